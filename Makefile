@@ -1,0 +1,102 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# kexec_file_load(2) image loaders: the project driver. See README.md.
+#
+#   make run   [ARCH=x86_64|arm64|arm] [KERNEL=file]   boot, kexec, tell
+#   make check                                          every test, one total
+#   make kernel ARCH=...  guest ARCH=...  tree  debian-kernel ARCH=...
+
+ARCH ?= x86_64
+ARCHES := x86_64 arm64 arm
+ifeq ($(filter $(ARCH),$(ARCHES)),)
+$(error ARCH=$(ARCH) is not one of: $(ARCHES))
+endif
+
+TOP   := $(CURDIR)
+B     := $(TOP)/build
+SRC   := $(B)/src
+OUT   := $(B)/$(ARCH)
+JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
+PY    ?= python3
+
+CROSS_x86_64 :=
+CROSS_arm64  := aarch64-linux-gnu-
+CROSS_arm    := arm-linux-gnueabihf-
+IMAGE_x86_64 := arch/x86/boot/bzImage
+IMAGE_arm64  := arch/arm64/boot/Image
+IMAGE_arm    := arch/arm/boot/zImage
+CROSS := $(CROSS_$(ARCH))
+IMAGE := $(IMAGE_$(ARCH))
+
+CCACHE := $(shell command -v ccache 2>/dev/null)
+KMAKE = $(MAKE) -C $(SRC) O=$(OUT) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS) \
+	$(if $(CCACHE),CC="ccache $(CROSS)gcc") -j$(JOBS)
+
+GUEST_DIR  := $(SRC)/tools/testing/selftests/kexec
+GUEST_BINS := kexec_vm_init kexec_file_load_test kexec_boot_test
+GUEST_CFLAGS := -static -O2 -Wall -Wextra -Wno-unused-parameter \
+	-I$(OUT)/usr/include -I$(SRC)/tools/testing/selftests
+
+VM := $(PY) $(TOP)/tools/testing/kexec-vm/kexec_vm.py
+
+.PHONY: all run check kernel guest tree deps debian-kernel clean distclean help
+all: kernel guest
+
+help:
+	@sed -n '3,9p' Makefile | sed 's/^# \{0,1\}//'
+
+# Debian packages everything below needs; installed when root, named otherwise.
+deps:
+	@$(TOP)/mk/deps.sh
+
+# build/src = Debian's linux-source-6.12 + patches/series + our overlay.
+tree: deps
+	@$(TOP)/mk/prepare-tree.sh
+
+# The kernel config: allnoconfig + configs/common.config + configs/$(ARCH).config.
+$(OUT)/.config: $(TOP)/configs/common.config $(TOP)/configs/$(ARCH).config | tree
+	@mkdir -p $(OUT)
+	@cat $^ > $(OUT)/config.fragment
+	@echo "  CONFIG  $(ARCH) from configs/common.config configs/$(ARCH).config"
+	@$(KMAKE) -s KCONFIG_ALLCONFIG=$(OUT)/config.fragment allnoconfig
+	@$(TOP)/mk/check-config.sh $(OUT)/config.fragment $(OUT)/.config
+
+kernel: tree $(OUT)/.config
+	@echo "  KERNEL  $(ARCH) -> build/$(ARCH)/$(notdir $(IMAGE))"
+	@$(KMAKE) -s $(notdir $(IMAGE))
+	@ln -sf $(IMAGE) $(OUT)/$(notdir $(IMAGE))
+
+# Static test programs for the guest, built against this kernel's uapi.
+$(OUT)/usr/include/linux/kexec.h: $(OUT)/.config
+	@$(KMAKE) -s headers
+
+$(B)/tools/gen_init_cpio: $(SRC)/usr/gen_init_cpio.c | tree
+	@mkdir -p $(dir $@)
+	@$(HOSTCC) -O2 -o $@ $<
+
+HOSTCC ?= cc
+$(OUT)/guest/%: $(GUEST_DIR)/%.c $(GUEST_DIR)/kexec_test_util.h \
+		$(OUT)/usr/include/linux/kexec.h | tree
+	@mkdir -p $(dir $@)
+	@echo "  GUEST   $(ARCH) $*"
+	@$(CROSS)gcc $(GUEST_CFLAGS) -o $@ $<
+
+guest: tree
+	@$(MAKE) --no-print-directory $(B)/tools/gen_init_cpio \
+		$(addprefix $(OUT)/guest/,$(GUEST_BINS))
+
+# A Debian kernel for ARCH, downloaded once into build/debian/.
+debian-kernel: deps
+	@$(TOP)/mk/fetch-debian-kernel.sh $(ARCH)
+
+run: kernel guest
+	@$(VM) run --arch $(ARCH) $(if $(KERNEL),--kernel $(KERNEL)) $(if $(CPU),--cpu $(CPU))
+
+check:
+	@$(TOP)/mk/check.sh
+
+clean:
+	rm -rf $(B)/x86_64 $(B)/arm64 $(B)/arm $(B)/tools
+
+distclean:
+	rm -rf $(B)

@@ -1,0 +1,80 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: build what is missing, run every suite, and close with one line
+# "N passed, N failed, N skipped" summed over the suites. Each suite ends its
+# own output with "<suite>: N passed, N failed[, N skipped]"; a suite that
+# fails without such a line counts as one failure.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+ARCHES=${CHECK_ARCHES:-x86_64 arm64 arm}
+log=build/check
+mkdir -p "$log"
+pass=0 fail=0 skip=0
+t_start=$(date +%s)
+
+count() {	# count SUITE LOGFILE STATUS
+	local line p f s
+	line=$(grep -E '^[a-z0-9_-]+: [0-9]+ passed, [0-9]+ failed' "$2" | tail -n1)
+	if [ -z "$line" ]; then
+		echo "FAIL $1 # ended (status $3) without a result line; see $2"
+		fail=$((fail + 1))
+		return
+	fi
+	p=$(sed -E 's/.* ([0-9]+) passed.*/\1/' <<< "$line")
+	f=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<< "$line")
+	s=$(sed -nE 's/.* ([0-9]+) skipped.*/\1/p' <<< "$line")
+	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + ${s:-0}))
+	if [ "$3" != 0 ] && [ "$f" = 0 ]; then
+		echo "FAIL $1 # exited $3 with no failed test; see $2"
+		fail=$((fail + 1))
+	fi
+}
+
+suite() {	# suite NAME COMMAND...: run, show, count
+	local name=$1 st t0=$(date +%s)
+	shift
+	echo "== $name"
+	"$@" 2>&1 | tee "$log/$name.log"
+	st=${PIPESTATUS[0]}
+	count "$name" "$log/$name.log" "$st"
+	echo "== $name: $(( $(date +%s) - t0 )) s"
+}
+
+# Building is a suite too: one result per arch, so a broken build is a
+# failure with its log, not a silent absence of tests.
+build_suite() {
+	local a p=0 f=0
+	make --no-print-directory tree || { echo "build: 0 passed, 1 failed"; return 1; }
+	for a in $ARCHES; do
+		if make --no-print-directory kernel guest ARCH="$a" > "$log/build-$a.log" 2>&1; then
+			echo "PASS build/$a"
+			p=$((p + 1))
+		else
+			echo "FAIL build/$a # see $log/build-$a.log:"
+			tail -n 20 "$log/build-$a.log" | sed 's/^/  | /'
+			f=$((f + 1))
+		fi
+	done
+	echo "build: $p passed, $f failed"
+	[ "$f" = 0 ]
+}
+
+guest_suite() {
+	local a args=()
+	for a in $ARCHES; do
+		[ -e "build/$a/guest/kexec_vm_init" ] && args+=(--arch "$a")
+	done
+	[ ${#args[@]} -gt 0 ] || { echo "guest: 0 passed, 1 failed"; return 1; }
+	python3 tools/testing/kexec-vm/kexec_vm.py check "${args[@]}"
+}
+
+make --no-print-directory deps || exit 1
+suite build build_suite
+suite guest guest_suite
+
+echo "== make check: $(( $(date +%s) - t_start )) s"
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" = 0 ]

@@ -1,0 +1,462 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Boot our kernels in QEMU, kexec through kexec_file_load(2), read the KTAP.
+
+Each case is one VM: stage 1 runs tests that load a kernel and arm an action
+(exec it, or crash into it); the runner then expects the next kernel to come
+up and run the stage-2 tests that prove it received the command line and the
+initrd stage 1 gave it. Results are counted per KTAP test; a VM that hangs,
+crashes or stops early is a failure with the tail of its console log.
+
+  kexec_vm.py run   --arch A [--kernel FILE]   the main job: one kexec, told
+  kexec_vm.py check --arch A [--arch B ...]    the guest test suite
+"""
+import argparse
+import binascii
+import gzip
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import time
+import zlib
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.abspath(os.environ.get('KEXEC_VM_TOP', os.path.join(HERE, '../../..')))
+BUILD = os.path.join(TOP, 'build')
+
+# crashkernel= sizes hold our KASAN test kernel and its initrd with room to spare.
+ARCHES = {
+    'x86_64': dict(qemu='qemu-system-x86_64', machine=['-M', 'pc'],
+                   cpu='qemu64', image='bzImage', console='ttyS0',
+                   crashkernel='crashkernel=160M', crash_args='nr_cpus=1 reset_devices'),
+    'arm64': dict(qemu='qemu-system-aarch64', machine=['-M', 'virt'],
+                  cpu='cortex-a57', image='Image', console='ttyAMA0',
+                  crashkernel='crashkernel=160M', crash_args='nr_cpus=1 reset_devices'),
+    'arm': dict(qemu='qemu-system-arm', machine=['-M', 'virt,highmem=off'],
+                cpu='cortex-a15', image='zImage', console='ttyAMA0',
+                crashkernel='crashkernel=96M', crash_args='nr_cpus=1 reset_devices'),
+}
+GUEST_PROGS = ('kexec_vm_init', 'kexec_file_load_test', 'kexec_boot_test')
+NEXT_TESTS = 'next_kernel_release,next_kernel_cmdline,next_kernel_initrd'
+
+
+class Case:
+    """One VM boot: what stage 1 runs and what the next kernel must show."""
+
+    def __init__(self, name, stage1, next_runs=None, crash=False, doc=''):
+        self.name, self.stage1, self.next_runs = name, stage1, next_runs
+        self.crash, self.doc = crash, doc
+
+
+CASES = [
+    Case('kexec-self', 'kexec_boot_test:exec_loaded_kernel',
+         'kexec_boot_test:' + NEXT_TESTS,
+         doc='load our own kernel with initrd and command line, exec it'),
+    Case('kdump', 'kexec_boot_test:arm_crash_kernel',
+         'kexec_boot_test:vmcore_elf_header,' + NEXT_TESTS, crash=True,
+         doc='load a crash kernel, panic through sysrq, read /proc/vmcore'),
+    Case('syscall', 'kexec_file_load_test', crash=True,
+         doc='load, unload, crash load, no-initrd load and errors, no reboot'),
+]
+
+KTAP_RESULT = re.compile(r'^(not ok|ok) (\d+) (\S+)(?:\s+#\s*(SKIP|TODO)\b\s*(.*))?$')
+KTAP_PLAN = re.compile(r'^1\.\.(\d+)$')
+MARK = '# kexec-vm: '
+CRASH_SIGNS = ('Kernel panic - not syncing', 'BUG: KASAN', 'Oops', 'Internal error:',
+               'Unable to handle kernel', 'UBSAN:', 'kernel BUG at', 'WARNING: CPU:')
+
+
+class Result:
+    def __init__(self, name, status, reason=''):
+        self.name, self.status, self.reason = name, status, reason
+
+    def line(self):
+        tail = ' # ' + self.reason if self.reason else ''
+        return '%-4s %s%s' % ({'pass': 'PASS', 'fail': 'FAIL', 'skip': 'SKIP'}[self.status],
+                              self.name, tail)
+
+
+# ---------------------------------------------------------------- images ---
+
+def sniff_format(data):
+    """Name a kernel file's format from its first bytes (host-side, for the account)."""
+    if data[:2] == b'\x1f\x8b':
+        return 'gzip'
+    if data[:2] == b'MZ' and data[4:8] == b'zimg':
+        return 'efi-zboot'
+    if len(data) > 0x40 and data[0x38:0x3c] == b'ARM\x64':
+        return 'arm64-image'
+    if len(data) > 0x210 and data[0x202:0x206] == b'HdrS':
+        ver = struct.unpack_from('<H', data, 0x206)[0]
+        return 'x86-bzimage (boot protocol %d.%02d)' % (ver >> 8, ver & 0xff)
+    if len(data) > 0x30 and struct.unpack_from('<I', data, 0x24)[0] == 0x016f2818:
+        return 'arm-zimage'
+    return 'unknown'
+
+
+def zboot_payload(data):
+    """The compressed payload of an EFI zboot image and its compression name."""
+    off, size = struct.unpack_from('<II', data, 8)
+    name = data[0x18:0x18 + 32].split(b'\0')[0].decode(errors='replace')
+    return data[off:off + size], name
+
+
+def unwrap_on_host(path, workdir):
+    """Return (path, note): compressed kernels are unpacked here until the
+    in-kernel unwrap lands; say so, because the signature is not checked."""
+    with open(path, 'rb') as f:
+        data = f.read()
+    fmt = sniff_format(data)
+    if fmt == 'efi-zboot':
+        payload, comp = zboot_payload(data)
+        if comp == 'gzip':
+            data = gzip.decompress(payload)
+        elif comp == 'zstd' and shutil.which('zstd'):
+            data = subprocess.run(['zstd', '-dc'], input=payload, check=True,
+                                  stdout=subprocess.PIPE).stdout
+        else:
+            raise SystemExit('kexec-vm: %s: EFI zboot with %s payload: cannot unpack it here'
+                             % (path, comp))
+    elif fmt == 'gzip':
+        data = gzip.decompress(data)
+    else:
+        return path, None
+    out = os.path.join(workdir, 'payload-unwrapped')
+    with open(out, 'wb') as f:
+        f.write(data)
+    return out, '%s unpacked on the host to %s (%s)' % (fmt, sniff_format(data),
+                                                         human(len(data)))
+
+
+def human(n):
+    for unit in ('bytes', 'KiB', 'MiB', 'GiB'):
+        if n < 1024 or unit == 'GiB':
+            return ('%d %s' if unit == 'bytes' else '%.1f %s') % (n, unit)
+        n /= 1024.0
+
+
+def fnv1a64(data):
+    h = 0xcbf29ce484222325
+    for b in data:
+        h = ((h ^ b) * 0x100000001b3) & 0xffffffffffffffff
+    return '%016x' % h
+
+
+# ------------------------------------------------------------- initramfs ---
+
+def gen_cpio(out, entries):
+    """Write an initramfs with the base tree's usr/gen_init_cpio."""
+    lines = ['dir /dev 0755 0 0', 'nod /dev/console 0600 0 0 c 5 1',
+             'dir /proc 0555 0 0', 'dir /sys 0555 0 0', 'dir /tmp 1777 0 0',
+             'dir /kexec-test 0755 0 0', 'dir /kexec-test/bin 0755 0 0']
+    for dest, src, mode in entries:
+        lines.append('file %s %s %s 0 0' % (dest, src, mode))
+    listing = out + '.list'
+    with open(listing, 'w') as f:
+        f.write('\n'.join(lines) + '\n')
+    tool = os.path.join(BUILD, 'tools', 'gen_init_cpio')
+    with open(out, 'wb') as f:
+        subprocess.run([tool, listing], stdout=f, check=True)
+
+
+def write(path, data):
+    with open(path, 'wb' if isinstance(data, bytes) else 'w') as f:
+        f.write(data)
+    return path
+
+
+# ------------------------------------------------------------------- VM ---
+
+class Lane:
+    """One architecture: its kernel, guest programs and QEMU command."""
+
+    def __init__(self, arch, cpu=None, timeout=None):
+        self.arch, self.cfg = arch, ARCHES[arch]
+        self.cpu = cpu or self.cfg['cpu']
+        self.kernel = os.path.join(BUILD, arch, self.cfg['image'])
+        self.guest = os.path.join(BUILD, arch, 'guest')
+        self.timeout = timeout or int(os.environ.get('KEXEC_VM_TIMEOUT', '300'))
+        for p in [self.kernel] + [os.path.join(self.guest, g) for g in GUEST_PROGS]:
+            if not os.path.exists(p):
+                raise SystemExit('kexec-vm: %s is missing; run make kernel guest ARCH=%s'
+                                 % (p, arch))
+
+    def qemu_cmd(self, initrd, cmdline, log):
+        cmd = [self.cfg['qemu']] + self.cfg['machine'] + [
+            '-cpu', self.cpu, '-m', '768M', '-smp', '1', '-nodefaults',
+            '-display', 'none', '-no-reboot', '-monitor', 'none',
+            '-serial', 'file:' + log, '-kernel', self.kernel,
+            '-initrd', initrd, '-append', cmdline]
+        if os.access('/dev/kvm', os.R_OK | os.W_OK) and self.arch == os.uname().machine \
+                and os.environ.get('KEXEC_VM_KVM', '1') == '1':
+            cmd += ['-accel', 'kvm']
+        return cmd
+
+    def boot(self, case, payload=None):
+        """Run one case; return (results, account dict)."""
+        work = os.path.join(BUILD, self.arch, 'vm', case.name)
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(work)
+        payload = payload or self.kernel
+        payload, unwrap_note = unwrap_on_host(payload, work)
+        token = binascii.hexlify(os.urandom(12)).decode()
+        blob = os.urandom(256 * 1024)
+        con = 'console=%s loglevel=4 panic=-1' % self.cfg['console']
+        prog = lambda p: os.path.join(self.guest, p)
+
+        next_cmdline = '%s kt.stage=2 kt.token=%s kt.blob=%s' % (con, token, fnv1a64(blob))
+        if case.next_runs:
+            next_cmdline += ' kt.run=' + case.next_runs
+        if case.crash:
+            next_cmdline += ' ' + self.cfg['crash_args']
+        stage2 = os.path.join(work, 'stage2.cpio')
+        gen_cpio(stage2, [
+            ('/init', prog('kexec_vm_init'), '0755'),
+            ('/kexec-test/bin/kexec_boot_test', prog('kexec_boot_test'), '0755'),
+            ('/kexec-test/token', write(os.path.join(work, 'token'), token + '\n'), '0644'),
+            ('/kexec-test/blob', write(os.path.join(work, 'blob'), blob), '0644')])
+        stage1 = os.path.join(work, 'stage1.cpio')
+        gen_cpio(stage1, [
+            ('/init', prog('kexec_vm_init'), '0755'),
+            ('/kexec-test/bin/kexec_boot_test', prog('kexec_boot_test'), '0755'),
+            ('/kexec-test/bin/kexec_file_load_test', prog('kexec_file_load_test'), '0755'),
+            ('/kexec-test/kernel', payload, '0644'),
+            ('/kexec-test/initrd', stage2, '0644'),
+            ('/kexec-test/cmdline', write(os.path.join(work, 'cmdline'), next_cmdline), '0644')])
+        cmdline = '%s kt.stage=1 kt.run=%s' % (con, case.stage1)
+        if case.crash:
+            cmdline += ' ' + self.cfg['crashkernel']
+
+        log = os.path.join(work, 'console.log')
+        t0 = time.monotonic()
+        status = run_qemu(self.qemu_cmd(stage1, cmdline, log), self.timeout)
+        elapsed = time.monotonic() - t0
+        text = read_log(log)
+        results, account = judge(self.arch, case, text, status, token, log)
+        account.update(elapsed=elapsed, log=log, payload=payload, unwrap=unwrap_note,
+                       token=token, blob_hash=fnv1a64(blob), blob_len=len(blob))
+        return results, account
+
+
+def run_qemu(cmd, timeout):
+    """Run QEMU to its end or the timeout; 'ok', 'timeout' or 'exit N'."""
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        return 'timeout after %d s' % timeout
+    if proc.returncode:
+        return 'qemu exit %d: %s' % (proc.returncode, out.decode(errors='replace').strip())
+    return 'ok'
+
+
+def read_log(path):
+    try:
+        with open(path, 'rb') as f:
+            return f.read().decode(errors='replace').replace('\r', '')
+    except FileNotFoundError:
+        return ''
+
+
+def split_boots(text):
+    """Console text per kernel boot, cut at each init's 'release' line."""
+    boots, cur = [], None
+    for line in text.split('\n'):
+        if line.startswith(MARK + 'release '):
+            cur = {'release': line[len(MARK + 'release '):].strip(), 'lines': []}
+            boots.append(cur)
+        elif cur is not None:
+            cur['lines'].append(line)
+    return boots
+
+
+def ktap(lines):
+    """Results of every KTAP stream in a boot: [(prog, plan, [(status, name, reason)])]."""
+    streams, cur, prog = [], None, '?'
+    for line in lines:
+        line = line.strip()
+        if line.startswith(MARK + 'run '):
+            prog = line[len(MARK + 'run '):].split(':')[0]
+        elif line == 'TAP version 13':
+            cur = {'prog': prog, 'plan': None, 'results': []}
+            streams.append(cur)
+        elif cur is not None:
+            m = KTAP_PLAN.match(line)
+            if m and cur['plan'] is None:
+                cur['plan'] = int(m.group(1))
+                continue
+            m = KTAP_RESULT.match(line)
+            if m:
+                ok, _, name, directive, reason = m.groups()
+                st = 'skip' if directive == 'SKIP' else ('pass' if ok == 'ok' else 'fail')
+                cur['results'].append((st, name, (reason or '').strip()))
+    return streams
+
+
+def marks(lines, key):
+    for line in lines:
+        if line.startswith(MARK + key + ' '):
+            return line[len(MARK + key + ' '):].strip()
+    return None
+
+
+def crash_lines(lines):
+    return [ln for ln in lines if any(s in ln for s in CRASH_SIGNS)]
+
+
+def stage_results(prefix, boot, results):
+    """Append one Result per KTAP test; return True if a stream was cut short."""
+    short = False
+    streams = ktap(boot['lines'])
+    for s in streams:
+        for st, name, reason in s['results']:
+            results.append(Result('%s/%s.%s' % (prefix, s['prog'], name), st, reason))
+        if s['plan'] is None or len(s['results']) != s['plan']:
+            short = True
+            results.append(Result('%s/%s' % (prefix, s['prog']), 'fail',
+                                  'KTAP stream ended after %d of %s results'
+                                  % (len(s['results']), s['plan'])))
+    if not streams:
+        short = True
+        results.append(Result(prefix, 'fail', 'no KTAP output'))
+    return short
+
+
+def judge(arch, case, text, status, token, log):
+    """Turn one VM's console log into results and an account for people."""
+    prefix = '%s/%s' % (arch, case.name)
+    results, account = [], {'status': status}
+    boots = split_boots(text)
+    if not boots:
+        results.append(Result(prefix + '/boot', 'fail', 'init never ran (%s)' % status))
+        return fail_tail(results, text, log), account
+    account['release1'] = boots[0]['release']
+    account['load_ms'] = marks(boots[0]['lines'], 'load_ms')
+    stage_results(prefix + '/stage1', boots[0], results)
+    stage1 = [r for r in results if r.name.endswith(case.stage1.split(':')[-1])]
+    armed = bool(stage1) and all(r.status == 'pass' for r in stage1) and case.next_runs
+    if armed:
+        if len(boots) < 2:
+            bad = crash_lines(text.split('\n')[-400:])
+            results.append(Result(prefix + '/stage2', 'fail',
+                                  'the next kernel never ran its init (%s)%s'
+                                  % (status, '; ' + bad[0].strip() if bad else '')))
+            return fail_tail(results, text, log), account
+        nxt = boots[1]
+        account['release2'] = marks(nxt['lines'], 'next_release') or nxt['release']
+        account['version2'] = marks(nxt['lines'], 'next_version')
+        account['token2'] = marks(nxt['lines'], 'cmdline_token')
+        account['initrd2'] = marks(nxt['lines'], 'initrd_blob')
+        account['vmcore'] = marks(nxt['lines'], 'vmcore')
+        stage_results(prefix + '/stage2', nxt, results)
+        if account['token2'] not in (None, token):
+            results.append(Result(prefix + '/stage2/token', 'fail',
+                                  'token %s, expected %s' % (account['token2'], token)))
+    if len(boots) > (2 if armed else 1):
+        results.append(Result(prefix + '/boots', 'fail',
+                              '%d kernels booted, expected %d' % (len(boots), 2 if armed else 1)))
+    if status != 'ok':
+        results.append(Result(prefix + '/vm', 'fail', 'VM did not end cleanly: ' + status))
+    else:
+        bad = crash_lines(boots[-1]['lines'])
+        if bad:
+            results.append(Result(prefix + '/vm', 'fail', bad[0].strip()))
+    if any(r.status == 'fail' for r in results):
+        fail_tail(results, text, log)
+    return results, account
+
+
+def fail_tail(results, text, log, n=40):
+    print('---- %s (last %d lines) ----' % (os.path.relpath(log, TOP), n))
+    for line in text.rstrip('\n').split('\n')[-n:]:
+        print('  | ' + line)
+    print('----')
+    return results
+
+
+# -------------------------------------------------------------- commands ---
+
+def cmd_run(args):
+    lane = Lane(args.arch, cpu=args.cpu)
+    case = CASES[0]
+    payload = os.path.abspath(args.kernel) if args.kernel else lane.kernel
+    if not os.path.exists(payload):
+        raise SystemExit('kexec-vm: %s does not exist' % payload)
+    with open(payload, 'rb') as f:
+        head = f.read(65536)
+    print('kexec-vm: %s under %s, cpu %s' % (args.arch, 'KVM' if '-accel' in lane.qemu_cmd('', '', '')
+                                                else 'TCG', lane.cpu))
+    print('  boot     %s' % os.path.relpath(lane.kernel, TOP))
+    print('  payload  %s: %s, %s' % (payload, sniff_format(head), human(os.path.getsize(payload))))
+    results, acc = lane.boot(case, payload)
+    if acc.get('unwrap'):
+        print('  note     %s' % acc['unwrap'])
+    failed = [r for r in results if r.status == 'fail']
+    skipped = [r for r in results if r.status == 'skip']
+    if acc.get('release1'):
+        print('  first    %s' % acc['release1'])
+    if acc.get('load_ms'):
+        print('  load     kexec_file_load(2) took %s ms' % acc['load_ms'])
+    if acc.get('release2'):
+        print('  second   %s  (%s)' % (acc['release2'], acc.get('version2') or '?'))
+    if acc.get('token2') == acc['token']:
+        print('  cmdline  arrived intact (token %s)' % acc['token'])
+    if acc.get('initrd2'):
+        print('  initrd   arrived intact (%s)' % acc['initrd2'])
+    print('  log      %s (%.1f s)' % (os.path.relpath(acc['log'], TOP), acc['elapsed']))
+    for r in failed + skipped:
+        print('  ' + r.line())
+    if failed or skipped or not acc.get('release2'):
+        print('kexec-vm: FAILED: %s' % ((failed or skipped)[0].line() if failed or skipped
+                                        else 'the second kernel did not report'))
+        return 1
+    print('kexec-vm: OK: kexec into %s' % acc['release2'])
+    return 0
+
+
+def cmd_check(args):
+    totals = {'pass': 0, 'fail': 0, 'skip': 0}
+    for spec in args.arch:
+        arch, _, cpu = spec.partition(':')
+        lane = Lane(arch, cpu=cpu or None)
+        for case in CASES:
+            if args.case and case.name not in args.case:
+                continue
+            t0 = time.monotonic()
+            results, _ = lane.boot(case)
+            for r in results:
+                totals[r.status] += 1
+                if r.status != 'pass' or args.verbose:
+                    print(r.line())
+            print('# %s/%s: %d results in %.1f s' % (lane.arch, case.name, len(results),
+                                                     time.monotonic() - t0))
+    print('guest: %d passed, %d failed, %d skipped' % (totals['pass'], totals['fail'],
+                                                       totals['skip']))
+    return 1 if totals['fail'] else 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest='cmd', required=True)
+    r = sub.add_parser('run', help='boot, kexec once, tell what happened')
+    r.add_argument('--arch', default='x86_64', choices=sorted(ARCHES))
+    r.add_argument('--cpu', help='QEMU -cpu model')
+    r.add_argument('--kernel', help='kernel file to kexec into (default: our own)')
+    c = sub.add_parser('check', help='run the guest test cases')
+    c.add_argument('--arch', action='append', required=True,
+                   help='ARCH or ARCH:CPU; repeatable')
+    c.add_argument('--case', action='append', help='only these cases')
+    c.add_argument('-v', '--verbose', action='store_true', help='print passes too')
+    args = ap.parse_args()
+    return cmd_run(args) if args.cmd == 'run' else cmd_check(args)
+
+
+if __name__ == '__main__':
+    sys.exit(main())

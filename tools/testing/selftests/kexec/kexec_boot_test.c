@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kexec_file_load(2) tests that span a reboot. They run only under the
+ * kexec-vm runner (tools/testing/kexec-vm/), whose init executes the kernel
+ * these tests load, or crashes into it:
+ *
+ *   stage 1  exec_loaded_kernel, arm_crash_kernel: load, then arm the action
+ *   stage 2  next_kernel_*: in the kernel loaded by stage 1, prove it came up
+ *            with the command line and initrd that stage 1 gave it
+ *   kdump    vmcore_*: in the crash kernel, read the dump of the old one
+ */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+#include "kexec_test_util.h"
+
+struct stage1_inputs {
+	int kernel_fd;
+	int initrd_fd;
+	char cmdline[2048];
+};
+
+static int open_stage1_inputs(struct stage1_inputs *in)
+{
+	in->kernel_fd = open(KEXEC_TEST_DIR "/kernel", O_RDONLY | O_CLOEXEC);
+	in->initrd_fd = open(KEXEC_TEST_DIR "/initrd", O_RDONLY | O_CLOEXEC);
+	if (in->kernel_fd < 0 || in->initrd_fd < 0)
+		return -1;
+	return read_text(KEXEC_TEST_DIR "/cmdline", in->cmdline,
+			 sizeof(in->cmdline)) > 0 ? 0 : -1;
+}
+
+static void close_stage1_inputs(struct stage1_inputs *in)
+{
+	close(in->kernel_fd);
+	close(in->initrd_fd);
+}
+
+static int load(struct stage1_inputs *in, unsigned long flags)
+{
+	double t0 = now_ms();
+	long ret;
+
+	ret = kexec_file_load(in->kernel_fd, in->initrd_fd, in->cmdline, flags);
+	if (!ret)
+		printf("# kexec-vm: load_ms %.1f\n", now_ms() - t0);
+	return ret;
+}
+
+TEST(exec_loaded_kernel)
+{
+	struct stage1_inputs in;
+
+	if (open_stage1_inputs(&in))
+		SKIP(return, "not under kexec-vm: no %s inputs", KEXEC_TEST_DIR);
+	if (load(&in, 0)) {
+		if (errno == ENOSYS)
+			SKIP(return, "kexec_file_load(2) is not implemented on this kernel");
+		ASSERT_EQ(0, errno) TH_LOG("kexec_file_load: %s", strerror(errno));
+	}
+	ASSERT_EQ(1, read_long("/sys/kernel/kexec_loaded"));
+	ASSERT_EQ(0, arm_action("exec"));
+	close_stage1_inputs(&in);
+}
+
+TEST(arm_crash_kernel)
+{
+	struct stage1_inputs in;
+
+	if (open_stage1_inputs(&in))
+		SKIP(return, "not under kexec-vm: no %s inputs", KEXEC_TEST_DIR);
+	if (read_long("/sys/kernel/kexec_crash_size") <= 0)
+		SKIP(return, "no crashkernel= reservation on this boot");
+	if (load(&in, KEXEC_FILE_ON_CRASH)) {
+		if (errno == ENOSYS)
+			SKIP(return, "kexec_file_load(2) is not implemented on this kernel");
+		ASSERT_EQ(0, errno) TH_LOG("kexec_file_load: %s", strerror(errno));
+	}
+	ASSERT_EQ(1, read_long("/sys/kernel/kexec_crash_loaded"));
+	ASSERT_EQ(0, arm_action("panic"));
+	close_stage1_inputs(&in);
+}
+
+TEST(next_kernel_release)
+{
+	struct utsname uts;
+
+	ASSERT_EQ(0, uname(&uts));
+	printf("# kexec-vm: next_release %s\n", uts.release);
+	printf("# kexec-vm: next_version %s\n", uts.version);
+}
+
+TEST(next_kernel_cmdline)
+{
+	char stage[8], token[128], expected[128];
+
+	ASSERT_EQ(0, kernel_param("kt.stage", stage, sizeof(stage)))
+		TH_LOG("kt.stage= missing: not the command line stage 1 gave");
+	ASSERT_STREQ("2", stage);
+	ASSERT_EQ(0, kernel_param("kt.token", token, sizeof(token)));
+	ASSERT_LT(0, read_text(KEXEC_TEST_DIR "/token", expected,
+			       sizeof(expected)));
+	ASSERT_STREQ(expected, token);
+	printf("# kexec-vm: cmdline_token %s\n", token);
+}
+
+TEST(next_kernel_initrd)
+{
+	char want[32], got[32];
+	uint64_t hash, size;
+
+	ASSERT_EQ(0, kernel_param("kt.blob", want, sizeof(want)));
+	ASSERT_EQ(0, fnv1a64_file(KEXEC_TEST_DIR "/blob", &hash, &size))
+		TH_LOG("cannot read %s/blob: %s", KEXEC_TEST_DIR,
+		       strerror(errno));
+	snprintf(got, sizeof(got), "%016" PRIx64, hash);
+	ASSERT_STREQ(want, got);
+	printf("# kexec-vm: initrd_blob %" PRIu64 " bytes fnv1a64 %s\n",
+	       size, got);
+}
+
+TEST(vmcore_elf_header)
+{
+	Elf64_Ehdr eh;
+	unsigned char *id = eh.e_ident;
+	int fd = open("/proc/vmcore", O_RDONLY);
+
+	ASSERT_LE(0, fd) TH_LOG("/proc/vmcore: %s", strerror(errno));
+	ASSERT_LE(EI_NIDENT, read(fd, &eh, sizeof(eh)));
+	ASSERT_EQ(0, memcmp(id, ELFMAG, SELFMAG));
+	/* The dump of a 32-bit kernel may be ELF32: e_type sits at 16 in both. */
+	ASSERT_EQ(ET_CORE, eh.e_type);
+	if (id[EI_CLASS] == ELFCLASS64)
+		ASSERT_LT(0, eh.e_phnum);
+	printf("# kexec-vm: vmcore ELFCLASS%d ET_CORE phnum %u\n",
+	       id[EI_CLASS] == ELFCLASS64 ? 64 : 32,
+	       id[EI_CLASS] == ELFCLASS64 ? eh.e_phnum :
+	       ((Elf32_Ehdr *)&eh)->e_phnum);
+	close(fd);
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Helpers shared by the kexec_file_load(2) selftests and the kexec-vm init.
+ *
+ * The files a test needs sit under KEXEC_TEST_DIR in the initramfs that the
+ * kexec-vm runner builds (tools/testing/kexec-vm/):
+ *
+ *   kernel   the image to load
+ *   initrd   the initramfs handed to the next kernel
+ *   cmdline  the command line handed to the next kernel
+ *   token    (in the next kernel's initrd) the token its command line must hold
+ *   blob     (likewise) random bytes whose FNV-1a hash is kt.blob= on the cmdline
+ *
+ * Outside the runner, KEXEC_TEST_KERNEL, KEXEC_TEST_INITRD and
+ * KEXEC_TEST_CMDLINE name them instead.
+ */
+#ifndef KEXEC_TEST_UTIL_H
+#define KEXEC_TEST_UTIL_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/kexec.h>
+
+#define KEXEC_TEST_DIR		"/kexec-test"
+#define KEXEC_TEST_ACTION	"/tmp/kexec-test-action"
+
+#ifndef __NR_kexec_file_load
+# if defined(__arm__)
+#  define __NR_kexec_file_load 401
+# else
+#  error "__NR_kexec_file_load is not defined for this architecture"
+# endif
+#endif
+
+static inline long kexec_file_load(int kernel_fd, int initrd_fd,
+				   const char *cmdline, unsigned long flags)
+{
+	unsigned long len = cmdline ? strlen(cmdline) + 1 : 0;
+
+	return syscall(__NR_kexec_file_load, kernel_fd, initrd_fd, len,
+		       cmdline, flags);
+}
+
+/* Read up to @size - 1 bytes of @path into @buf; -1 on error. */
+static inline ssize_t read_text(const char *path, char *buf, size_t size)
+{
+	ssize_t n, done = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	while ((size_t)done < size - 1) {
+		n = read(fd, buf + done, size - 1 - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		done += n;
+	}
+	close(fd);
+	buf[done] = '\0';
+	while (done > 0 && (buf[done - 1] == '\n' || buf[done - 1] == ' '))
+		buf[--done] = '\0';
+	return done;
+}
+
+/* The integer in a sysfs file such as /sys/kernel/kexec_loaded, or -1. */
+static inline long read_long(const char *path)
+{
+	char buf[32];
+
+	if (read_text(path, buf, sizeof(buf)) <= 0)
+		return -1;
+	return strtol(buf, NULL, 0);
+}
+
+/*
+ * Copy the value of the first "@key=" word of @cmdline into @val.
+ * Returns 0, or -1 when the key is absent or the value does not fit.
+ */
+static inline int cmdline_value(const char *cmdline, const char *key,
+				char *val, size_t size)
+{
+	size_t klen = strlen(key), vlen;
+	const char *p = cmdline;
+
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		if (!strncmp(p, key, klen) && p[klen] == '=') {
+			p += klen + 1;
+			vlen = strcspn(p, " ");
+			if (vlen >= size)
+				return -1;
+			memcpy(val, p, vlen);
+			val[vlen] = '\0';
+			return 0;
+		}
+		p += strcspn(p, " ");
+	}
+	return -1;
+}
+
+/* Like cmdline_value(), on the running kernel's /proc/cmdline. */
+static inline int kernel_param(const char *key, char *val, size_t size)
+{
+	char cmdline[4096];
+
+	if (read_text("/proc/cmdline", cmdline, sizeof(cmdline)) < 0)
+		return -1;
+	return cmdline_value(cmdline, key, val, size);
+}
+
+/* FNV-1a, 64 bit: the runner computes the same over the blob it ships. */
+static inline int fnv1a64_file(const char *path, uint64_t *hash,
+			       uint64_t *size)
+{
+	unsigned char buf[65536];
+	uint64_t h = 0xcbf29ce484222325ULL, total = 0;
+	ssize_t n, i;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	while ((n = read(fd, buf, sizeof(buf))) > 0) {
+		for (i = 0; i < n; i++) {
+			h ^= buf[i];
+			h *= 0x100000001b3ULL;
+		}
+		total += n;
+	}
+	close(fd);
+	if (n < 0)
+		return -1;
+	*hash = h;
+	*size = total;
+	return 0;
+}
+
+/* Path of a test input: $@env if set, else KEXEC_TEST_DIR/@name. */
+static inline const char *test_input(const char *env, const char *name,
+				     char *buf, size_t size)
+{
+	const char *p = getenv(env);
+
+	if (p && *p)
+		return p;
+	snprintf(buf, size, "%s/%s", KEXEC_TEST_DIR, name);
+	return buf;
+}
+
+static inline double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Tell the kexec-vm init what to do once the tests are over. */
+static inline int arm_action(const char *action)
+{
+	FILE *f = fopen(KEXEC_TEST_ACTION, "w");
+
+	if (!f)
+		return -1;
+	fprintf(f, "%s\n", action);
+	return fclose(f);
+}
+
+#endif /* KEXEC_TEST_UTIL_H */
