@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Kernel image formats accepted by kexec_file_load(2): one descriptor and
+ * pure, bounds-checked parsers shared by the kernel and host tools.
+ *
+ * The parsers only read the buffer they are given. They never allocate,
+ * keep no state and trust no field: every offset and length is checked
+ * against the buffer, sums are overflow-checked and sizes are capped.
+ *
+ * Error contract (see Documentation/admin-guide/kexec-file-images.rst):
+ *   -ENOEXEC     the buffer is not in this format (callers probing several
+ *                formats stay silent about it)
+ *   -EINVAL      the format was recognised but a header field is malformed
+ *                or inconsistent
+ *   -EOPNOTSUPP  well-formed, but this machine or kernel cannot run it
+ *                (decided by the arch loaders, not by these parsers)
+ * On any error, info->error holds the errno and info->reason a short
+ * sentence naming the field, its value and the rule it broke.
+ */
+#ifndef _LINUX_KEXEC_IMAGE_H
+#define _LINUX_KEXEC_IMAGE_H
+
+#include <linux/types.h>
+
+/* Largest memory footprint, decompressed size or bss we believe: 1 GiB. */
+#define KEXEC_IMAGE_MAX_SIZE		0x40000000ULL
+/* arm64 Images sit text_offset bytes above a 2 MiB aligned base. */
+#define KEXEC_IMAGE_ARM64_ALIGN		0x200000ULL
+/* The arm decompressor finds its kernel at a 128 MiB boundary + TEXT_OFFSET. */
+#define KEXEC_IMAGE_ZIMAGE_MAX_TEXT_OFFSET 0x8000000U
+/* Bound on the zImage extension table walk. */
+#define KEXEC_IMAGE_ZIMAGE_MAX_TAGS	32
+/* Largest ELF-note area a zImage may point at. */
+#define KEXEC_IMAGE_MAX_NOTES_SIZE	0x10000U
+
+/* zImage extension table tags, as read little-endian from the file. */
+#define KEXEC_ZIMAGE_TAG_KRNL_SIZE	0x5a534c4bU	/* "KLSZ" */
+#define KEXEC_ZIMAGE_TAG_NOTES		0x45544f4eU	/* "NOTE" */
+
+#define KEXEC_IMAGE_REASON_LEN		128
+#define KEXEC_IMAGE_COMP_NAME_LEN	32
+
+enum kexec_image_format {
+	KEXEC_IMAGE_FMT_UNKNOWN = 0,
+	KEXEC_IMAGE_FMT_ARM64,		/* arm64 Image */
+	KEXEC_IMAGE_FMT_BZIMAGE,	/* x86 bzImage (boot protocol 2.xx) */
+	KEXEC_IMAGE_FMT_ZIMAGE,		/* arm zImage */
+	KEXEC_IMAGE_FMT_EFI_ZBOOT,	/* EFI zboot wrapper around any Image */
+	KEXEC_IMAGE_FMT_GZIP,		/* one gzip member, e.g. Image.gz */
+};
+
+enum kexec_image_endian {
+	KEXEC_IMAGE_LE = 0,
+	KEXEC_IMAGE_BE,
+};
+
+enum kexec_image_placement {
+	KEXEC_IMAGE_PLACE_UNSPECIFIED = 0,
+	KEXEC_IMAGE_PLACE_NEAR_BASE,	/* as close to the base of DRAM as possible */
+	KEXEC_IMAGE_PLACE_ANYWHERE,	/* any 2 MiB aligned base in DRAM */
+};
+
+/* x86 boot protocol setup header; fields absent at @protocol stay 0. */
+struct kexec_image_x86 {
+	u16 protocol;		/* 0x0215 for 2.15 */
+	u8 setup_sects;		/* as read; 0 means 4 */
+	u8 loadflags;
+	u16 xloadflags;		/* 2.12+ */
+	u8 relocatable;		/* 2.05+ */
+	u8 min_alignment;	/* 2.10+, log2 */
+	u32 kernel_alignment;	/* 2.05+ */
+	u32 syssize;		/* 2.04+, 16-byte paragraphs */
+	u32 initrd_addr_max;	/* 2.03+ */
+	u32 cmdline_size;	/* 2.06+ */
+	u32 payload_offset;	/* 2.08+, from the protected-mode code */
+	u32 payload_length;	/* 2.08+ */
+	u64 pref_address;	/* 2.10+ */
+	u32 init_size;		/* 2.10+ */
+	u32 handover_offset;	/* 2.11+ */
+	u32 kernel_info_offset;	/* 2.15+ */
+	u32 header_end;		/* file offset just past the setup header */
+	u32 setup_size;		/* (setup_sects + 1) * 512 */
+};
+
+/* arm zImage header, extension table and the tags we understand. */
+struct kexec_image_zimage {
+	u32 start;		/* link address of the zImage */
+	u32 end;		/* end address; end - start is its size */
+	bool has_endian_flag;	/* 0x04030201 word present at 0x30 */
+	bool has_table;		/* 0x45454545 at 0x34, table offset at 0x38 */
+	u32 table_offset;
+	bool has_size_tag;	/* "KLSZ" tag found */
+	u32 size_ptr;		/* file offset of the decompressed size word */
+	u32 decompressed_size;
+	u32 bss_size;
+	bool has_text_offset;	/* "KLSZ" tag of 6 or more words */
+	u32 malloc_size;
+	bool has_notes;		/* "NOTE" tag found and its notes are valid */
+	u32 notes_offset;	/* file offset of the ELF-note area */
+	u32 notes_size;
+	u32 notes_count;
+};
+
+/* EFI zboot header (drivers/firmware/efi/libstub/zboot-header.S). */
+struct kexec_image_zboot {
+	u32 payload_offset;
+	u32 payload_size;
+	char comp_type[KEXEC_IMAGE_COMP_NAME_LEN];	/* NUL-terminated */
+	bool has_decompressed_size;
+	u32 decompressed_size;	/* gzip ISIZE, or the size word zstd appends */
+};
+
+/* One gzip member (RFC 1952), described but never decompressed. */
+struct kexec_image_gzip {
+	bool present;
+	u32 offset;		/* of the member in the buffer */
+	u32 length;		/* of the member, header to ISIZE */
+	u8 flags;		/* FLG */
+	u8 xfl;
+	u8 os;
+	u32 mtime;
+	u32 name_offset;	/* of FNAME within the member, 0 if none */
+	u32 data_offset;	/* of the deflate data within the member */
+	u32 isize;		/* uncompressed size modulo 2^32 */
+};
+
+struct kexec_image_info {
+	enum kexec_image_format format;
+	enum kexec_image_endian endian;
+	/* Memory layout the kernel asks for, in bytes; 0 where not stated. */
+	u64 text_offset;	/* from the aligned base to the load address */
+	bool has_text_offset;
+	u64 image_size;		/* footprint from the load address, incl. bss */
+	u32 page_size;		/* arm64: 4K, 16K, 64K, or 0 unspecified */
+	enum kexec_image_placement placement;
+	u64 load_align;		/* alignment of the load base, 0 if not stated */
+	u64 flags;		/* arm64 header flags, as read */
+	/* A PE/COFF header reachable through 0x3c (EFI stub or zboot). */
+	bool has_pe;
+	u32 pe_offset;
+	u16 pe_machine;
+
+	struct kexec_image_x86 x86;
+	struct kexec_image_zimage zimage;
+	struct kexec_image_zboot zboot;
+	struct kexec_image_gzip gzip;
+
+	int error;		/* 0, or the negative errno returned */
+	char reason[KEXEC_IMAGE_REASON_LEN];
+};
+
+/* One ELF note: Elf32_Nhdr and Elf64_Nhdr share this 12-byte header. */
+struct kexec_note {
+	u32 namesz;
+	u32 descsz;
+	u32 type;
+	const char *name;	/* namesz bytes, not necessarily NUL-terminated */
+	const u8 *desc;		/* descsz bytes */
+	size_t offset;		/* of the note header within the area */
+};
+
+struct kexec_note_iter {
+	const u8 *area;
+	size_t len;
+	size_t pos;
+	unsigned int index;
+	bool big_endian;
+};
+
+int kexec_image_probe(const void *buf, size_t len,
+		      struct kexec_image_info *info);
+int kexec_image_parse_arm64(const void *buf, size_t len,
+			    struct kexec_image_info *info);
+int kexec_image_parse_bzimage(const void *buf, size_t len,
+			      struct kexec_image_info *info);
+int kexec_image_parse_zimage(const void *buf, size_t len,
+			     struct kexec_image_info *info);
+int kexec_image_parse_zboot(const void *buf, size_t len,
+			    struct kexec_image_info *info);
+int kexec_image_parse_gzip(const void *buf, size_t len,
+			   struct kexec_image_info *info);
+const char *kexec_image_format_name(enum kexec_image_format format);
+
+void kexec_note_iter_init(struct kexec_note_iter *it, const void *area,
+			  size_t len, bool big_endian);
+int kexec_note_next(struct kexec_note_iter *it, struct kexec_note *note,
+		    struct kexec_image_info *info);
+int kexec_notes_check(const void *area, size_t len, bool big_endian,
+		      struct kexec_image_info *info);
+bool kexec_image_notes(const void *buf, size_t len,
+		       const struct kexec_image_info *info,
+		       struct kexec_note_iter *it);
+
+#endif /* _LINUX_KEXEC_IMAGE_H */
