@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Host harness for kernel/kexec_image.c: shared helpers of the unit tests.
+ */
+#ifndef KEXEC_IMAGE_HARNESS_H
+#define KEXEC_IMAGE_HARNESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/compiler.h>
+#include <linux/kernel.h>
+#include <linux/kexec_image.h>
+
+typedef int (*parse_fn)(const void *buf, size_t len,
+			struct kexec_image_info *info);
+
+/* A patch of one little- or big-endian field of a test buffer. */
+struct patch {
+	size_t off;
+	unsigned int width;	/* 1, 2, 4 or 8 bytes; 0 ends the list */
+	uint64_t val;
+	bool big_endian;
+};
+
+#define MAX_PATCHES 6
+
+/* One table-driven case: patch a valid base, parse, compare. */
+struct image_case {
+	const char *name;
+	struct patch patches[MAX_PATCHES];
+	size_t len;		/* 0: the base's length */
+	int err;		/* expected return */
+	const char *reason;	/* substring of info->reason, or NULL */
+};
+
+struct buf {
+	uint8_t *data;
+	size_t len;
+};
+
+/* Results, one per named case. */
+void pass(void);
+__printf(3, 4)
+void fail(const char *suite, const char *name, const char *fmt, ...);
+bool expect(bool ok, const char *suite, const char *name,
+	    const char *what);
+bool expect_u64(uint64_t got, uint64_t want, const char *suite,
+		const char *name, const char *field);
+
+struct buf buf_new(size_t len);
+struct buf buf_copy(const struct buf *b, size_t len);
+void buf_free(struct buf *b);
+void put_le(uint8_t *p, unsigned int width, uint64_t val);
+void put_be(uint8_t *p, unsigned int width, uint64_t val);
+void apply_patches(struct buf *b, const struct patch *p);
+
+/* Returns true when the case behaved as the table says. */
+bool run_case(const char *suite, parse_fn parse, const struct buf *base,
+	      const struct image_case *c, struct kexec_image_info *info);
+void run_cases(const char *suite, parse_fn parse, const struct buf *base,
+	       const struct image_case *cases, size_t n);
+/* Parses every prefix of @base; cut < @enoexec_below must be -ENOEXEC,
+ * and no prefix may crash or return anything but 0, -ENOEXEC, -EINVAL.
+ */
+void run_truncations(const char *suite, parse_fn parse,
+		     const struct buf *base, size_t max_len,
+		     size_t enoexec_below);
+
+/* Samples of real kernels: header and tail bytes, zeros between. */
+struct buf sample_load(const char *name);
+bool sample_write(const char *name, const char *path);
+extern const char *samples_dir;
+
+/* Synthetic images, valid unless patched; their layout: */
+#define A64_LEN		0x1000
+#define A64_IMAGE_SIZE	0x10000
+#define BZ_SETUP	0x400		/* setup_sects 1 */
+#define BZ_CODE		0x2000		/* protected-mode code */
+#define BZ_LEN		(BZ_SETUP + BZ_CODE)
+#define BZ_KINFO	0x1800		/* kernel_info, from the code */
+#define ZI_LEN		0x2000
+#define ZI_TABLE	0x100
+#define ZI_NOTE_TAG	(ZI_TABLE + 24)	/* after a 6-word KLSZ */
+#define ZI_TABLE_END	(ZI_NOTE_TAG + 16)
+#define ZI_NOTES	0x200
+#define ZI_NOTES_SIZE	48
+#define ZI_SIZE_WORD	0x1ff0
+#define ZI_DECOMP	0x400000
+#define ZI_BSS		0x10000
+#define ZB_LEN		0x300
+#define ZB_PAYLOAD	0x100
+#define ZB_PE		0x80
+#define ZB_ISIZE	0x123456
+#define ZB_RAW_PAYLOAD	0x80		/* non-gzip payload size */
+
+struct buf make_arm64(void);
+struct buf make_bzimage(uint16_t protocol);
+struct buf make_zimage(bool big_endian);
+struct buf make_zboot(const char *comp);
+size_t make_gzip(uint8_t *p, uint8_t flags, uint32_t isize);
+size_t bzimage_fields_end(uint16_t protocol);
+bool write_seeds(const char *dir);
+
+void test_arm64(void);
+void test_bzimage(void);
+void test_zimage(void);
+void test_notes(void);
+void test_zboot(void);
+void test_gzip(void);
+void test_probe(void);
+void test_tool(const char *tool, const char *workdir);
+
+#endif

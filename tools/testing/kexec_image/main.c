@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host unit tests for kernel/kexec_image.c, built from the kernel's own
+ * source under ASan and UBSan. Prints one line per failing case and ends
+ * with "hosttest: N passed, N failed".
+ *
+ * Usage: kexec_image_test [--samples DIR] [--tool PATH --workdir DIR]
+ *        kexec_image_test --seeds DIR	(write the fuzzers' seed corpus)
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+static unsigned int passed, failed;
+const char *samples_dir = "samples";
+
+void pass(void)
+{
+	passed++;
+}
+
+void fail(const char *suite, const char *name, const char *fmt, ...)
+{
+	va_list args;
+
+	failed++;
+	printf("FAIL %s/%s: ", suite, name);
+	va_start(args, fmt);
+	vprintf(fmt, args);
+	va_end(args);
+	printf("\n");
+}
+
+bool expect(bool ok, const char *suite, const char *name, const char *what)
+{
+	if (ok)
+		pass();
+	else
+		fail(suite, name, "%s", what);
+	return ok;
+}
+
+bool expect_u64(uint64_t got, uint64_t want, const char *suite,
+		const char *name, const char *field)
+{
+	if (got == want) {
+		pass();
+		return true;
+	}
+	fail(suite, name, "%s is 0x%llx, want 0x%llx", field,
+	     (unsigned long long)got, (unsigned long long)want);
+	return false;
+}
+
+struct buf buf_new(size_t len)
+{
+	struct buf b = { .data = calloc(1, len ? len : 1), .len = len };
+
+	if (!b.data) {
+		perror("calloc");
+		exit(2);
+	}
+	return b;
+}
+
+/* A copy in a buffer of exactly @len bytes, so ASan sees any overread. */
+struct buf buf_copy(const struct buf *b, size_t len)
+{
+	struct buf c = buf_new(len);
+
+	memcpy(c.data, b->data, len < b->len ? len : b->len);
+	return c;
+}
+
+void buf_free(struct buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+}
+
+void put_le(uint8_t *p, unsigned int width, uint64_t val)
+{
+	unsigned int i;
+
+	for (i = 0; i < width; i++)
+		p[i] = val >> (8 * i);
+}
+
+void put_be(uint8_t *p, unsigned int width, uint64_t val)
+{
+	unsigned int i;
+
+	for (i = 0; i < width; i++)
+		p[width - 1 - i] = val >> (8 * i);
+}
+
+void apply_patches(struct buf *b, const struct patch *p)
+{
+	for (; p->width; p++) {
+		if (p->off + p->width > b->len) {
+			fprintf(stderr, "patch at 0x%zx outside the buffer\n",
+				p->off);
+			exit(2);
+		}
+		if (p->big_endian)
+			put_be(b->data + p->off, p->width, p->val);
+		else
+			put_le(b->data + p->off, p->width, p->val);
+	}
+}
+
+static const char *errname(int err)
+{
+	switch (err) {
+	case 0:
+		return "0";
+	case -ENOEXEC:
+		return "-ENOEXEC";
+	case -EINVAL:
+		return "-EINVAL";
+	case -EOPNOTSUPP:
+		return "-EOPNOTSUPP";
+	default:
+		return "other";
+	}
+}
+
+bool run_case(const char *suite, parse_fn parse, const struct buf *base,
+	      const struct image_case *c, struct kexec_image_info *info)
+{
+	size_t len = c->len ? c->len : base->len;
+	struct buf b = buf_copy(base, base->len);
+	struct buf cut;
+	int ret;
+
+	apply_patches(&b, c->patches);
+	cut = buf_copy(&b, len);
+	buf_free(&b);
+	ret = parse(cut.data, cut.len, info);
+	buf_free(&cut);
+	if (ret != c->err) {
+		fail(suite, c->name, "returned %s, want %s (reason: %s)",
+		     errname(ret), errname(c->err), info->reason);
+		return false;
+	}
+	if (info->error != ret) {
+		fail(suite, c->name, "info->error %d but returned %d",
+		     info->error, ret);
+		return false;
+	}
+	if (ret && !info->reason[0]) {
+		fail(suite, c->name, "rejected without a reason");
+		return false;
+	}
+	if (!ret && info->reason[0]) {
+		fail(suite, c->name, "accepted with reason \"%s\"",
+		     info->reason);
+		return false;
+	}
+	if (c->reason && !strstr(info->reason, c->reason)) {
+		fail(suite, c->name, "reason \"%s\" lacks \"%s\"",
+		     info->reason, c->reason);
+		return false;
+	}
+	pass();
+	return true;
+}
+
+void run_cases(const char *suite, parse_fn parse, const struct buf *base,
+	       const struct image_case *cases, size_t n)
+{
+	struct kexec_image_info info;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		run_case(suite, parse, base, &cases[i], &info);
+}
+
+void run_truncations(const char *suite, parse_fn parse,
+		     const struct buf *base, size_t max_len,
+		     size_t enoexec_below)
+{
+	struct kexec_image_info info;
+	char name[64];
+	size_t len;
+	int ret;
+
+	for (len = 0; len <= max_len && len <= base->len; len++) {
+		struct buf cut = buf_copy(base, len);
+		bool ok;
+
+		ret = parse(cut.data, len, &info);
+		buf_free(&cut);
+		snprintf(name, sizeof(name), "truncated-to-0x%zx", len);
+		if (len < enoexec_below)
+			ok = ret == -ENOEXEC;
+		else
+			ok = ret == 0 || ret == -EINVAL;
+		ok = ok && info.error == ret && (!ret || info.reason[0]);
+		if (ok)
+			pass();
+		else
+			fail(suite, name, "returned %s (reason: %s)",
+			     errname(ret), info.reason);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	const char *tool = NULL, *workdir = NULL;
+	int i;
+
+	for (i = 1; i + 1 < argc; i += 2) {
+		if (!strcmp(argv[i], "--samples"))
+			samples_dir = argv[i + 1];
+		else if (!strcmp(argv[i], "--tool"))
+			tool = argv[i + 1];
+		else if (!strcmp(argv[i], "--workdir"))
+			workdir = argv[i + 1];
+		else if (!strcmp(argv[i], "--seeds"))
+			return write_seeds(argv[i + 1]) ? 0 : 2;
+	}
+	test_arm64();
+	test_bzimage();
+	test_zimage();
+	test_notes();
+	test_zboot();
+	test_gzip();
+	test_probe();
+	if (tool && workdir)
+		test_tool(tool, workdir);
+	printf("hosttest: %u passed, %u failed\n", passed, failed);
+	return failed ? 1 : 0;
+}

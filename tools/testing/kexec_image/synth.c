@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Synthetic images laid out from the format documents, valid as built;
+ * the tests patch one field at a time to reach each rule's edge.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "harness.h"
+
+struct buf make_arm64(void)
+{
+	struct buf b = buf_new(A64_LEN);
+
+	put_le(b.data + 0x08, 8, 0);			/* text_offset */
+	put_le(b.data + 0x10, 8, A64_IMAGE_SIZE);	/* image_size */
+	put_le(b.data + 0x18, 8, 0xa);			/* 4K, anywhere */
+	memcpy(b.data + 0x38, "ARM\x64", 4);
+	return b;
+}
+
+/* From Documentation/arch/x86/boot.rst: the last field of each version. */
+size_t bzimage_fields_end(uint16_t protocol)
+{
+	if (protocol >= 0x020f)
+		return 0x26c;	/* kernel_info_offset */
+	if (protocol >= 0x020b)
+		return 0x268;	/* handover_offset */
+	if (protocol >= 0x020a)
+		return 0x264;	/* pref_address, init_size */
+	if (protocol >= 0x0209)
+		return 0x258;	/* setup_data */
+	if (protocol >= 0x0208)
+		return 0x250;	/* payload_offset, payload_length */
+	if (protocol >= 0x0207)
+		return 0x248;	/* hardware_subarch(_data) */
+	if (protocol >= 0x0206)
+		return 0x23c;	/* cmdline_size */
+	if (protocol >= 0x0205)
+		return 0x235;	/* kernel_alignment, relocatable_kernel */
+	if (protocol >= 0x0203)
+		return 0x230;	/* initrd_addr_max */
+	if (protocol >= 0x0202)
+		return 0x22c;	/* cmd_line_ptr */
+	if (protocol >= 0x0201)
+		return 0x226;	/* heap_end_ptr */
+	return 0x224;		/* bootsect_kludge */
+}
+
+struct buf make_bzimage(uint16_t protocol)
+{
+	struct buf b = buf_new(BZ_LEN);
+	uint8_t *h = b.data, *code = b.data + BZ_SETUP;
+
+	h[0x1f1] = BZ_SETUP / 512 - 1;			/* setup_sects */
+	put_le(h + 0x1f4, 4, BZ_CODE / 16);		/* syssize */
+	put_le(h + 0x1fe, 2, 0xaa55);
+	h[0x200] = 0xeb;
+	h[0x201] = bzimage_fields_end(protocol) - 0x202;
+	memcpy(h + 0x202, "HdrS", 4);
+	put_le(h + 0x206, 2, protocol);
+	h[0x211] = 0x01;				/* LOADED_HIGH */
+	put_le(h + 0x22c, 4, 0x7fffffff);		/* initrd_addr_max */
+	put_le(h + 0x230, 4, 0x200000);			/* kernel_alignment */
+	h[0x234] = 1;					/* relocatable */
+	h[0x235] = 21;					/* min_alignment */
+	put_le(h + 0x236, 2, 0x0b);	/* 64-bit entry, above 4G, handover 64 */
+	put_le(h + 0x238, 4, 0x7ff);			/* cmdline_size */
+	put_le(h + 0x248, 4, 0x100);			/* payload_offset */
+	put_le(h + 0x24c, 4, 0x1000);			/* payload_length */
+	put_le(h + 0x258, 8, 0x1000000);		/* pref_address */
+	put_le(h + 0x260, 4, 0x100000);			/* init_size */
+	put_le(h + 0x264, 4, 0x190);			/* handover_offset */
+	put_le(h + 0x268, 4, BZ_KINFO);			/* kernel_info_offset */
+	memcpy(code + BZ_KINFO, "LToP", 4);
+	put_le(code + BZ_KINFO + 4, 4, 0x10);		/* header size */
+	put_le(code + BZ_KINFO + 8, 4, 0x20);		/* size_total */
+	return b;
+}
+
+static size_t put_note(uint8_t *p, bool be, const char *name, uint32_t type,
+		       const char *desc, uint32_t descsz)
+{
+	void (*put)(uint8_t *, unsigned int, uint64_t) = be ? put_be : put_le;
+	uint32_t namesz = strlen(name) + 1;
+	size_t at = 12;
+
+	put(p, 4, namesz);
+	put(p + 4, 4, descsz);
+	put(p + 8, 4, type);
+	memcpy(p + at, name, namesz);
+	at += (namesz + 3) & ~3u;
+	memcpy(p + at, desc, descsz);
+	return at + ((descsz + 3) & ~3u);
+}
+
+/* Table words are little-endian in every zImage; notes follow the kernel. */
+struct buf make_zimage(bool be)
+{
+	struct buf b = buf_new(ZI_LEN);
+	uint8_t *t = b.data + ZI_TABLE, *n = b.data + ZI_NOTES;
+	size_t at;
+
+	put_le(b.data + 0x24, 4, 0x016f2818);
+	put_le(b.data + 0x28, 4, 0);			/* start */
+	put_le(b.data + 0x2c, 4, ZI_LEN);		/* end */
+	(be ? put_be : put_le)(b.data + 0x30, 4, 0x04030201);
+	put_le(b.data + 0x34, 4, 0x45454545);
+	put_le(b.data + 0x38, 4, ZI_TABLE);
+	put_le(t, 4, 6);
+	put_le(t + 4, 4, KEXEC_ZIMAGE_TAG_KRNL_SIZE);
+	put_le(t + 8, 4, ZI_SIZE_WORD);
+	put_le(t + 12, 4, ZI_BSS);
+	put_le(t + 16, 4, 0x8000);			/* TEXT_OFFSET */
+	put_le(t + 20, 4, 0x10000);			/* MALLOC_SIZE */
+	put_le(t + 24, 4, 4);
+	put_le(t + 28, 4, KEXEC_ZIMAGE_TAG_NOTES);
+	put_le(t + 32, 4, ZI_NOTES);
+	put_le(t + 36, 4, ZI_NOTES_SIZE);
+	put_le(t + 40, 4, 0);				/* terminator */
+	at = put_note(n, be, "Linux", 1, "\x12\x34\x56\x78", 4);
+	put_note(n + at, be, "Xen", 0x10, "abcde", 5);
+	put_le(b.data + ZI_SIZE_WORD, 4, ZI_DECOMP);
+	return b;
+}
+
+/* An empty deflate stream behind the header @flags asks for. */
+size_t make_gzip(uint8_t *p, uint8_t flags, uint32_t isize)
+{
+	size_t at = 10;
+
+	p[0] = 0x1f;
+	p[1] = 0x8b;
+	p[2] = 8;
+	p[3] = flags;
+	put_le(p + 4, 4, 0x5f5e0ff0);			/* mtime */
+	p[8] = 2;					/* xfl: best */
+	p[9] = 3;					/* os: Unix */
+	if (flags & 0x04) {
+		put_le(p + at, 2, 4);
+		memcpy(p + at + 2, "KX\0\0", 4);
+		at += 6;
+	}
+	if (flags & 0x08) {
+		memcpy(p + at, "vmlinux", 8);
+		at += 8;
+	}
+	if (flags & 0x10) {
+		memcpy(p + at, "c", 2);
+		at += 2;
+	}
+	if (flags & 0x02) {
+		put_le(p + at, 2, 0xbeef);
+		at += 2;
+	}
+	p[at++] = 0x03;					/* final fixed block */
+	p[at++] = 0x00;					/* end of block */
+	put_le(p + at, 4, 0);				/* CRC32 of nothing */
+	put_le(p + at + 4, 4, isize);
+	return at + 8;
+}
+
+struct buf make_zboot(const char *comp)
+{
+	struct buf b = buf_new(ZB_LEN);
+	uint32_t size = ZB_RAW_PAYLOAD;
+
+	memcpy(b.data, "MZ", 2);
+	memcpy(b.data + 4, "zimg", 4);
+	memcpy(b.data + 0x18, comp, strlen(comp));
+	put_le(b.data + 0x38, 4, 0x818223cd);		/* LINUX_PE_MAGIC */
+	put_le(b.data + 0x3c, 4, ZB_PE);
+	memcpy(b.data + ZB_PE, "PE\0\0", 4);
+	put_le(b.data + ZB_PE + 4, 2, 0xaa64);
+	if (!strcmp(comp, "gzip"))
+		size = make_gzip(b.data + ZB_PAYLOAD, 0x08, ZB_ISIZE);
+	else
+		put_le(b.data + ZB_PAYLOAD + size, 4, ZB_ISIZE);
+	put_le(b.data + 8, 4, ZB_PAYLOAD);
+	put_le(b.data + 12, 4, size);
+	return b;
+}
+
+static bool write_seed(const char *dir, const char *target, const char *name,
+		       const void *data, size_t len)
+{
+	char path[4096];
+	FILE *f;
+	bool ok;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, target);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/%s/%s", dir, target, name);
+	f = fopen(path, "wb");
+	if (!f)
+		return false;
+	ok = fwrite(data, 1, len, f) == len;
+	return fclose(f) == 0 && ok;
+}
+
+/* The seed corpus of each fuzz target: the valid synthetic images. */
+bool write_seeds(const char *dir)
+{
+	static const uint8_t gzip_flags[] = { 0, 0x02, 0x04, 0x08, 0x10, 0x1f };
+	struct buf a = make_arm64(), bz = make_bzimage(0x020f);
+	struct buf bz4 = make_bzimage(0x0204), zi = make_zimage(false);
+	struct buf zib = make_zimage(true), zb = make_zboot("gzip");
+	struct buf zs = make_zboot("zstd");
+	uint8_t gz[64], notes[1 + ZI_NOTES_SIZE];
+	char name[32];
+	bool ok = true;
+	size_t i;
+
+	mkdir(dir, 0755);
+	ok &= write_seed(dir, "arm64", "image", a.data, a.len);
+	ok &= write_seed(dir, "bzimage", "protocol-2.15", bz.data, bz.len);
+	ok &= write_seed(dir, "bzimage", "protocol-2.04", bz4.data, bz4.len);
+	ok &= write_seed(dir, "zimage", "le", zi.data, zi.len);
+	ok &= write_seed(dir, "zimage", "be", zib.data, zib.len);
+	ok &= write_seed(dir, "zboot", "gzip", zb.data, zb.len);
+	ok &= write_seed(dir, "zboot", "zstd", zs.data, zs.len);
+	for (i = 0; i < sizeof(gzip_flags); i++) {
+		size_t len = make_gzip(gz, gzip_flags[i], 0x1000);
+
+		snprintf(name, sizeof(name), "flags-0x%02x", gzip_flags[i]);
+		ok &= write_seed(dir, "gzip", name, gz, len);
+	}
+	notes[0] = 0;
+	memcpy(notes + 1, zi.data + ZI_NOTES, ZI_NOTES_SIZE);
+	ok &= write_seed(dir, "notes", "le", notes, sizeof(notes));
+	notes[0] = 1;
+	memcpy(notes + 1, zib.data + ZI_NOTES, ZI_NOTES_SIZE);
+	ok &= write_seed(dir, "notes", "be", notes, sizeof(notes));
+	buf_free(&a);
+	buf_free(&bz);
+	buf_free(&bz4);
+	buf_free(&zi);
+	buf_free(&zib);
+	buf_free(&zb);
+	buf_free(&zs);
+	return ok;
+}

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kexec_image_probe(): the fixed order and what each input becomes.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "harness.h"
+
+#define S "probe"
+
+static void expect_probe(const char *name, const struct buf *b, int err,
+			 enum kexec_image_format format)
+{
+	struct kexec_image_info info;
+	int ret = kexec_image_probe(b->data, b->len, &info);
+
+	if (ret != err || info.format != format || info.error != ret)
+		fail(S, name, "returned %d format %s, want %d format %s (%s)",
+		     ret, kexec_image_format_name(info.format), err,
+		     kexec_image_format_name(format), info.reason);
+	else
+		pass();
+}
+
+void test_probe(void)
+{
+	struct buf a = make_arm64(), bz = make_bzimage(0x020f);
+	struct buf zi = make_zimage(false), zb = make_zboot("gzip");
+	struct buf gz = buf_new(64), zero = buf_new(0x1000);
+	struct buf none = buf_new(0);
+
+	gz.len = make_gzip(gz.data, 0, 1);
+	expect_probe("arm64", &a, 0, KEXEC_IMAGE_FMT_ARM64);
+	expect_probe("bzimage", &bz, 0, KEXEC_IMAGE_FMT_BZIMAGE);
+	expect_probe("zimage", &zi, 0, KEXEC_IMAGE_FMT_ZIMAGE);
+	expect_probe("zboot", &zb, 0, KEXEC_IMAGE_FMT_EFI_ZBOOT);
+	expect_probe("gzip", &gz, 0, KEXEC_IMAGE_FMT_GZIP);
+	expect_probe("zeros", &zero, -ENOEXEC, KEXEC_IMAGE_FMT_UNKNOWN);
+	expect_probe("empty", &none, -ENOEXEC, KEXEC_IMAGE_FMT_UNKNOWN);
+
+	/* An EFI-stub Image starts with "MZ" too, and stays an Image. */
+	memcpy(a.data, "MZ", 2);
+	expect_probe("arm64-efi-stub", &a, 0, KEXEC_IMAGE_FMT_ARM64);
+	/* A recognised but broken image is reported, not skipped. */
+	put_le(a.data + 0x10, 8, 0);
+	expect_probe("arm64-broken", &a, -EINVAL, KEXEC_IMAGE_FMT_ARM64);
+	put_le(bz.data + 0x230, 4, 3);
+	expect_probe("bzimage-broken", &bz, -EINVAL, KEXEC_IMAGE_FMT_BZIMAGE);
+	put_le(zb.data + 12, 4, 0);
+	expect_probe("zboot-broken", &zb, -EINVAL, KEXEC_IMAGE_FMT_EFI_ZBOOT);
+	gz.data[3] = 0xff;
+	expect_probe("gzip-broken", &gz, -EINVAL, KEXEC_IMAGE_FMT_GZIP);
+	expect(!strcmp(kexec_image_format_name(99), "unknown"), S, "name-99",
+	       "format 99 has a name");
+
+	buf_free(&a);
+	buf_free(&bz);
+	buf_free(&zi);
+	buf_free(&zb);
+	buf_free(&gz);
+	buf_free(&zero);
+	buf_free(&none);
+}
