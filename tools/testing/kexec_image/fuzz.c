@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libFuzzer targets for kernel/kexec_image.c, one per parser, chosen at
+ * build time with -DFUZZ_ARM64, -DFUZZ_BZIMAGE, -DFUZZ_ZIMAGE,
+ * -DFUZZ_ZBOOT, -DFUZZ_GZIP or -DFUZZ_NOTES.
+ *
+ * Beyond "no crash, no sanitizer report", each target checks what the
+ * parser promises on success: every range it reports lies inside the
+ * input, and on failure a non-empty reason matching the errno.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/compiler.h>
+#include <linux/kexec_image.h>
+
+#define require(cond) do { if (!(cond)) abort(); } while (0)
+
+__maybe_unused static bool inside(size_t len, uint64_t off, uint64_t n)
+{
+	return off <= len && n <= len - off;
+}
+
+__maybe_unused static void check_result(int ret,
+					 const struct kexec_image_info *info)
+{
+	require(ret == 0 || ret == -ENOEXEC || ret == -EINVAL);
+	require(info->error == ret);
+	require(memchr(info->reason, 0, sizeof(info->reason)));
+	require(!ret == !info->reason[0]);
+}
+
+__maybe_unused static void walk_notes(const struct kexec_note_iter *start,
+			      const uint8_t *lo, const uint8_t *hi)
+{
+	struct kexec_note_iter it = *start;
+	struct kexec_image_info info;
+	struct kexec_note note;
+	int ret;
+
+	while ((ret = kexec_note_next(&it, &note, &info)) > 0) {
+		require((const uint8_t *)note.name >= lo);
+		require((const uint8_t *)note.name + note.namesz <= hi);
+		require(note.desc >= lo && note.desc + note.descsz <= hi);
+	}
+	require(ret == 0 || (ret == -EINVAL && info.reason[0]));
+}
+
+#if defined(FUZZ_ARM64)
+static void fuzz_one(const uint8_t *data, size_t size)
+{
+	struct kexec_image_info info;
+	int ret = kexec_image_parse_arm64(data, size, &info);
+
+	check_result(ret, &info);
+	if (ret)
+		return;
+	require(info.image_size >= 64 && info.image_size <= KEXEC_IMAGE_MAX_SIZE);
+	require(info.text_offset < KEXEC_IMAGE_ARM64_ALIGN);
+	require(!info.has_pe || inside(size, info.pe_offset, 6));
+}
+#elif defined(FUZZ_BZIMAGE)
+static void fuzz_one(const uint8_t *data, size_t size)
+{
+	struct kexec_image_info info;
+	const struct kexec_image_x86 *x = &info.x86;
+	int ret = kexec_image_parse_bzimage(data, size, &info);
+
+	check_result(ret, &info);
+	if (ret)
+		return;
+	require(x->header_end <= size && x->setup_size < size);
+	require(inside(size - x->setup_size, x->payload_offset,
+		       x->payload_length));
+	require(!x->kernel_alignment || !(x->kernel_alignment &
+					  (x->kernel_alignment - 1)));
+}
+#elif defined(FUZZ_ZIMAGE)
+static void fuzz_one(const uint8_t *data, size_t size)
+{
+	struct kexec_image_info info;
+	const struct kexec_image_zimage *z = &info.zimage;
+	struct kexec_note_iter it;
+	int ret = kexec_image_parse_zimage(data, size, &info);
+
+	check_result(ret, &info);
+	if (ret)
+		return;
+	require(z->end > z->start && z->end - z->start <= size);
+	require(!z->has_size_tag || inside(size, z->size_ptr, 4));
+	if (kexec_image_notes(data, size, &info, &it)) {
+		require(inside(size, z->notes_offset, z->notes_size));
+		walk_notes(&it, data, data + size);
+	}
+}
+#elif defined(FUZZ_ZBOOT)
+static void fuzz_one(const uint8_t *data, size_t size)
+{
+	struct kexec_image_info info;
+	const struct kexec_image_zboot *zb = &info.zboot;
+	int ret = kexec_image_parse_zboot(data, size, &info);
+
+	check_result(ret, &info);
+	if (ret)
+		return;
+	require(inside(size, zb->payload_offset, zb->payload_size));
+	require(memchr(zb->comp_type, 0, sizeof(zb->comp_type)));
+	require(info.has_pe && inside(size, info.pe_offset, 6));
+}
+#elif defined(FUZZ_GZIP)
+static void fuzz_one(const uint8_t *data, size_t size)
+{
+	struct kexec_image_info info;
+	int ret = kexec_image_parse_gzip(data, size, &info);
+
+	check_result(ret, &info);
+	if (ret)
+		return;
+	require(info.gzip.length == size);
+	require(inside(size, info.gzip.data_offset, 10));
+}
+#elif defined(FUZZ_NOTES)
+/* First byte: endianness; the rest is the notes area. */
+static void fuzz_one(const uint8_t *data, size_t size)
+{
+	struct kexec_image_info info;
+	struct kexec_note_iter it;
+	bool be;
+	int ret;
+
+	if (!size)
+		return;
+	be = data[0] & 1;
+	ret = kexec_notes_check(data + 1, size - 1, be, &info);
+	require(ret >= 0 || (ret == -EINVAL && info.reason[0]));
+	kexec_note_iter_init(&it, data + 1, size - 1, be);
+	walk_notes(&it, data + 1, data + size);
+}
+#else
+#error "define one of FUZZ_ARM64, FUZZ_BZIMAGE, FUZZ_ZIMAGE, FUZZ_ZBOOT, FUZZ_GZIP, FUZZ_NOTES"
+#endif
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	fuzz_one(data, size);
+	return 0;
+}
