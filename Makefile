@@ -95,6 +95,9 @@ run: kernel guest
 check:
 	@$(TOP)/mk/check.sh
 
+# The image-format core: host tests, fuzzing, KUnit and kexec-image-info.
+-include $(TOP)/mk/core.mk
+
 clean:
 	rm -rf $(B)/x86_64 $(B)/arm64 $(B)/arm $(B)/tools
 

@@ -33,8 +33,12 @@ if [ -L "$dir/vmlinuz" ] && [ -f "$dir/vmlinuz" ]; then
 fi
 mkdir -p "$state/lists/partial" "$state/cache/archives/partial" "$dir"
 echo "fetch-debian-kernel: apt-get update for $debarch" >&2
-apt-get "${apt_opts[@]}" update >"$state/update.log" 2>&1 ||
-	{ cat "$state/update.log" >&2; exit 1; }
+# A mirror in mid-sync fails an index now and then: try again.
+for try in 1 2 3 4; do
+	apt-get "${apt_opts[@]}" update >"$state/update.log" 2>&1 && break
+	[ "$try" = 4 ] && { cat "$state/update.log" >&2; exit 1; }
+	sleep $((try * 10))
+done
 
 # The metapackage depends on the versioned image package with the vmlinuz.
 pkg=$(apt-cache "${apt_opts[@]}" depends "$meta" 2>/dev/null |

@@ -140,6 +140,9 @@ restore_file() {
 main() {
 	local f changed=0 stage=$build/.stage
 	mkdir -p "$build"
+	# One preparation at a time: parallel makes share build/src.
+	exec 9> "$build/.prepare.lock"
+	flock 9
 	ensure_base
 	ensure_src
 

@@ -190,8 +190,7 @@ class Lane:
             '-display', 'none', '-no-reboot', '-monitor', 'none',
             '-serial', 'file:' + log, '-kernel', self.kernel,
             '-initrd', initrd, '-append', cmdline]
-        if os.access('/dev/kvm', os.R_OK | os.W_OK) and self.arch == os.uname().machine \
-                and os.environ.get('KEXEC_VM_KVM', '1') == '1':
+        if self.arch == os.uname().machine and kvm_works(self.cfg['qemu'], self.kernel):
             cmd += ['-accel', 'kvm']
         return cmd
 
@@ -239,6 +238,34 @@ class Lane:
         account.update(elapsed=elapsed, log=log, payload=payload, unwrap=unwrap_note,
                        token=token, blob_hash=fnv1a64(blob), blob_len=len(blob))
         return results, account
+
+
+_kvm = {}
+
+
+def kvm_works(qemu, kernel):
+    """Whether KVM really runs a guest here: /dev/kvm can exist and still
+    hang. Boot the kernel with no initramfs under KVM: a working KVM panics
+    it ('no init') and reboots within a second or two. KEXEC_VM_KVM=0 or 1
+    skips the probe."""
+    forced = os.environ.get('KEXEC_VM_KVM')
+    if forced in ('0', '1'):
+        return forced == '1'
+    if not os.access('/dev/kvm', os.R_OK | os.W_OK):
+        return False
+    if qemu not in _kvm:
+        cmd = [qemu, '-accel', 'kvm', '-m', '256M', '-nodefaults', '-display', 'none',
+               '-no-reboot', '-serial', 'stdio', '-kernel', kernel,
+               '-append', 'console=ttyS0 console=ttyAMA0 panic=-1']
+        try:
+            out = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT, timeout=8).stdout
+            _kvm[qemu] = b'Kernel panic' in out
+        except subprocess.TimeoutExpired:
+            _kvm[qemu] = False
+        print('# kexec-vm: KVM %s' % ('works: using it' if _kvm[qemu]
+                                      else 'does not run a guest here: using TCG'))
+    return _kvm[qemu]
 
 
 def run_qemu(cmd, timeout):
