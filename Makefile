@@ -82,15 +82,18 @@ $(OUT)/guest/%: $(GUEST_DIR)/%.c $(GUEST_DIR)/kexec_test_util.h \
 	@$(CROSS)gcc $(GUEST_CFLAGS) -o $@ $<
 
 guest: tree
-	@$(MAKE) --no-print-directory $(B)/tools/gen_init_cpio \
+	@$(MAKE) -s --no-print-directory $(B)/tools/gen_init_cpio \
 		$(addprefix $(OUT)/guest/,$(GUEST_BINS))
 
 # A Debian kernel for ARCH, downloaded once into build/debian/.
 debian-kernel: deps
 	@$(TOP)/mk/fetch-debian-kernel.sh $(ARCH)
 
+# KERNEL=debian: Debian's current kernel for ARCH (see debian-kernel).
 run: kernel guest
-	@$(VM) run --arch $(ARCH) $(if $(KERNEL),--kernel $(KERNEL)) $(if $(CPU),--cpu $(CPU))
+	@$(VM) run --arch $(ARCH) $(if $(CPU),--cpu $(CPU)) \
+		$(if $(filter debian,$(KERNEL)),--kernel $$($(TOP)/mk/fetch-debian-kernel.sh $(ARCH)), \
+		$(if $(KERNEL),--kernel $(KERNEL)))
 
 check:
 	@$(TOP)/mk/check.sh
