@@ -14,7 +14,7 @@ for t in "$@"; do
 	work=$out/corpus/$t log=$out/$t.log
 	mkdir -p "$work" "$out/artifacts"
 	if "$out/fuzz_$t" -max_total_time="$seconds" -print_final_stats=1 \
-		-artifact_prefix="$out/artifacts/$t-" -close_fd_mask=3 \
+		-artifact_prefix="$out/artifacts/$t-" \
 		"$work" "$seeds/$t" > "$log" 2>&1; then
 		passed=$((passed + 1)) verdict=ok
 	else
