@@ -326,9 +326,12 @@ static void print_human(const char *path, const struct file_buf *fb,
 		       errno_name(-info->error), info->reason);
 		return;
 	}
-	printf("%s: %s, %s-endian\n", path,
-	       kexec_image_format_name(info->format),
-	       info->endian == KEXEC_IMAGE_BE ? "big" : "little");
+	if (info->format == KEXEC_IMAGE_FMT_GZIP)
+		printf("%s: gzip\n", path);
+	else
+		printf("%s: %s, %s-endian\n", path,
+		       kexec_image_format_name(info->format),
+		       info->endian == KEXEC_IMAGE_BE ? "big" : "little");
 	if (info->has_text_offset)
 		printf("  text_offset    0x%llx\n",
 		       (unsigned long long)info->text_offset);

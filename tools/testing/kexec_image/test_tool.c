@@ -44,6 +44,10 @@ static const struct tool_case cases[] = {
 	  { "\"format\":\"efi-zboot\"", "\"payload_offset\":256",
 	    "\"payload_length\":28", "\"compression\":\"gzip\"",
 	    "\"decompressed_size\":1193046" } },
+	{ "gzip", "--json %s/member.gz", 0,
+	  { "\"format\":\"gzip\",\"payload_offset\":28,\"payload_length\":2,",
+	    "\"compression\":\"gzip\",\"decompressed_size\":4096}" } },
+	{ "gzip-human", "%s/member.gz", 0, { "member.gz: gzip\n" } },
 	{ "broken-arm64", "--json %s/broken-arm64", 1,
 	  { "\"format\":\"arm64-image\"", "\"errno\":\"EINVAL\"",
 	    "\"reason\":\"image_size 0: a pre-3.17 Image" } },
@@ -84,6 +88,7 @@ static bool make_inputs(const char *dir)
 	struct buf zi = make_zimage(false), zb = make_zboot("gzip");
 	struct buf a = make_arm64(), zero = buf_new(4096);
 	char path[4096];
+	uint8_t gz[64];
 	bool ok = true;
 	size_t i;
 
@@ -99,6 +104,8 @@ static bool make_inputs(const char *dir)
 	ok &= write_file(path, zb.data, zb.len);
 	snprintf(path, sizeof(path), "%s/broken-arm64", dir);
 	ok &= write_file(path, a.data, a.len);
+	snprintf(path, sizeof(path), "%s/member.gz", dir);
+	ok &= write_file(path, gz, make_gzip(gz, 0x1f, 4096));
 	snprintf(path, sizeof(path), "%s/zeros", dir);
 	ok &= write_file(path, zero.data, zero.len);
 	snprintf(path, sizeof(path), "%s/quote\"name", dir);
