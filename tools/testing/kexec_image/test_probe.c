@@ -23,6 +23,28 @@ static void expect_probe(const char *name, const struct buf *b, int err,
 		pass();
 }
 
+/* The names kexec-image-info prints and the project's scripts match. */
+static void test_names(void)
+{
+	static const struct {
+		enum kexec_image_format format;
+		const char *name;
+	} names[] = {
+		{ KEXEC_IMAGE_FMT_UNKNOWN, "unknown" },
+		{ KEXEC_IMAGE_FMT_ARM64, "arm64-image" },
+		{ KEXEC_IMAGE_FMT_BZIMAGE, "x86-bzimage" },
+		{ KEXEC_IMAGE_FMT_ZIMAGE, "arm-zimage" },
+		{ KEXEC_IMAGE_FMT_EFI_ZBOOT, "efi-zboot" },
+		{ KEXEC_IMAGE_FMT_GZIP, "gzip" },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		expect(!strcmp(kexec_image_format_name(names[i].format),
+			       names[i].name), S, names[i].name,
+		       "format name differs");
+}
+
 void test_probe(void)
 {
 	struct buf a = make_arm64(), bz = make_bzimage(0x020f);
@@ -53,6 +75,7 @@ void test_probe(void)
 	expect_probe("gzip-broken", &gz, -EINVAL, KEXEC_IMAGE_FMT_GZIP);
 	expect(!strcmp(kexec_image_format_name(99), "unknown"), S, "name-99",
 	       "format 99 has a name");
+	test_names();
 
 	buf_free(&a);
 	buf_free(&bz);
