@@ -388,12 +388,14 @@ def judge(arch, case, text, status, token, log):
     if len(boots) > (2 if armed else 1):
         results.append(Result(prefix + '/boots', 'fail',
                               '%d kernels booted, expected %d' % (len(boots), 2 if armed else 1)))
+    bad = crash_lines(boots[-1]['lines'])
     if status != 'ok':
         results.append(Result(prefix + '/vm', 'fail', 'VM did not end cleanly: ' + status))
+    elif bad:
+        results.append(Result(prefix + '/vm', 'fail', bad[0].strip()))
     else:
-        bad = crash_lines(boots[-1]['lines'])
-        if bad:
-            results.append(Result(prefix + '/vm', 'fail', bad[0].strip()))
+        results.append(Result(prefix + '/vm', 'pass', '%d kernel(s) booted, VM ended cleanly'
+                              % len(boots)))
     if any(r.status == 'fail' for r in results):
         fail_tail(results, text, log)
     return results, account
