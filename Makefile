@@ -39,7 +39,8 @@ GUEST_CFLAGS := -static -O2 -Wall -Wextra -Wno-unused-parameter \
 
 VM := $(PY) $(TOP)/tools/testing/kexec-vm/kexec_vm.py
 
-.PHONY: all run check kernel guest tree deps debian-kernel clean distclean help
+.PHONY: all run check kernel guest tree deps debian-kernel clean distclean help FORCE
+FORCE:
 all: kernel guest
 
 help:
@@ -53,13 +54,20 @@ deps:
 tree: deps
 	@$(TOP)/mk/prepare-tree.sh
 
-# The kernel config: allnoconfig + configs/common.config + configs/$(ARCH).config.
-$(OUT)/.config: $(TOP)/configs/common.config $(TOP)/configs/$(ARCH).config | tree
+# The kernel config: allnoconfig + configs/common.config + configs/$(ARCH).config
+# (+ configs/$(DEBUG).config with DEBUG=kasan). The fragment is rewritten
+# only when its content changes, so switching DEBUG reconfigures.
+FRAGMENTS := $(TOP)/configs/common.config $(TOP)/configs/$(ARCH).config \
+	$(if $(DEBUG),$(TOP)/configs/$(DEBUG).config)
+$(OUT)/config.fragment: $(FRAGMENTS) FORCE
 	@mkdir -p $(OUT)
-	@cat $^ > $(OUT)/config.fragment
-	@echo "  CONFIG  $(ARCH) from configs/common.config configs/$(ARCH).config"
-	@$(KMAKE) -s KCONFIG_ALLCONFIG=$(OUT)/config.fragment allnoconfig
-	@$(TOP)/mk/check-config.sh $(OUT)/config.fragment $(OUT)/.config
+	@cat $(FRAGMENTS) > $@.new
+	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+
+$(OUT)/.config: $(OUT)/config.fragment | tree
+	@echo "  CONFIG  $(ARCH) from $(notdir $(FRAGMENTS))"
+	@$(KMAKE) -s KCONFIG_ALLCONFIG=$< allnoconfig
+	@$(TOP)/mk/check-config.sh $< $@
 
 kernel: tree $(OUT)/.config
 	@echo "  KERNEL  $(ARCH) -> build/$(ARCH)/$(notdir $(IMAGE))"

@@ -13,6 +13,7 @@ crashes or stops early is a failure with the tail of its console log.
 """
 import argparse
 import binascii
+import concurrent.futures
 import gzip
 import os
 import re
@@ -46,9 +47,9 @@ NEXT_TESTS = 'next_kernel_release,next_kernel_cmdline,next_kernel_initrd'
 class Case:
     """One VM boot: what stage 1 runs and what the next kernel must show."""
 
-    def __init__(self, name, stage1, next_runs=None, crash=False, doc=''):
+    def __init__(self, name, stage1, next_runs=None, crash=False, kmemleak=False, doc=''):
         self.name, self.stage1, self.next_runs = name, stage1, next_runs
-        self.crash, self.doc = crash, doc
+        self.crash, self.kmemleak, self.doc = crash, kmemleak, doc
 
 
 CASES = [
@@ -58,8 +59,8 @@ CASES = [
     Case('kdump', 'kexec_boot_test:arm_crash_kernel',
          'kexec_boot_test:vmcore_elf_header,' + NEXT_TESTS, crash=True,
          doc='load a crash kernel, panic through sysrq, read /proc/vmcore'),
-    Case('syscall', 'kexec_file_load_test', crash=True,
-         doc='load, unload, crash load, no-initrd load and errors, no reboot'),
+    Case('syscall', 'kexec_file_load_test', crash=True, kmemleak=True,
+         doc='load, unload, crash load, no-initrd load and errors, no reboot; no leak'),
 ]
 
 KTAP_RESULT = re.compile(r'^(not ok|ok) (\d+) (\S+)(?:\s+#\s*(SKIP|TODO)\b\s*(.*))?$')
@@ -184,6 +185,13 @@ class Lane:
                 raise SystemExit('kexec-vm: %s is missing; run make kernel guest ARCH=%s'
                                  % (p, arch))
 
+    @staticmethod
+    def probe_kvm_once(specs):
+        """Probe KVM before lanes start in parallel, so that it is probed once."""
+        for spec in specs:
+            lane = Lane(spec.partition(':')[0])
+            lane.qemu_cmd('', '', '')
+
     def qemu_cmd(self, initrd, cmdline, log):
         cmd = [self.cfg['qemu']] + self.cfg['machine'] + [
             '-cpu', self.cpu, '-m', '768M', '-smp', '1', '-nodefaults',
@@ -228,6 +236,8 @@ class Lane:
         cmdline = '%s kt.stage=1 kt.run=%s' % (con, case.stage1)
         if case.crash:
             cmdline += ' ' + self.cfg['crashkernel']
+        if case.kmemleak:
+            cmdline += ' kt.kmemleak=1'
 
         log = os.path.join(work, 'console.log')
         t0 = time.monotonic()
@@ -362,7 +372,8 @@ def judge(arch, case, text, status, token, log):
     boots = split_boots(text)
     if not boots:
         results.append(Result(prefix + '/boot', 'fail', 'init never ran (%s)' % status))
-        return fail_tail(results, text, log), account
+        account['tail'] = log_tail(text, log)
+        return results, account
     account['release1'] = boots[0]['release']
     account['load_ms'] = marks(boots[0]['lines'], 'load_ms')
     stage_results(prefix + '/stage1', boots[0], results)
@@ -374,7 +385,8 @@ def judge(arch, case, text, status, token, log):
             results.append(Result(prefix + '/stage2', 'fail',
                                   'the next kernel never ran its init (%s)%s'
                                   % (status, '; ' + bad[0].strip() if bad else '')))
-            return fail_tail(results, text, log), account
+            account['tail'] = log_tail(text, log)
+            return results, account
         nxt = boots[1]
         account['release2'] = marks(nxt['lines'], 'next_release') or nxt['release']
         account['version2'] = marks(nxt['lines'], 'next_version')
@@ -397,16 +409,15 @@ def judge(arch, case, text, status, token, log):
         results.append(Result(prefix + '/vm', 'pass', '%d kernel(s) booted, VM ended cleanly'
                               % len(boots)))
     if any(r.status == 'fail' for r in results):
-        fail_tail(results, text, log)
+        account['tail'] = log_tail(text, log)
     return results, account
 
 
-def fail_tail(results, text, log, n=40):
-    print('---- %s (last %d lines) ----' % (os.path.relpath(log, TOP), n))
-    for line in text.rstrip('\n').split('\n')[-n:]:
-        print('  | ' + line)
-    print('----')
-    return results
+def log_tail(text, log, n=40):
+    """The last lines of a console log, for a failure report."""
+    lines = ['---- %s (last %d lines) ----' % (os.path.relpath(log, TOP), n)]
+    lines += ['  | ' + line for line in text.rstrip('\n').split('\n')[-n:]]
+    return '\n'.join(lines + ['----']) + '\n'
 
 
 # -------------------------------------------------------------- commands ---
@@ -424,6 +435,7 @@ def cmd_run(args):
     print('  boot     %s' % os.path.relpath(lane.kernel, TOP))
     print('  payload  %s: %s, %s' % (payload, sniff_format(head), human(os.path.getsize(payload))))
     results, acc = lane.boot(case, payload)
+    sys.stdout.write(acc.get('tail', ''))
     if acc.get('unwrap'):
         print('  note     %s' % acc['unwrap'])
     failed = [r for r in results if r.status == 'fail']
@@ -449,22 +461,36 @@ def cmd_run(args):
     return 0
 
 
+def check_lane(spec, args):
+    """Run every case of one lane; return (results, printed lines)."""
+    arch, _, cpu = spec.partition(':')
+    lane = Lane(arch, cpu=cpu or None)
+    results, out = [], []
+    for case in CASES:
+        if args.case and case.name not in args.case:
+            continue
+        t0 = time.monotonic()
+        got, acc = lane.boot(case)
+        out.append(acc.get('tail', ''))
+        out += [r.line() + '\n' for r in got if r.status != 'pass' or args.verbose]
+        out.append('# %s/%s: %d results in %.1f s\n' % (lane.arch, case.name, len(got),
+                                                        time.monotonic() - t0))
+        results += got
+    return results, ''.join(out)
+
+
 def cmd_check(args):
+    """Lanes run side by side, one QEMU (one TCG thread) per core."""
     totals = {'pass': 0, 'fail': 0, 'skip': 0}
-    for spec in args.arch:
-        arch, _, cpu = spec.partition(':')
-        lane = Lane(arch, cpu=cpu or None)
-        for case in CASES:
-            if args.case and case.name not in args.case:
-                continue
-            t0 = time.monotonic()
-            results, _ = lane.boot(case)
+    Lane.probe_kvm_once(args.arch)
+    jobs = args.jobs or os.cpu_count() or 1
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(check_lane, spec, args) for spec in args.arch]
+        for fut in futures:
+            results, text = fut.result()
+            sys.stdout.write(text)
             for r in results:
                 totals[r.status] += 1
-                if r.status != 'pass' or args.verbose:
-                    print(r.line())
-            print('# %s/%s: %d results in %.1f s' % (lane.arch, case.name, len(results),
-                                                     time.monotonic() - t0))
     print('guest: %d passed, %d failed, %d skipped' % (totals['pass'], totals['fail'],
                                                        totals['skip']))
     return 1 if totals['fail'] else 0
@@ -483,6 +509,7 @@ def main():
                    help='ARCH or ARCH:CPU; repeatable')
     c.add_argument('--case', action='append', help='only these cases')
     c.add_argument('-v', '--verbose', action='store_true', help='print passes too')
+    c.add_argument('-j', '--jobs', type=int, help='lanes at once (default: cores)')
     args = ap.parse_args()
     return cmd_run(args) if args.cmd == 'run' else cmd_check(args)
 

@@ -10,6 +10,9 @@
  *   panic  crash through /proc/sysrq-trigger, so the crash kernel takes over
  *   (none) restart; QEMU runs with -no-reboot, so the VM ends
  *
+ * With "kt.kmemleak=1" it first reports, as one more KTAP test, whether
+ * kmemleak finds memory the tests leaked.
+ *
  * Lines starting with "# kexec-vm:" are read by the runner on the host.
  */
 #include <errno.h>
@@ -27,6 +30,7 @@
 #include "kexec_test_util.h"
 
 #define MAX_TEST_ARGS 32
+#define KMEMLEAK "/sys/kernel/debug/kmemleak"
 
 static void say(const char *fmt, const char *arg)
 {
@@ -48,6 +52,53 @@ static void mount_filesystems(void)
 		perror("# kexec-vm: mount /sys");
 	/* Optional: the initramfs already carries /dev/console. */
 	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+	mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
+}
+
+static int kmemleak_command(const char *cmd)
+{
+	int fd = open(KMEMLEAK, O_WRONLY);
+	int ret;
+
+	if (fd < 0)
+		return -1;
+	ret = write(fd, cmd, strlen(cmd)) == (ssize_t)strlen(cmd) ? 0 : -1;
+	close(fd);
+	return ret;
+}
+
+/*
+ * With kt.kmemleak=1, report as KTAP whether anything allocated since boot
+ * is unreferenced once the tests are over. kmemleak reports only objects
+ * older than five seconds, and a second scan drops transient references.
+ */
+static void kmemleak_report(void)
+{
+	char flag[4], report[4096], *line, *p;
+	int n = 0;
+
+	if (kernel_param("kt.kmemleak", flag, sizeof(flag)) || strcmp(flag, "1"))
+		return;
+	say("run %s", "kmemleak");
+	printf("TAP version 13\n1..1\n");
+	if (access(KMEMLEAK, R_OK)) {
+		printf("ok 1 kmemleak # SKIP no %s: kernel without CONFIG_DEBUG_KMEMLEAK\n",
+		       KMEMLEAK);
+		return;
+	}
+	sleep(6);
+	if (kmemleak_command("scan") || kmemleak_command("scan")) {
+		printf("not ok 1 kmemleak # scan failed: %s\n", strerror(errno));
+		return;
+	}
+	if (read_text(KMEMLEAK, report, sizeof(report)) > 0) {
+		p = report;
+		while ((line = strsep(&p, "\n")) && n++ < 24)
+			printf("# %s\n", line);
+		printf("not ok 1 kmemleak\n");
+		return;
+	}
+	printf("ok 1 kmemleak\n");
 }
 
 /* Run one "PROG[:TEST,...]" spec; the harness reports KTAP itself. */
@@ -129,7 +180,10 @@ int main(void)
 	mount_filesystems();
 	if (!uname(&uts))
 		say("release %s", uts.release);
+	/* Only what the tests allocate counts: forget what boot left. */
+	kmemleak_command("clear");
 	run_tests();
+	kmemleak_report();
 	finish();
 	return 0;
 }
