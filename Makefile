@@ -28,9 +28,10 @@ IMAGE_arm    := arch/arm/boot/zImage
 CROSS := $(CROSS_$(ARCH))
 IMAGE := $(IMAGE_$(ARCH))
 
-CCACHE := $(shell command -v ccache 2>/dev/null)
+# CCACHE=1 compiles through ccache: it pays off when the same build/src path
+# is rebuilt after config switches, and only costs on a cold build.
 KMAKE = $(MAKE) -C $(SRC) O=$(OUT) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS) \
-	$(if $(CCACHE),CC="ccache $(CROSS)gcc") -j$(JOBS)
+	$(if $(filter 1,$(CCACHE)),CC="ccache $(CROSS)gcc") -j$(JOBS)
 
 GUEST_DIR  := $(SRC)/tools/testing/selftests/kexec
 GUEST_BINS := kexec_vm_init kexec_file_load_test kexec_boot_test
