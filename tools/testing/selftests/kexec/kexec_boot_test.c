@@ -12,7 +12,6 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -59,7 +58,7 @@ TEST(exec_loaded_kernel)
 	if (open_stage1_inputs(&in))
 		SKIP(return, "not under kexec-vm: no %s inputs", KEXEC_TEST_DIR);
 	if (load(&in, 0)) {
-		if (errno == ENOSYS)
+		if (syscall_missing(errno))
 			SKIP(return, "kexec_file_load(2) is not implemented on this kernel");
 		ASSERT_EQ(0, errno) TH_LOG("kexec_file_load: %s", strerror(errno));
 	}
@@ -77,7 +76,7 @@ TEST(arm_crash_kernel)
 	if (read_long("/sys/kernel/kexec_crash_size") <= 0)
 		SKIP(return, "no crashkernel= reservation on this boot");
 	if (load(&in, KEXEC_FILE_ON_CRASH)) {
-		if (errno == ENOSYS)
+		if (syscall_missing(errno))
 			SKIP(return, "kexec_file_load(2) is not implemented on this kernel");
 		ASSERT_EQ(0, errno) TH_LOG("kexec_file_load: %s", strerror(errno));
 	}
@@ -118,30 +117,36 @@ TEST(next_kernel_initrd)
 	ASSERT_EQ(0, fnv1a64_file(KEXEC_TEST_DIR "/blob", &hash, &size))
 		TH_LOG("cannot read %s/blob: %s", KEXEC_TEST_DIR,
 		       strerror(errno));
-	snprintf(got, sizeof(got), "%016" PRIx64, hash);
+	snprintf(got, sizeof(got), "%016llx", (unsigned long long)hash);
 	ASSERT_STREQ(want, got);
-	printf("# kexec-vm: initrd_blob %" PRIu64 " bytes fnv1a64 %s\n",
-	       size, got);
+	printf("# kexec-vm: initrd_blob %llu bytes fnv1a64 %s\n",
+	       (unsigned long long)size, got);
 }
+
+/* e_type and e_phnum of an ELF header, read in this machine's byte order. */
+#define EH_TYPE_OFF	16
+#define EH32_PHNUM_OFF	44
+#define EH64_PHNUM_OFF	56
 
 TEST(vmcore_elf_header)
 {
-	Elf64_Ehdr eh;
-	unsigned char *id = eh.e_ident;
+	unsigned char eh[64];
+	uint16_t type, phnum;
 	int fd = open("/proc/vmcore", O_RDONLY);
+	int is64;
 
 	ASSERT_LE(0, fd) TH_LOG("/proc/vmcore: %s", strerror(errno));
-	ASSERT_LE(EI_NIDENT, read(fd, &eh, sizeof(eh)));
-	ASSERT_EQ(0, memcmp(id, ELFMAG, SELFMAG));
-	/* The dump of a 32-bit kernel may be ELF32: e_type sits at 16 in both. */
-	ASSERT_EQ(ET_CORE, eh.e_type);
-	if (id[EI_CLASS] == ELFCLASS64)
-		ASSERT_LT(0, eh.e_phnum);
-	printf("# kexec-vm: vmcore ELFCLASS%d ET_CORE phnum %u\n",
-	       id[EI_CLASS] == ELFCLASS64 ? 64 : 32,
-	       id[EI_CLASS] == ELFCLASS64 ? eh.e_phnum :
-	       ((Elf32_Ehdr *)&eh)->e_phnum);
+	ASSERT_EQ((ssize_t)sizeof(eh), read(fd, eh, sizeof(eh)));
 	close(fd);
+	ASSERT_EQ(0, memcmp(eh, ELFMAG, SELFMAG));
+	is64 = eh[EI_CLASS] == ELFCLASS64;
+	memcpy(&type, eh + EH_TYPE_OFF, sizeof(type));
+	memcpy(&phnum, eh + (is64 ? EH64_PHNUM_OFF : EH32_PHNUM_OFF),
+	       sizeof(phnum));
+	ASSERT_EQ(ET_CORE, type);
+	ASSERT_LT(0, phnum);
+	printf("# kexec-vm: vmcore ELFCLASS%d ET_CORE phnum %u\n",
+	       is64 ? 64 : 32, phnum);
 }
 
 TEST_HARNESS_MAIN

@@ -37,8 +37,9 @@ FIXTURE_SETUP(kexec)
 	if (self->initrd_fd < 0)
 		SKIP(return, "no initrd to load at %s", initrd);
 	if (read_text(cmdline, self->cmdline, sizeof(self->cmdline)) < 0)
-		strcpy(self->cmdline, "console=ttyS0");
-	if (kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD) && errno == ENOSYS)
+		snprintf(self->cmdline, sizeof(self->cmdline), "console=ttyS0");
+	if (kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD) &&
+	    syscall_missing(errno))
 		SKIP(return, "kexec_file_load(2) is not implemented on this kernel");
 }
 

@@ -48,6 +48,20 @@ static inline long kexec_file_load(int kernel_fd, int initrd_fd,
 		       cmdline, flags);
 }
 
+/*
+ * Whether @err is what this kernel answers to a syscall it does not have:
+ * the answer to a syscall number that cannot exist.
+ */
+static inline int syscall_missing(int err)
+{
+	int saved = errno, missing;
+
+	syscall(-1L);
+	missing = errno;
+	errno = saved;
+	return err == missing;
+}
+
 /* Read up to @size - 1 bytes of @path into @buf; -1 on error. */
 static inline ssize_t read_text(const char *path, char *buf, size_t size)
 {
