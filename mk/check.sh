@@ -49,11 +49,12 @@ build_suite() {
 	local a p=0 f=0
 	make --no-print-directory tree || { echo "build: 0 passed, 1 failed"; return 1; }
 	for a in $ARCHES; do
+		t0=$(date +%s)
 		if make --no-print-directory kernel guest ARCH="$a" > "$log/build-$a.log" 2>&1; then
-			echo "PASS build/$a"
+			echo "PASS build/$a # $(( $(date +%s) - t0 )) s"
 			p=$((p + 1))
 		else
-			echo "FAIL build/$a # see $log/build-$a.log:"
+			echo "FAIL build/$a # $(( $(date +%s) - t0 )) s, see $log/build-$a.log:"
 			tail -n 20 "$log/build-$a.log" | sed 's/^/  | /'
 			f=$((f + 1))
 		fi
@@ -73,6 +74,9 @@ guest_suite() {
 
 make --no-print-directory deps || exit 1
 suite build build_suite
+suite hosttest make --no-print-directory hosttest
+suite fuzz make --no-print-directory fuzz-smoke
+suite kunit make --no-print-directory kunit
 suite guest guest_suite
 
 echo "== make check: $(( $(date +%s) - t_start )) s"
