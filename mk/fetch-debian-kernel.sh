@@ -33,11 +33,20 @@ if [ -L "$dir/vmlinuz" ] && [ -f "$dir/vmlinuz" ]; then
 fi
 mkdir -p "$state/lists/partial" "$state/cache/archives/partial" "$dir"
 echo "fetch-debian-kernel: apt-get update for $debarch" >&2
-# A mirror in mid-sync fails an index now and then: try again.
-for try in 1 2 3 4; do
+# A mirror in mid-sync fails an index now and then: try again, and in the
+# end make do with the indexes that did arrive (apt keeps them), saying so.
+for try in 1 2 3; do
 	apt-get "${apt_opts[@]}" update >"$state/update.log" 2>&1 && break
-	[ "$try" = 4 ] && { cat "$state/update.log" >&2; exit 1; }
-	sleep $((try * 10))
+	if [ "$try" = 3 ]; then
+		if ! ls "$state"/lists/*_Packages* >/dev/null 2>&1; then
+			cat "$state/update.log" >&2
+			exit 1
+		fi
+		echo "fetch-debian-kernel: some $debarch indexes did not arrive;" \
+			"using those that did:" >&2
+		grep '^E:' "$state/update.log" | head -n 3 >&2
+	fi
+	sleep $((try * 5))
 done
 
 # The metapackage depends on the versioned image package with the vmlinuz.
