@@ -47,9 +47,11 @@ NEXT_TESTS = 'next_kernel_release,next_kernel_cmdline,next_kernel_initrd'
 class Case:
     """One VM boot: what stage 1 runs and what the next kernel must show."""
 
-    def __init__(self, name, stage1, next_runs=None, crash=False, kmemleak=False, doc=''):
+    def __init__(self, name, stage1, next_runs=None, crash=False, kmemleak=False,
+                 payload=None, arches=None, doc=''):
         self.name, self.stage1, self.next_runs = name, stage1, next_runs
         self.crash, self.kmemleak, self.doc = crash, kmemleak, doc
+        self.payload, self.arches = payload, arches
 
 
 CASES = [
@@ -59,6 +61,9 @@ CASES = [
     Case('kdump', 'kexec_boot_test:arm_crash_kernel',
          'kexec_boot_test:vmcore_elf_header,' + NEXT_TESTS, crash=True,
          doc='load a crash kernel, panic through sysrq, read /proc/vmcore'),
+    Case('kexec-debian', 'kexec_boot_test:exec_loaded_kernel',
+         'kexec_boot_test:' + NEXT_TESTS, payload='debian', arches=('x86_64', 'arm64'),
+         doc="kexec into Debian's current kernel, command line and initrd verified"),
     Case('syscall', 'kexec_file_load_test', crash=True, kmemleak=True,
          doc='load, unload, crash load, no-initrd load and errors, no reboot; no leak'),
 ]
@@ -278,6 +283,18 @@ def kvm_works(qemu, kernel):
     return _kvm[qemu]
 
 
+def debian_kernel(arch):
+    """Path of Debian's current kernel for @arch, downloaded once; or raise
+    RuntimeError with the reason it could not be had."""
+    proc = subprocess.run([os.path.join(TOP, 'mk', 'fetch-debian-kernel.sh'), arch],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    path = proc.stdout.decode().strip().split('\n')[-1]
+    if proc.returncode or not os.path.isfile(path):
+        err = proc.stderr.decode(errors='replace').strip().split('\n')
+        raise RuntimeError('no Debian kernel for %s: %s' % (arch, err[-1] if err else '?'))
+    return path
+
+
 def run_qemu(cmd, timeout):
     """Run QEMU to its end or the timeout; 'ok', 'timeout' or 'exit N'."""
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -394,6 +411,12 @@ def judge(arch, case, text, status, token, log):
         account['initrd2'] = marks(nxt['lines'], 'initrd_blob')
         account['vmcore'] = marks(nxt['lines'], 'vmcore')
         stage_results(prefix + '/stage2', nxt, results)
+        if case.payload:
+            # Another kernel was loaded: the one that came up must differ.
+            same = account['release2'] == account['release1']
+            results.append(Result(prefix + '/stage2/other-kernel', 'fail' if same else 'pass',
+                                  'second kernel %s, first %s' % (account['release2'],
+                                                                   account['release1'])))
         if account['token2'] not in (None, token):
             results.append(Result(prefix + '/stage2/token', 'fail',
                                   'token %s, expected %s' % (account['token2'], token)))
@@ -469,8 +492,19 @@ def check_lane(spec, args):
     for case in CASES:
         if args.case and case.name not in args.case:
             continue
+        if case.arches and lane.arch not in case.arches:
+            continue
         t0 = time.monotonic()
-        got, acc = lane.boot(case)
+        if case.payload == 'debian':
+            try:
+                payload = debian_kernel(lane.arch)
+            except RuntimeError as err:
+                results.append(Result('%s/%s' % (lane.arch, case.name), 'skip', str(err)))
+                out.append(results[-1].line() + '\n')
+                continue
+        else:
+            payload = None
+        got, acc = lane.boot(case, payload)
         out.append(acc.get('tail', ''))
         out += [r.line() + '\n' for r in got if r.status != 'pass' or args.verbose]
         out.append('# %s/%s: %d results in %.1f s\n' % (lane.arch, case.name, len(got),
