@@ -2,9 +2,10 @@
 #
 # kexec_file_load(2) image loaders: the project driver. See README.md.
 #
-#   make run   [ARCH=x86_64|arm64|arm] [KERNEL=file]   boot, kexec, tell
-#   make check                                          every test, one total
+#   make run   [ARCH=x86_64|arm64|arm] [KERNEL=file|debian]  boot, kexec, tell
+#   make check [DEBUG=kasan]                                  every test, one total
 #   make kernel ARCH=...  guest ARCH=...  tree  debian-kernel ARCH=...
+#   make hosttest  fuzz-smoke  fuzz  kunit  tools             the image-format core
 
 ARCH ?= x86_64
 ARCHES := x86_64 arm64 arm
@@ -41,11 +42,11 @@ GUEST_CFLAGS := -static -O2 -Wall -Wextra -Wno-unused-parameter \
 VM := $(PY) $(TOP)/tools/testing/kexec-vm/kexec_vm.py
 
 .PHONY: all run check kernel guest tree deps debian-kernel clean distclean help FORCE
-FORCE:
 all: kernel guest
+FORCE:
 
 help:
-	@sed -n '3,9p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,8p' Makefile | sed 's/^# \{0,1\}//'
 
 # Debian packages everything below needs; installed when root, named otherwise.
 deps:
