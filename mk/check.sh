@@ -68,6 +68,10 @@ guest_suite() {
 	for a in $ARCHES; do
 		[ -e "build/$a/guest/kexec_vm_init" ] && args+=(--arch "$a")
 	done
+	# arm64 again on an LPA2 CPU: 52-bit VA with five translation levels.
+	[ -e build/arm64/guest/kexec_vm_init ] && case " $ARCHES " in
+		*" arm64 "*) args+=(--arch arm64:max) ;;
+	esac
 	[ ${#args[@]} -gt 0 ] || { echo "guest: 0 passed, 1 failed"; return 1; }
 	python3 tools/testing/kexec-vm/kexec_vm.py check "${args[@]}"
 }

@@ -182,6 +182,10 @@ class Lane:
     def __init__(self, arch, cpu=None, timeout=None):
         self.arch, self.cfg = arch, ARCHES[arch]
         self.cpu = cpu or self.cfg['cpu']
+        # Lanes of one arch on other CPU models keep their logs and results apart.
+        self.label = arch if self.cpu == self.cfg['cpu'] else '%s:%s' % (arch, self.cpu)
+        self.vmdir = os.path.join(BUILD, arch, 'vm' if self.cpu == self.cfg['cpu']
+                                  else 'vm-' + self.cpu)
         self.kernel = os.path.join(BUILD, arch, self.cfg['image'])
         self.guest = os.path.join(BUILD, arch, 'guest')
         self.timeout = timeout or int(os.environ.get('KEXEC_VM_TIMEOUT', '300'))
@@ -209,7 +213,7 @@ class Lane:
 
     def boot(self, case, payload=None):
         """Run one case; return (results, account dict)."""
-        work = os.path.join(BUILD, self.arch, 'vm', case.name)
+        work = os.path.join(self.vmdir, case.name)
         shutil.rmtree(work, ignore_errors=True)
         os.makedirs(work)
         payload = payload or self.kernel
@@ -249,7 +253,7 @@ class Lane:
         status = run_qemu(self.qemu_cmd(stage1, cmdline, log), self.timeout)
         elapsed = time.monotonic() - t0
         text = read_log(log)
-        results, account = judge(self.arch, case, text, status, token, log)
+        results, account = judge(self.label, case, text, status, token, log)
         account.update(elapsed=elapsed, log=log, payload=payload, unwrap=unwrap_note,
                        token=token, blob_hash=fnv1a64(blob), blob_len=len(blob))
         return results, account
@@ -499,7 +503,7 @@ def check_lane(spec, args):
             try:
                 payload = debian_kernel(lane.arch)
             except RuntimeError as err:
-                results.append(Result('%s/%s' % (lane.arch, case.name), 'skip', str(err)))
+                results.append(Result('%s/%s' % (lane.label, case.name), 'skip', str(err)))
                 out.append(results[-1].line() + '\n')
                 continue
         else:
@@ -507,7 +511,7 @@ def check_lane(spec, args):
         got, acc = lane.boot(case, payload)
         out.append(acc.get('tail', ''))
         out += [r.line() + '\n' for r in got if r.status != 'pass' or args.verbose]
-        out.append('# %s/%s: %d results in %.1f s\n' % (lane.arch, case.name, len(got),
+        out.append('# %s/%s: %d results in %.1f s\n' % (lane.label, case.name, len(got),
                                                         time.monotonic() - t0))
         results += got
     return results, ''.join(out)
