@@ -12,7 +12,6 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "../kselftest_harness.h"
@@ -83,15 +82,6 @@ TEST(arm_crash_kernel)
 	ASSERT_EQ(1, read_long("/sys/kernel/kexec_crash_loaded"));
 	ASSERT_EQ(0, arm_action("panic"));
 	close_stage1_inputs(&in);
-}
-
-TEST(next_kernel_release)
-{
-	struct utsname uts;
-
-	ASSERT_EQ(0, uname(&uts));
-	printf("# kexec-vm: next_release %s\n", uts.release);
-	printf("# kexec-vm: next_version %s\n", uts.version);
 }
 
 TEST(next_kernel_cmdline)

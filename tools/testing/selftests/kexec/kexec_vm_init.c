@@ -178,8 +178,10 @@ int main(void)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	mount_filesystems();
-	if (!uname(&uts))
+	if (!uname(&uts)) {
 		say("release %s", uts.release);
+		say("version %s", uts.version);
+	}
 	/* Only what the tests allocate counts: forget what boot left. */
 	kmemleak_command("clear");
 	run_tests();
