@@ -100,7 +100,7 @@ debian-kernel: deps
 	@$(TOP)/mk/fetch-debian-kernel.sh $(ARCH)
 
 # KERNEL=debian: Debian's current kernel for ARCH (see debian-kernel).
-run: kernel guest
+run: kernel guest tools
 	@$(VM) run --arch $(ARCH) $(if $(CPU),--cpu $(CPU)) \
 		$(if $(filter debian,$(KERNEL)),--kernel $$($(TOP)/mk/fetch-debian-kernel.sh $(ARCH)), \
 		$(if $(KERNEL),--kernel $(KERNEL)))

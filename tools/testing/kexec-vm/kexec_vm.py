@@ -15,14 +15,13 @@ import argparse
 import binascii
 import concurrent.futures
 import gzip
+import json
 import os
 import re
 import shutil
-import struct
 import subprocess
 import sys
 import time
-import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.abspath(os.environ.get('KEXEC_VM_TOP', os.path.join(HERE, '../../..')))
@@ -87,37 +86,41 @@ class Result:
 
 # ---------------------------------------------------------------- images ---
 
-def sniff_format(data):
-    """Name a kernel file's format from its first bytes (host-side, for the account)."""
-    if data[:2] == b'\x1f\x8b':
-        return 'gzip'
-    if data[:2] == b'MZ' and data[4:8] == b'zimg':
-        return 'efi-zboot'
-    if len(data) > 0x40 and data[0x38:0x3c] == b'ARM\x64':
-        return 'arm64-image'
-    if len(data) > 0x210 and data[0x202:0x206] == b'HdrS':
-        ver = struct.unpack_from('<H', data, 0x206)[0]
-        return 'x86-bzimage (boot protocol %d.%02d)' % (ver >> 8, ver & 0xff)
-    if len(data) > 0x30 and struct.unpack_from('<I', data, 0x24)[0] == 0x016f2818:
-        return 'arm-zimage'
-    return 'unknown'
+def image_info(path):
+    """The image-format core's description of a file (build/tools/kexec-image-info
+    --json), so that the runner reads headers with the same parser as the kernel."""
+    tool = os.path.join(BUILD, 'tools', 'kexec-image-info')
+    if not os.access(tool, os.X_OK):
+        raise SystemExit('kexec-vm: %s is missing; run make tools' % tool)
+    out = subprocess.run([tool, '--json', path], stdout=subprocess.PIPE).stdout
+    return json.loads(out.decode().strip().split('\n')[-1])
 
 
-def zboot_payload(data):
-    """The compressed payload of an EFI zboot image and its compression name."""
-    off, size = struct.unpack_from('<II', data, 8)
-    name = data[0x18:0x18 + 32].split(b'\0')[0].decode(errors='replace')
-    return data[off:off + size], name
+def describe(info):
+    """One line for people: format, protocol or compression, or the refusal."""
+    text = info.get('format', 'unknown')
+    if 'protocol' in info:
+        text += ' (boot protocol %s)' % info['protocol']
+    if 'compression' in info:
+        text += ' (%s)' % info['compression']
+    if 'error' in info:
+        text += ' [%s: %s]' % (info['error']['errno'], info['error']['reason'])
+    return text
 
 
 def unwrap_on_host(path, workdir):
     """Return (path, note): compressed kernels are unpacked here until the
     in-kernel unwrap lands; say so, because the signature is not checked."""
+    info = image_info(path)
+    if info.get('format') not in ('efi-zboot', 'gzip') or 'error' in info:
+        return path, None
     with open(path, 'rb') as f:
         data = f.read()
-    fmt = sniff_format(data)
-    if fmt == 'efi-zboot':
-        payload, comp = zboot_payload(data)
+    if info['format'] == 'gzip':
+        data = gzip.decompress(data)
+    else:
+        off, size = info['payload_offset'], info['payload_length']
+        payload, comp = data[off:off + size], info.get('compression')
         if comp == 'gzip':
             data = gzip.decompress(payload)
         elif comp == 'zstd' and shutil.which('zstd'):
@@ -126,14 +129,11 @@ def unwrap_on_host(path, workdir):
         else:
             raise SystemExit('kexec-vm: %s: EFI zboot with %s payload: cannot unpack it here'
                              % (path, comp))
-    elif fmt == 'gzip':
-        data = gzip.decompress(data)
-    else:
-        return path, None
     out = os.path.join(workdir, 'payload-unwrapped')
     with open(out, 'wb') as f:
         f.write(data)
-    return out, '%s unpacked on the host to %s (%s)' % (fmt, sniff_format(data),
+    return out, '%s unpacked on the host to %s (%s)' % (info['format'],
+                                                         describe(image_info(out)),
                                                          human(len(data)))
 
 
@@ -455,12 +455,11 @@ def cmd_run(args):
     payload = os.path.abspath(args.kernel) if args.kernel else lane.kernel
     if not os.path.exists(payload):
         raise SystemExit('kexec-vm: %s does not exist' % payload)
-    with open(payload, 'rb') as f:
-        head = f.read(65536)
     print('kexec-vm: %s under %s, cpu %s' % (args.arch, 'KVM' if '-accel' in lane.qemu_cmd('', '', '')
                                                 else 'TCG', lane.cpu))
     print('  boot     %s' % os.path.relpath(lane.kernel, TOP))
-    print('  payload  %s: %s, %s' % (payload, sniff_format(head), human(os.path.getsize(payload))))
+    print('  payload  %s: %s, %s' % (payload, describe(image_info(payload)),
+                                      human(os.path.getsize(payload))))
     results, acc = lane.boot(case, payload)
     sys.stdout.write(acc.get('tail', ''))
     if acc.get('unwrap'):
