@@ -101,7 +101,7 @@ def describe(info):
     text = info.get('format', 'unknown')
     if 'protocol' in info:
         text += ' (boot protocol %s)' % info['protocol']
-    if 'compression' in info:
+    if info.get('compression') not in (None, text):
         text += ' (%s)' % info['compression']
     if 'error' in info:
         text += ' [%s: %s]' % (info['error']['errno'], info['error']['reason'])
