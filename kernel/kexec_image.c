@@ -162,6 +162,10 @@ static int arm64_check_layout(struct kexec_image_info *info)
 	if (!size)
 		return reject(info, -EINVAL,
 			      "image_size 0: a pre-3.17 Image does not state its memory footprint");
+	if (check_add_overflow(text, size, &end))
+		return reject(info, -EINVAL,
+			      "text_offset 0x%llx + image_size 0x%llx overflows",
+			      text, size);
 	if (size < ARM64_HEADER_LEN)
 		return reject(info, -EINVAL,
 			      "image_size 0x%llx is smaller than the 0x%x-byte header",
@@ -178,10 +182,6 @@ static int arm64_check_layout(struct kexec_image_info *info)
 		return reject(info, -EINVAL,
 			      "text_offset 0x%llx is not below the 2 MiB alignment unit",
 			      text);
-	if (check_add_overflow(text, size, &end))
-		return reject(info, -EINVAL,
-			      "text_offset 0x%llx + image_size 0x%llx overflows",
-			      text, size);
 	return 0;
 }
 

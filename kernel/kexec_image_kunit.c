@@ -246,7 +246,7 @@ static const struct kx_case kx_cases[] = {
 	{ "arm64 text_offset > image_size", KX_ARM64, { P8(0x08, 0x10001) }, 0,
 	  -EINVAL, "text_offset 0x10001 lies beyond image_size 0x10000" },
 	{ "arm64 text_offset max", KX_ARM64, { P8(0x08, ~0ULL) }, 0, -EINVAL,
-	  "lies beyond" },
+	  "text_offset 0xffffffffffffffff + image_size 0x10000 overflows" },
 	{ "arm64 truncated header", KX_ARM64, {}, 0x3f, -EINVAL, "truncates" },
 	{ "arm64 magic cut", KX_ARM64, {}, 0x3b, -ENOEXEC },
 
