@@ -4,8 +4,13 @@
  * load and the errors of the syscall itself. They run in any VM booted with
  * a kernel that has CONFIG_KEXEC_FILE, given a kernel image to load.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../kselftest_harness.h"
@@ -129,31 +134,259 @@ TEST_F(kexec, unknown_flag_is_einval)
 	ASSERT_EQ(0, read_long(KEXEC_LOADED));
 }
 
-/*
- * A file no loader recognises is ENOEXEC. The base tree's arm64 Image loader
- * answers EINVAL instead, and kexec_image_probe_default() passes on the last
- * loader's answer, so arm64 accepts EINVAL until its loader follows the
- * contract in Documentation/admin-guide/kexec-file-images.rst.
- */
-#if defined(__aarch64__)
-#define NOT_A_KERNEL_ERRNO_ALT EINVAL
-#else
-#define NOT_A_KERNEL_ERRNO_ALT ENOEXEC
-#endif
+/* Everything kexec_file_load(2) and its loaders log starts with this. */
+#define KEXEC_LOG_PREFIX	"kexec_file"
 
+/*
+ * A file no loader recognises is ENOEXEC, and the kernel says so in one
+ * line (Documentation/admin-guide/kexec-file-images.rst).
+ */
 TEST_F(kexec, not_a_kernel_is_refused)
 {
 	int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	int kmsg = kmsg_open_at_end();
+	char line[512];
 
 	ASSERT_LE(0, fd);
+	ASSERT_LE(0, kmsg);
 	ASSERT_EQ(-1, kexec_file_load(fd, self->initrd_fd, self->cmdline, 0));
-	if (errno != NOT_A_KERNEL_ERRNO_ALT)
-		ASSERT_EQ(ENOEXEC, errno);
+	ASSERT_EQ(ENOEXEC, errno);
 	close(fd);
+	ASSERT_LE(1, kmsg_lines(kmsg, KEXEC_LOG_PREFIX, line, sizeof(line)));
+	close(kmsg);
 	ASSERT_EQ(0, read_long(KEXEC_LOADED));
 	/* A refusal leaves nothing behind: a valid load still works. */
 	ASSERT_EQ(0, kexec_file_load(self->kernel_fd, self->initrd_fd,
 				     self->cmdline, 0));
+	ASSERT_EQ(1, read_long(KEXEC_LOADED));
+}
+
+/*
+ * Header refusals: the kernel image with one or two header fields changed
+ * (or cut short) must be refused with the errno of the contract and exactly
+ * one log line naming the field; after it the unchanged image still loads.
+ */
+
+/* Replace the bits of @mask in the @width-byte little-endian word at @offset. */
+struct header_edit {
+	unsigned int offset;
+	unsigned int width;
+	uint64_t mask;
+	uint64_t value;
+};
+
+#define SET(off, w, v)		{ .offset = (off), .width = (w), .mask = ~0ULL, .value = (v) }
+#define SET_BITS(off, w, m, v)	{ .offset = (off), .width = (w), .mask = (m), .value = (v) }
+#define MAX_EDITS		2
+
+FIXTURE(refusal) {
+	unsigned char *image;
+	size_t len;
+	int kernel_fd;
+	int initrd_fd;
+	int kmsg_fd;
+	char cmdline[1024];
+};
+
+FIXTURE_VARIANT(refusal) {
+	struct header_edit edit[MAX_EDITS];
+	size_t truncate_to;	/* 0: keep the whole file */
+	int err;		/* errno of the refusal */
+	const char *log;	/* what the one log line must contain */
+	const char *granule;	/* refused only where kt.granules lacks this */
+};
+
+#if defined(__aarch64__)
+/* arm64 Image header: Documentation/arch/arm64/booting.rst. */
+#define A64_TEXT_OFFSET	0x08
+#define A64_IMAGE_SIZE	0x10
+#define A64_FLAGS	0x18
+#define A64_MAGIC	0x38
+#define A64_PAGE_BITS	0x6
+#define A64_PAGE_16K	0x4
+
+FIXTURE_VARIANT_ADD(refusal, arm64_wrong_magic) {
+	.edit = { SET(A64_MAGIC, 4, 0x654d5241) },	/* "ARMe" */
+	.err = ENOEXEC,
+	.log = "no loader of this kernel recognises",
+};
+
+FIXTURE_VARIANT_ADD(refusal, arm64_image_size_zero) {
+	.edit = { SET(A64_IMAGE_SIZE, 8, 0) },
+	.err = EINVAL,
+	.log = "image_size 0: a pre-3.17 Image",
+};
+
+FIXTURE_VARIANT_ADD(refusal, arm64_text_offset_beyond_image) {
+	.edit = { SET(A64_TEXT_OFFSET, 8, 0x40000000) },
+	.err = EINVAL,
+	.log = "text_offset 0x40000000 lies beyond image_size",
+};
+
+FIXTURE_VARIANT_ADD(refusal, arm64_text_offset_unaligned) {
+	.edit = { SET(A64_TEXT_OFFSET, 8, 0x800) },
+	.err = EINVAL,
+	.log = "text_offset 0x800 is not a multiple of this kernel's",
+};
+
+FIXTURE_VARIANT_ADD(refusal, arm64_text_offset_plus_size_overflows) {
+	.edit = { SET(A64_TEXT_OFFSET, 8, 0xfffffffffffff000ULL),
+		  SET(A64_IMAGE_SIZE, 8, 0x2000) },
+	.err = EINVAL,
+	.log = "text_offset 0xfffffffffffff000 + image_size 0x2000 overflows",
+};
+
+FIXTURE_VARIANT_ADD(refusal, arm64_file_shorter_than_header) {
+	.truncate_to = 0x3c,
+	.err = EINVAL,
+	.log = "file of 0x3c bytes truncates the 0x40-byte header",
+};
+
+FIXTURE_VARIANT_ADD(refusal, arm64_16k_pages) {
+	.edit = { SET_BITS(A64_FLAGS, 8, A64_PAGE_BITS, A64_PAGE_16K) },
+	.err = EOPNOTSUPP,
+	.log = "uses 16K pages, but this CPU has no 16K translation granule",
+	.granule = "16k",
+};
+#endif
+
+static void apply_edit(unsigned char *image, const struct header_edit *e)
+{
+	uint64_t word = 0;
+	unsigned int i;
+
+	for (i = 0; i < e->width; i++)
+		word |= (uint64_t)image[e->offset + i] << (8 * i);
+	word = (word & ~e->mask) | (e->value & e->mask);
+	for (i = 0; i < e->width; i++)
+		image[e->offset + i] = word >> (8 * i);
+}
+
+/* Whether kt.granules= (set by the runner from the QEMU CPU model) has @g. */
+static int cpu_has_granule(const char *g, int *known)
+{
+	char list[64], *tok, *save;
+
+	*known = !kernel_param("kt.granules", list, sizeof(list));
+	if (!*known)
+		return 0;
+	for (tok = strtok_r(list, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save))
+		if (!strcmp(tok, g))
+			return 1;
+	return 0;
+}
+
+FIXTURE_SETUP(refusal)
+{
+	char kpath[256], ipath[256], cpath[256];
+	struct stat st;
+
+	self->image = NULL;
+	self->kmsg_fd = -1;
+	self->initrd_fd = -1;
+	self->kernel_fd = open(test_input("KEXEC_TEST_KERNEL", "kernel", kpath,
+					  sizeof(kpath)), O_RDONLY | O_CLOEXEC);
+	if (self->kernel_fd < 0)
+		SKIP(return, "no kernel image to load at %s", kpath);
+	self->initrd_fd = open(test_input("KEXEC_TEST_INITRD", "initrd", ipath,
+					  sizeof(ipath)), O_RDONLY | O_CLOEXEC);
+	if (read_text(test_input("KEXEC_TEST_CMDLINE", "cmdline", cpath,
+				 sizeof(cpath)), self->cmdline,
+		      sizeof(self->cmdline)) < 0)
+		snprintf(self->cmdline, sizeof(self->cmdline), "console=ttyS0");
+	if (kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD) &&
+	    syscall_missing(errno))
+		SKIP(return, "kexec_file_load(2) is not implemented on this kernel");
+	if (!variant)
+		SKIP(return, "no header refusals are defined for this architecture");
+	ASSERT_EQ(0, fstat(self->kernel_fd, &st));
+	self->len = st.st_size;
+	self->image = malloc(self->len);
+	ASSERT_TRUE(!!self->image);
+	ASSERT_EQ((ssize_t)self->len, pread(self->kernel_fd, self->image,
+					    self->len, 0));
+	self->kmsg_fd = kmsg_open_at_end();
+	ASSERT_LE(0, self->kmsg_fd);
+}
+
+FIXTURE_TEARDOWN(refusal)
+{
+	kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD);
+	free(self->image);
+	if (self->kmsg_fd >= 0)
+		close(self->kmsg_fd);
+	if (self->initrd_fd >= 0)
+		close(self->initrd_fd);
+	if (self->kernel_fd >= 0)
+		close(self->kernel_fd);
+}
+
+/* A memfd holding the first @len bytes of @image after @edit[]. */
+static int edited_image(unsigned char *image, size_t len,
+			const struct header_edit *edit)
+{
+	int i, fd;
+
+	for (i = 0; i < MAX_EDITS && edit[i].width; i++) {
+		if (edit[i].offset + edit[i].width > len)
+			return -1;
+		apply_edit(image, &edit[i]);
+	}
+	fd = memfd_create("edited-kernel", MFD_CLOEXEC);
+	if (fd >= 0 && write(fd, image, len) != (ssize_t)len) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+TEST_F(refusal, is_refused_with_reason)
+{
+	char line[512];
+	int fd, known, flags = self->initrd_fd < 0 ? KEXEC_FILE_NO_INITRAMFS : 0;
+	int refused = 1;
+
+	if (variant->granule) {
+		refused = !cpu_has_granule(variant->granule, &known);
+		if (!known)
+			SKIP(return, "kt.granules= does not say which page sizes this CPU has");
+	}
+	fd = edited_image(self->image, variant->truncate_to ?: self->len,
+			  variant->edit);
+	ASSERT_LE(0, fd);
+	if (!refused) {
+		TH_LOG("this CPU has the %s granule: the image must load",
+		       variant->granule);
+		ASSERT_EQ(0, kexec_file_load(fd, self->initrd_fd, self->cmdline,
+					     flags)) {
+			TH_LOG("kexec_file_load: %s", strerror(errno));
+		}
+		ASSERT_EQ(1, read_long(KEXEC_LOADED));
+		ASSERT_EQ(0, kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD));
+		close(fd);
+		return;
+	}
+	ASSERT_EQ(-1, kexec_file_load(fd, self->initrd_fd, self->cmdline, flags));
+	ASSERT_EQ(variant->err, errno) {
+		TH_LOG("expected %s, got %s", strerror(variant->err),
+		       strerror(errno));
+	}
+	close(fd);
+	ASSERT_EQ(1, kmsg_lines(self->kmsg_fd, KEXEC_LOG_PREFIX, line,
+				sizeof(line))) {
+		TH_LOG("the refusal must log exactly one line");
+	}
+	TH_LOG("kernel said: %s", line);
+	ASSERT_TRUE(!!strstr(line, variant->log)) {
+		TH_LOG("expected the line to contain \"%s\"", variant->log);
+	}
+	ASSERT_EQ(0, read_long(KEXEC_LOADED));
+	/* Nothing is left half loaded: the unchanged image still loads. */
+	ASSERT_EQ(0, kexec_file_load(self->kernel_fd, self->initrd_fd,
+				     self->cmdline, flags)) {
+		TH_LOG("valid load after the refusal: %s", strerror(errno));
+	}
 	ASSERT_EQ(1, read_long(KEXEC_LOADED));
 }
 

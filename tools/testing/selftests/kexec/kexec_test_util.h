@@ -174,6 +174,53 @@ static inline double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/*
+ * A /dev/kmsg reader positioned at the end of the log, so that it sees only
+ * what the kernel logs from now on; -1 on error.
+ */
+static inline int kmsg_open_at_end(void)
+{
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd >= 0 && lseek(fd, 0, SEEK_END) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * Count the records logged since kmsg_open_at_end() (or the last call) whose
+ * text starts with @prefix, and copy the first one's text into @line.
+ */
+static inline int kmsg_lines(int fd, const char *prefix, char *line,
+			     size_t size)
+{
+	char rec[2048], *msg;
+	int count = 0;
+	ssize_t n;
+
+	line[0] = '\0';
+	for (;;) {
+		n = read(fd, rec, sizeof(rec) - 1);
+		if (n < 0 && (errno == EPIPE || errno == EINTR))
+			continue;	/* EPIPE: older records were overwritten */
+		if (n <= 0)
+			break;
+		rec[n] = '\0';
+		msg = strchr(rec, ';');
+		if (!msg)
+			continue;
+		msg++;
+		msg[strcspn(msg, "\n")] = '\0';
+		if (strncmp(msg, prefix, strlen(prefix)))
+			continue;
+		if (!count++)
+			snprintf(line, size, "%s", msg);
+	}
+	return count;
+}
+
 /* Tell the kexec-vm init what to do once the tests are over. */
 static inline int arm_action(const char *action)
 {
