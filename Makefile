@@ -4,6 +4,7 @@
 #
 #   make run   [ARCH=x86_64|arm64|arm] [KERNEL=file|debian]  boot, kexec, tell
 #   make check [DEBUG=kasan]                                  every test, one total
+#   make bench ARCH=...                                       load/unload: ours vs base
 #   make kernel ARCH=...  guest ARCH=...  tree  debian-kernel ARCH=...
 #   make hosttest  fuzz-smoke  fuzz  kunit  tools             the image-format core
 
@@ -35,18 +36,19 @@ KMAKE = $(MAKE) -C $(SRC) O=$(OUT) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS) \
 	$(if $(filter 1,$(CCACHE)),CC="ccache $(CROSS)gcc") -j$(JOBS)
 
 GUEST_DIR  := $(SRC)/tools/testing/selftests/kexec
-GUEST_BINS := kexec_vm_init kexec_file_load_test kexec_boot_test
+GUEST_BINS := kexec_vm_init kexec_file_load_test kexec_boot_test kexec_bench
 GUEST_CFLAGS := -static -O2 -Wall -Wextra -Wno-unused-parameter \
 	-I$(OUT)/usr/include -I$(SRC)/tools/testing/selftests
 
 VM := $(PY) $(TOP)/tools/testing/kexec-vm/kexec_vm.py
 
-.PHONY: all run check kernel guest tree deps debian-kernel clean distclean help FORCE
+.PHONY: all run check bench base-kernel kernel guest tree deps debian-kernel clean \
+	distclean help FORCE
 all: kernel guest
 FORCE:
 
 help:
-	@sed -n '3,8p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,9p' Makefile | sed 's/^# \{0,1\}//'
 
 # Debian packages everything below needs; installed when root, named otherwise.
 deps:
@@ -108,11 +110,29 @@ run: kernel guest tools
 check:
 	@$(TOP)/mk/check.sh
 
+# An unmodified kernel from Debian's tree (build/base) with our .config, for
+# make bench; options only our tree has drop out in olddefconfig.
+BASE_OUT := $(B)/$(ARCH)-base
+BASE_KMAKE = $(MAKE) -C $(B)/base O=$(BASE_OUT) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS) \
+	$(if $(filter 1,$(CCACHE)),CC="ccache $(CROSS)gcc") -j$(JOBS)
+base-kernel: kernel
+	@mkdir -p $(BASE_OUT)
+	@if ! cmp -s $(OUT)/.config $(BASE_OUT)/config.ours; then \
+		cp $(OUT)/.config $(BASE_OUT)/.config && \
+		$(BASE_KMAKE) -s olddefconfig && \
+		cp $(OUT)/.config $(BASE_OUT)/config.ours; fi
+	@echo "  KERNEL  $(ARCH) base tree -> build/$(ARCH)-base/$(notdir $(IMAGE))"
+	@$(BASE_KMAKE) -s $(notdir $(IMAGE))
+
+# kexec_file_load(2) load/unload pairs of our image: our kernel vs the base.
+bench: kernel guest base-kernel
+	@$(VM) bench --arch $(ARCH) $(if $(CPU),--cpu $(CPU)) --base $(BASE_OUT)/$(IMAGE)
+
 # The image-format core: host tests, fuzzing, KUnit and kexec-image-info.
 -include $(TOP)/mk/core.mk
 
 clean:
-	rm -rf $(B)/x86_64 $(B)/arm64 $(B)/arm $(B)/tools
+	rm -rf $(addprefix $(B)/,$(ARCHES) $(addsuffix -base,$(ARCHES))) $(B)/tools
 
 distclean:
 	rm -rf $(B)
