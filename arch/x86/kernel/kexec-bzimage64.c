@@ -1,13 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Kexec bzImage loader
+ * kexec_file_load(2) loader for the x86 bzImage format, 64-bit entry.
+ *
+ * The setup header is read by the image-format core (kernel/kexec_image.c);
+ * this file decides whether this machine can run the kernel and where it
+ * goes: a relocatable kernel at pref_address or the lowest
+ * kernel_alignment-aligned hole above it, a non-relocatable one at
+ * pref_address or not at all. Every refusal of a recognised bzImage logs
+ * one line naming the field, its value and the rule
+ * (Documentation/admin-guide/kexec-file-images.rst). Purgatory,
+ * boot_params, EFI and setup_data are set up as the base loader did.
  *
  * Copyright (C) 2014 Red Hat Inc.
  * Authors:
  *      Vivek Goyal <vgoyal@redhat.com>
  */
 
-#define pr_fmt(fmt)	"kexec-bzImage64: " fmt
+#define pr_fmt(fmt)	"kexec_file(bzImage64): " fmt
 
 #include <linux/string.h>
 #include <linux/printk.h>
@@ -15,9 +24,12 @@
 #include <linux/slab.h>
 #include <linux/kexec.h>
 #include <linux/kernel.h>
+#include <linux/kexec_image.h>
 #include <linux/mm.h>
 #include <linux/efi.h>
 #include <linux/random.h>
+#include <linux/overflow.h>
+#include <linux/sizes.h>
 
 #include <asm/bootparam.h>
 #include <asm/setup.h>
@@ -36,8 +48,9 @@
  */
 #define MIN_PURGATORY_ADDR	0x3000
 #define MIN_BOOTPARAM_ADDR	0x3000
-#define MIN_KERNEL_LOAD_ADDR	0x100000
 #define MIN_INITRD_LOAD_ADDR	0x1000000
+/* Nothing of a relocatable kernel goes below this outside a crash load. */
+#define BZIMAGE_MIN_LOAD_ADDR	SZ_16M
 
 /*
  * This is a place holder for all boot loader specific data structure which
@@ -53,7 +66,7 @@ struct bzimage64_data {
 };
 
 static int setup_initrd(struct boot_params *params,
-		unsigned long initrd_load_addr, unsigned long initrd_len)
+			unsigned long initrd_load_addr, unsigned long initrd_len)
 {
 	params->hdr.ramdisk_image = initrd_load_addr & 0xffffffffUL;
 	params->hdr.ramdisk_size = initrd_len & 0xffffffffUL;
@@ -71,16 +84,18 @@ static int setup_cmdline(struct kimage *image, struct boot_params *params,
 {
 	char *cmdline_ptr = ((char *)params) + cmdline_offset;
 	unsigned long cmdline_ptr_phys, len = 0;
-	uint32_t cmdline_low_32, cmdline_ext_32;
+	u32 cmdline_low_32, cmdline_ext_32;
 
 	if (image->type == KEXEC_TYPE_CRASH) {
 		len = sprintf(cmdline_ptr,
-			"elfcorehdr=0x%lx ", image->elf_load_addr);
+			      "elfcorehdr=0x%lx ", image->elf_load_addr);
 	}
 	memcpy(cmdline_ptr + len, cmdline, cmdline_len);
 	cmdline_len += len;
 
-	cmdline_ptr[cmdline_len - 1] = '\0';
+	/* No command line and no elfcorehdr=: params is zeroed, "" is there. */
+	if (cmdline_len)
+		cmdline_ptr[cmdline_len - 1] = '\0';
 
 	kexec_dprintk("Final command line is: %s\n", cmdline_ptr);
 	cmdline_ptr_phys = bootparams_load_addr + cmdline_offset;
@@ -105,7 +120,8 @@ static int setup_e820_entries(struct boot_params *params)
 		nr_e820_entries = E820_MAX_ENTRIES_ZEROPAGE;
 
 	params->e820_entries = nr_e820_entries;
-	memcpy(&params->e820_table, &e820_table_kexec->entries, nr_e820_entries*sizeof(struct e820_entry));
+	memcpy(&params->e820_table, &e820_table_kexec->entries,
+	       nr_e820_entries * sizeof(struct e820_entry));
 
 	return 0;
 }
@@ -132,9 +148,9 @@ setup_rng_seed(struct boot_params *params, unsigned long params_load_addr,
 
 #ifdef CONFIG_EFI
 static int setup_efi_info_memmap(struct boot_params *params,
-				  unsigned long params_load_addr,
-				  unsigned int efi_map_offset,
-				  unsigned int efi_map_sz)
+				 unsigned long params_load_addr,
+				 unsigned int efi_map_offset,
+				 unsigned int efi_map_sz)
 {
 	void *efi_map = (void *)params + efi_map_offset;
 	unsigned long efi_map_phys_addr = params_load_addr + efi_map_offset;
@@ -154,8 +170,8 @@ static int setup_efi_info_memmap(struct boot_params *params,
 
 static int
 prepare_add_efi_setup_data(struct boot_params *params,
-		       unsigned long params_load_addr,
-		       unsigned int efi_setup_data_offset)
+			   unsigned long params_load_addr,
+			   unsigned int efi_setup_data_offset)
 {
 	unsigned long setup_data_phys;
 	struct setup_data *sd = (void *)params + efi_setup_data_offset;
@@ -270,14 +286,13 @@ setup_boot_parameters(struct kimage *image, struct boot_params *params,
 	memset(&params->hd0_info, 0, sizeof(params->hd0_info));
 	memset(&params->hd1_info, 0, sizeof(params->hd1_info));
 
-#ifdef CONFIG_CRASH_DUMP
-	if (image->type == KEXEC_TYPE_CRASH) {
+	if (IS_ENABLED(CONFIG_CRASH_DUMP) && image->type == KEXEC_TYPE_CRASH) {
 		ret = crash_setup_memmap_entries(image, params);
 		if (ret)
 			return ret;
-	} else
-#endif
+	} else {
 		setup_e820_entries(params);
+	}
 
 	nr_e820_entries = params->e820_entries;
 
@@ -292,7 +307,7 @@ setup_boot_parameters(struct kimage *image, struct boot_params *params,
 		start = params->e820_table[i].addr;
 		end = params->e820_table[i].addr + params->e820_table[i].size - 1;
 
-		if ((start <= 0x100000) && end > 0x100000) {
+		if (start <= 0x100000 && end > 0x100000) {
 			mem_k = (end >> 10) - (0x100000 >> 10);
 			params->screen_info.ext_mem_k = mem_k;
 			params->alt_mem_k = mem_k;
@@ -324,7 +339,7 @@ setup_boot_parameters(struct kimage *image, struct boot_params *params,
 
 	/* Setup EDD info */
 	memcpy(params->eddbuf, boot_params.eddbuf,
-				EDDMAXNR * sizeof(struct edd_info));
+	       EDDMAXNR * sizeof(struct edd_info));
 	params->eddbuf_entries = boot_params.eddbuf_entries;
 
 	memcpy(params->edd_mbr_sig_buffer, boot_params.edd_mbr_sig_buffer,
@@ -333,123 +348,351 @@ setup_boot_parameters(struct kimage *image, struct boot_params *params,
 	return ret;
 }
 
-static int bzImage64_probe(const char *buf, unsigned long len)
+/* Can this machine, under this kernel, run the bzImage @x86 describes? */
+static int bzimage_check_machine(const struct kexec_image_x86 *x86)
 {
-	int ret = -ENOEXEC;
-	struct setup_header *header;
+	u16 xlf = x86->xloadflags;
 
-	/* kernel should be at least two sectors long */
-	if (len < 2 * 512) {
-		pr_err("File is too short to be a bzImage\n");
-		return ret;
+	if (x86->protocol < 0x020c) {
+		pr_err("boot protocol %u.%02u: this loader needs 2.12 or later, the first with xloadflags\n",
+		       x86->protocol >> 8, x86->protocol & 0xff);
+		return -EOPNOTSUPP;
 	}
-
-	header = (struct setup_header *)(buf + offsetof(struct boot_params, hdr));
-	if (memcmp((char *)&header->header, "HdrS", 4) != 0) {
-		pr_err("Not a bzImage\n");
-		return ret;
+	if (!(x86->loadflags & LOADED_HIGH)) {
+		pr_err("loadflags 0x%02x: LOADED_HIGH is clear, a zImage that runs at 0x10000, not a bzImage\n",
+		       x86->loadflags);
+		return -EOPNOTSUPP;
 	}
-
-	if (header->boot_flag != 0xAA55) {
-		pr_err("No x86 boot sector present\n");
-		return ret;
+	if (!(xlf & XLF_KERNEL_64)) {
+		pr_err("xloadflags 0x%04x: XLF_KERNEL_64 is clear, the kernel has no 64-bit entry point\n",
+		       xlf);
+		return -EOPNOTSUPP;
 	}
-
-	if (header->version < 0x020C) {
-		pr_err("Must be at least protocol version 2.12\n");
-		return ret;
+	if (!(xlf & XLF_CAN_BE_LOADED_ABOVE_4G)) {
+		pr_err("xloadflags 0x%04x: XLF_CAN_BE_LOADED_ABOVE_4G is clear, but this loader may place the kernel, boot_params and initrd above 4 GiB\n",
+		       xlf);
+		return -EOPNOTSUPP;
 	}
-
-	if (!(header->loadflags & LOADED_HIGH)) {
-		pr_err("zImage not a bzImage\n");
-		return ret;
-	}
-
-	if (!(header->xloadflags & XLF_KERNEL_64)) {
-		pr_err("Not a bzImage64. XLF_KERNEL_64 is not set.\n");
-		return ret;
-	}
-
-	if (!(header->xloadflags & XLF_CAN_BE_LOADED_ABOVE_4G)) {
-		pr_err("XLF_CAN_BE_LOADED_ABOVE_4G is not set.\n");
-		return ret;
-	}
-
-	/*
-	 * Can't handle 32bit EFI as it does not allow loading kernel
-	 * above 4G. This should be handled by 32bit bzImage loader
-	 */
+	/* 32-bit EFI runtime services cannot be called from above 4 GiB. */
 	if (efi_enabled(EFI_RUNTIME_SERVICES) && !efi_enabled(EFI_64BIT)) {
-		pr_debug("EFI is 32 bit. Can't load kernel above 4G.\n");
+		pr_err("xloadflags 0x%04x: the firmware's EFI runtime services are 32-bit, and this loader may place the kernel above 4 GiB\n",
+		       xlf);
+		return -EOPNOTSUPP;
+	}
+	if (!(xlf & XLF_5LEVEL) && pgtable_l5_enabled()) {
+		pr_err("xloadflags 0x%04x: XLF_5LEVEL is clear, but this kernel runs with 5-level paging\n",
+		       xlf);
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+/*
+ * What the core cannot judge without the running kernel: kexec segments
+ * are page-granular, and the kernel segment's buffer (the protected-mode
+ * code) must fit in its memory (init_size).
+ */
+static int bzimage_check_header(const struct kexec_image_x86 *x86,
+				unsigned long kernel_len)
+{
+	unsigned long code_len = kernel_len - x86->setup_size;
+
+	if (x86->kernel_alignment < PAGE_SIZE) {
+		pr_err("kernel_alignment 0x%x is below the 0x%lx-byte page kexec segments start on\n",
+		       x86->kernel_alignment, PAGE_SIZE);
+		return -EINVAL;
+	}
+	if (!x86->relocatable && !PAGE_ALIGNED(x86->pref_address)) {
+		pr_err("pref_address 0x%llx of a non-relocatable kernel is not on a 0x%lx-byte page boundary\n",
+		       x86->pref_address, PAGE_SIZE);
+		return -EINVAL;
+	}
+	if (x86->init_size < code_len) {
+		pr_err("init_size 0x%x is smaller than the 0x%lx bytes of protected-mode code it must hold\n",
+		       x86->init_size, code_len);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * Parse and judge @buf. A file that is not a bzImage is refused silently,
+ * so that the generic probe can say that no loader recognises it; any
+ * other refusal logs one line.
+ */
+static int bzimage_recognise(const char *buf, unsigned long len,
+			     struct kexec_image_info *info)
+{
+	int ret = kexec_image_parse_bzimage(buf, len, info);
+
+	if (ret == -ENOEXEC)
+		return ret;
+	if (ret) {
+		pr_err("%s\n", info->reason);
 		return ret;
 	}
+	ret = bzimage_check_machine(&info->x86);
+	if (ret)
+		return ret;
+	return bzimage_check_header(&info->x86, len);
+}
 
-	if (!(header->xloadflags & XLF_5LEVEL) && pgtable_l5_enabled()) {
-		pr_err("bzImage cannot handle 5-level paging mode.\n");
+static int bzimage64_probe(const char *buf, unsigned long len)
+{
+	struct kexec_image_info info;
+
+	return bzimage_recognise(buf, len, &info);
+}
+
+/*
+ * cmdline_size is the longest command line the next kernel reads, without
+ * the NUL. A crash kernel's line also carries "elfcorehdr=0x... " in front.
+ */
+static int bzimage_check_cmdline(const struct kimage *image,
+				 const struct kexec_image_x86 *x86,
+				 unsigned long cmdline_len)
+{
+	unsigned long len = cmdline_len ? cmdline_len - 1 : 0;
+
+	if (image->type == KEXEC_TYPE_CRASH &&
+	    len + MAX_ELFCOREHDR_STR_LEN > x86->cmdline_size) {
+		pr_err("command line of %lu bytes plus %u for elfcorehdr= exceeds cmdline_size %u\n",
+		       len, MAX_ELFCOREHDR_STR_LEN, x86->cmdline_size);
+		return -EINVAL;
+	}
+	if (len > x86->cmdline_size) {
+		pr_err("command line of %lu bytes exceeds cmdline_size %u\n",
+		       len, x86->cmdline_size);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * A non-relocatable kernel runs at pref_address and nowhere else: a window
+ * exactly as large as the segment makes kexec_add_buffer() take that
+ * address or fail. It succeeds only when the range lies inside one System
+ * RAM range (the crashkernel region, for a crash kernel) and overlaps no
+ * segment placed before it.
+ */
+static int bzimage_place_fixed(struct kexec_buf *kbuf, u64 pref_address)
+{
+	u64 last;
+
+	kbuf->memsz = PAGE_ALIGN(kbuf->memsz);
+	if (check_add_overflow(pref_address, (u64)kbuf->memsz - 1, &last) ||
+	    last > ULONG_MAX)
+		return -EADDRNOTAVAIL;
+	kbuf->buf_align = PAGE_SIZE;
+	kbuf->buf_min = pref_address;
+	kbuf->buf_max = last;
+	return kexec_add_buffer(kbuf);
+}
+
+static void bzimage_fixed_refused(const struct kimage *image,
+				  const struct kexec_buf *kbuf, u64 pref_address)
+{
+	u64 last = pref_address + kbuf->memsz - 1;
+
+#ifdef CONFIG_CRASH_DUMP
+	if (image->type == KEXEC_TYPE_CRASH) {
+		pr_err("relocatable_kernel 0: the kernel runs only at pref_address, but 0x%llx-0x%llx is not free in the crashkernel region 0x%llx-0x%llx\n",
+		       pref_address, last, (u64)crashk_res.start,
+		       (u64)crashk_res.end);
+		return;
+	}
+#endif
+	pr_err("relocatable_kernel 0: the kernel runs only at pref_address, but 0x%llx-0x%llx is not free System RAM\n",
+	       pref_address, last);
+}
+
+/*
+ * Lowest load address of a relocatable kernel. Its decompressor rounds the
+ * load address up to kernel_alignment and, below LOAD_PHYSICAL_ADDR (which
+ * is pref_address), moves to pref_address before it decompresses: placed
+ * lower, it would run in memory outside its segment. Outside a crash load
+ * nothing goes below 16 MiB either, where ISA DMA and firmware live.
+ */
+static unsigned long bzimage_floor(const struct kimage *image,
+				   const struct kexec_image_x86 *x86)
+{
+	if (image->type == KEXEC_TYPE_CRASH)
+		return x86->pref_address;
+	return max_t(u64, x86->pref_address, BZIMAGE_MIN_LOAD_ADDR);
+}
+
+/*
+ * The kernel segment: the protected-mode code, in init_size bytes of memory.
+ * Only the kdump ELF headers are placed before it, so that a fixed
+ * pref_address is not taken by a segment that could have gone anywhere.
+ */
+static int bzimage_place_kernel(struct kimage *image, char *kernel,
+				unsigned long kernel_len,
+				const struct kexec_image_x86 *x86,
+				struct kexec_buf *kbuf)
+{
+	int ret;
+
+	memset(kbuf, 0, sizeof(*kbuf));
+	kbuf->image = image;
+	kbuf->buffer = kernel + x86->setup_size;
+	kbuf->bufsz = kernel_len - x86->setup_size;
+	kbuf->memsz = PAGE_ALIGN(x86->init_size);
+	kbuf->mem = KEXEC_BUF_MEM_UNKNOWN;
+	kbuf->top_down = false;
+	if (!x86->relocatable) {
+		ret = bzimage_place_fixed(kbuf, x86->pref_address);
+		if (ret)
+			bzimage_fixed_refused(image, kbuf, x86->pref_address);
 		return ret;
 	}
-
-	/* I've got a bzImage */
-	pr_debug("It's a relocatable bzImage64\n");
-	ret = 0;
-
+	/* Bottom up from the floor: pref_address itself when it is free. */
+	kbuf->buf_align = x86->kernel_alignment;
+	kbuf->buf_min = bzimage_floor(image, x86);
+	kbuf->buf_max = ULONG_MAX;
+	ret = kexec_add_buffer(kbuf);
+	if (ret)
+		pr_err("init_size 0x%x: no free %s of 0x%lx bytes, 0x%x-aligned, at or above 0x%lx\n",
+		       x86->init_size,
+		       image->type == KEXEC_TYPE_CRASH ?
+		       "crashkernel memory" : "System RAM",
+		       kbuf->memsz, x86->kernel_alignment, kbuf->buf_min);
 	return ret;
 }
 
-static void *bzImage64_load(struct kimage *image, char *kernel,
-			    unsigned long kernel_len, char *initrd,
-			    unsigned long initrd_len, char *cmdline,
-			    unsigned long cmdline_len)
+/*
+ * boot_params, the command line and room for the EFI memory map and the
+ * setup_data entries, in one segment. The setup header is copied from the
+ * file, no further than struct setup_header reaches.
+ */
+static struct boot_params *bzimage_add_params(struct kimage *image,
+					      const char *kernel,
+					      const struct kexec_image_x86 *x86,
+					      unsigned long cmdline_len,
+					      unsigned long *params_load_addr,
+					      unsigned int *efi_map_offset,
+					      unsigned int *efi_map_sz,
+					      unsigned int *efi_setup_data_offset)
 {
-
-	struct setup_header *header;
-	int setup_sects, kern16_size, ret = 0;
-	unsigned long setup_header_size, params_cmdline_sz;
-	struct boot_params *params;
-	unsigned long bootparam_load_addr, kernel_load_addr, initrd_load_addr;
-	struct bzimage64_data *ldata;
-	struct kexec_entry64_regs regs64;
-	void *stack;
 	unsigned int setup_hdr_offset = offsetof(struct boot_params, hdr);
-	unsigned int efi_map_offset, efi_map_sz, efi_setup_data_offset;
 	struct kexec_buf kbuf = { .image = image, .buf_max = ULONG_MAX,
 				  .top_down = true };
+	unsigned long params_cmdline_sz;
+	struct boot_params *params;
+	size_t hdr_len;
+	int ret;
+
+	*efi_map_sz = efi_get_runtime_map_size();
+	params_cmdline_sz = sizeof(struct boot_params) + cmdline_len +
+				MAX_ELFCOREHDR_STR_LEN;
+	params_cmdline_sz = ALIGN(params_cmdline_sz, 16);
+	kbuf.bufsz = params_cmdline_sz + ALIGN(*efi_map_sz, 16) +
+				sizeof(struct setup_data) +
+				sizeof(struct efi_setup_data) +
+				sizeof(struct setup_data) +
+				RNG_SEED_LENGTH;
+
+	if (IS_ENABLED(CONFIG_IMA_KEXEC))
+		kbuf.bufsz += sizeof(struct setup_data) +
+			      sizeof(struct ima_setup_data);
+
+	params = kzalloc(kbuf.bufsz, GFP_KERNEL);
+	if (!params)
+		return ERR_PTR(-ENOMEM);
+	*efi_map_offset = params_cmdline_sz;
+	*efi_setup_data_offset = *efi_map_offset + ALIGN(*efi_map_sz, 16);
+
+	/* Documentation/arch/x86/boot.rst; header_end is inside the file. */
+	hdr_len = min_t(size_t, x86->header_end - setup_hdr_offset,
+			sizeof(params->hdr));
+	memcpy(&params->hdr, kernel + setup_hdr_offset, hdr_len);
+
+	kbuf.buffer = params;
+	kbuf.memsz = kbuf.bufsz;
+	kbuf.buf_align = 16;
+	kbuf.buf_min = MIN_BOOTPARAM_ADDR;
+	kbuf.mem = KEXEC_BUF_MEM_UNKNOWN;
+	ret = kexec_add_buffer(&kbuf);
+	if (ret) {
+		pr_err("no memory hole of 0x%lx bytes for boot_params and the command line: %d\n",
+		       kbuf.memsz, ret);
+		kfree(params);
+		return ERR_PTR(ret);
+	}
+	*params_load_addr = kbuf.mem;
+	kexec_dprintk("Loaded boot_param, command line and misc at 0x%lx bufsz=0x%lx memsz=0x%lx\n",
+		      kbuf.mem, kbuf.bufsz, kbuf.memsz);
+	return params;
+}
+
+/* The initrd goes high, at or above 16 MiB. */
+static int bzimage_add_initrd(struct kimage *image, struct boot_params *params,
+			      char *initrd, unsigned long initrd_len)
+{
+	struct kexec_buf kbuf = { .image = image, .buffer = initrd,
+				  .bufsz = initrd_len, .memsz = initrd_len,
+				  .buf_align = PAGE_SIZE,
+				  .buf_min = MIN_INITRD_LOAD_ADDR,
+				  .buf_max = ULONG_MAX, .top_down = true,
+				  .mem = KEXEC_BUF_MEM_UNKNOWN };
+	int ret;
+
+	ret = kexec_add_buffer(&kbuf);
+	if (ret) {
+		pr_err("no memory hole of 0x%lx bytes for the initrd: %d\n",
+		       initrd_len, ret);
+		return ret;
+	}
+	kexec_dprintk("Loaded initrd at 0x%lx bufsz=0x%lx memsz=0x%lx\n",
+		      kbuf.mem, initrd_len, initrd_len);
+	return setup_initrd(params, kbuf.mem, initrd_len);
+}
+
+/* Purgatory enters the kernel's 64-bit entry, 0x200 into its code. */
+static int bzimage_set_entry(struct kimage *image,
+			     unsigned long params_load_addr,
+			     unsigned long kernel_load_addr)
+{
+	struct kexec_entry64_regs regs64;
+	void *stack;
+	int ret;
+
+	ret = kexec_purgatory_get_set_symbol(image, "entry64_regs", &regs64,
+					     sizeof(regs64), 1);
+	if (ret)
+		return ret;
+
+	regs64.rbx = 0; /* Bootstrap Processor */
+	regs64.rsi = params_load_addr;
+	regs64.rip = kernel_load_addr + 0x200;
+	stack = kexec_purgatory_get_symbol_addr(image, "stack_end");
+	if (IS_ERR(stack)) {
+		pr_err("Could not find address of symbol stack_end\n");
+		return -EINVAL;
+	}
+
+	regs64.rsp = (unsigned long)stack;
+	return kexec_purgatory_get_set_symbol(image, "entry64_regs", &regs64,
+					      sizeof(regs64), 0);
+}
+
+/*
+ * Everything after the kernel, as the base loader did it: purgatory,
+ * boot_params with the command line, the initrd.
+ */
+static void *bzimage_load_boot(struct kimage *image, char *kernel,
+			       const struct kexec_image_x86 *x86,
+			       unsigned long kernel_load_addr,
+			       char *initrd, unsigned long initrd_len,
+			       char *cmdline, unsigned long cmdline_len)
+{
+	unsigned int efi_map_offset, efi_map_sz, efi_setup_data_offset;
 	struct kexec_buf pbuf = { .image = image, .buf_min = MIN_PURGATORY_ADDR,
 				  .buf_max = ULONG_MAX, .top_down = true };
-
-	header = (struct setup_header *)(kernel + setup_hdr_offset);
-	setup_sects = header->setup_sects;
-	if (setup_sects == 0)
-		setup_sects = 4;
-
-	kern16_size = (setup_sects + 1) * 512;
-	if (kernel_len < kern16_size) {
-		pr_err("bzImage truncated\n");
-		return ERR_PTR(-ENOEXEC);
-	}
-
-	if (cmdline_len > header->cmdline_size) {
-		pr_err("Kernel command line too long\n");
-		return ERR_PTR(-EINVAL);
-	}
-
-	/*
-	 * In case of crash dump, we will append elfcorehdr=<addr> to
-	 * command line. Make sure it does not overflow
-	 */
-	if (cmdline_len + MAX_ELFCOREHDR_STR_LEN > header->cmdline_size) {
-		pr_err("Appending elfcorehdr=<addr> to command line exceeds maximum allowed length\n");
-		return ERR_PTR(-EINVAL);
-	}
-
-#ifdef CONFIG_CRASH_DUMP
-	/* Allocate and load backup region */
-	if (image->type == KEXEC_TYPE_CRASH) {
-		ret = crash_load_segments(image);
-		if (ret)
-			return ERR_PTR(ret);
-	}
-#endif
+	unsigned long params_load_addr;
+	struct bzimage64_data *ldata;
+	struct boot_params *params;
+	int ret;
 
 	/*
 	 * Load purgatory. For 64bit entry point, purgatory  code can be
@@ -463,125 +706,37 @@ static void *bzImage64_load(struct kimage *image, char *kernel,
 
 	kexec_dprintk("Loaded purgatory at 0x%lx\n", pbuf.mem);
 
+	params = bzimage_add_params(image, kernel, x86, cmdline_len,
+				    &params_load_addr, &efi_map_offset,
+				    &efi_map_sz, &efi_setup_data_offset);
+	if (IS_ERR(params))
+		return params;
 
-	/*
-	 * Load Bootparams and cmdline and space for efi stuff.
-	 *
-	 * Allocate memory together for multiple data structures so
-	 * that they all can go in single area/segment and we don't
-	 * have to create separate segment for each. Keeps things
-	 * little bit simple
-	 */
-	efi_map_sz = efi_get_runtime_map_size();
-	params_cmdline_sz = sizeof(struct boot_params) + cmdline_len +
-				MAX_ELFCOREHDR_STR_LEN;
-	params_cmdline_sz = ALIGN(params_cmdline_sz, 16);
-	kbuf.bufsz = params_cmdline_sz + ALIGN(efi_map_sz, 16) +
-				sizeof(struct setup_data) +
-				sizeof(struct efi_setup_data) +
-				sizeof(struct setup_data) +
-				RNG_SEED_LENGTH;
-
-	if (IS_ENABLED(CONFIG_IMA_KEXEC))
-		kbuf.bufsz += sizeof(struct setup_data) +
-			      sizeof(struct ima_setup_data);
-
-	params = kzalloc(kbuf.bufsz, GFP_KERNEL);
-	if (!params)
-		return ERR_PTR(-ENOMEM);
-	efi_map_offset = params_cmdline_sz;
-	efi_setup_data_offset = efi_map_offset + ALIGN(efi_map_sz, 16);
-
-	/* Copy setup header onto bootparams. Documentation/arch/x86/boot.rst */
-	setup_header_size = 0x0202 + kernel[0x0201] - setup_hdr_offset;
-
-	/* Is there a limit on setup header size? */
-	memcpy(&params->hdr, (kernel + setup_hdr_offset), setup_header_size);
-
-	kbuf.buffer = params;
-	kbuf.memsz = kbuf.bufsz;
-	kbuf.buf_align = 16;
-	kbuf.buf_min = MIN_BOOTPARAM_ADDR;
-	ret = kexec_add_buffer(&kbuf);
-	if (ret)
-		goto out_free_params;
-	bootparam_load_addr = kbuf.mem;
-	kexec_dprintk("Loaded boot_param, command line and misc at 0x%lx bufsz=0x%lx memsz=0x%lx\n",
-		      bootparam_load_addr, kbuf.bufsz, kbuf.memsz);
-
-	/* Load kernel */
-	kbuf.buffer = kernel + kern16_size;
-	kbuf.bufsz =  kernel_len - kern16_size;
-	kbuf.memsz = PAGE_ALIGN(header->init_size);
-	kbuf.buf_align = header->kernel_alignment;
-	if (header->pref_address < MIN_KERNEL_LOAD_ADDR)
-		kbuf.buf_min = MIN_KERNEL_LOAD_ADDR;
-	else
-		kbuf.buf_min = header->pref_address;
-	kbuf.mem = KEXEC_BUF_MEM_UNKNOWN;
-	ret = kexec_add_buffer(&kbuf);
-	if (ret)
-		goto out_free_params;
-	kernel_load_addr = kbuf.mem;
-
-	kexec_dprintk("Loaded 64bit kernel at 0x%lx bufsz=0x%lx memsz=0x%lx\n",
-		      kernel_load_addr, kbuf.bufsz, kbuf.memsz);
-
-	/* Load initrd high */
 	if (initrd) {
-		kbuf.buffer = initrd;
-		kbuf.bufsz = kbuf.memsz = initrd_len;
-		kbuf.buf_align = PAGE_SIZE;
-		kbuf.buf_min = MIN_INITRD_LOAD_ADDR;
-		kbuf.mem = KEXEC_BUF_MEM_UNKNOWN;
-		ret = kexec_add_buffer(&kbuf);
+		ret = bzimage_add_initrd(image, params, initrd, initrd_len);
 		if (ret)
 			goto out_free_params;
-		initrd_load_addr = kbuf.mem;
-
-		kexec_dprintk("Loaded initrd at 0x%lx bufsz=0x%lx memsz=0x%lx\n",
-			      initrd_load_addr, initrd_len, initrd_len);
-
-		setup_initrd(params, initrd_load_addr, initrd_len);
 	}
 
-	setup_cmdline(image, params, bootparam_load_addr,
+	setup_cmdline(image, params, params_load_addr,
 		      sizeof(struct boot_params), cmdline, cmdline_len);
 
 	/* bootloader info. Do we need a separate ID for kexec kernel loader? */
 	params->hdr.type_of_loader = 0x0D << 4;
 	params->hdr.loadflags = 0;
 
-	/* Setup purgatory regs for entry */
-	ret = kexec_purgatory_get_set_symbol(image, "entry64_regs", &regs64,
-					     sizeof(regs64), 1);
+	ret = bzimage_set_entry(image, params_load_addr, kernel_load_addr);
 	if (ret)
 		goto out_free_params;
 
-	regs64.rbx = 0; /* Bootstrap Processor */
-	regs64.rsi = bootparam_load_addr;
-	regs64.rip = kernel_load_addr + 0x200;
-	stack = kexec_purgatory_get_symbol_addr(image, "stack_end");
-	if (IS_ERR(stack)) {
-		pr_err("Could not find address of symbol stack_end\n");
-		ret = -EINVAL;
-		goto out_free_params;
-	}
-
-	regs64.rsp = (unsigned long)stack;
-	ret = kexec_purgatory_get_set_symbol(image, "entry64_regs", &regs64,
-					     sizeof(regs64), 0);
-	if (ret)
-		goto out_free_params;
-
-	ret = setup_boot_parameters(image, params, bootparam_load_addr,
+	ret = setup_boot_parameters(image, params, params_load_addr,
 				    efi_map_offset, efi_map_sz,
 				    efi_setup_data_offset);
 	if (ret)
 		goto out_free_params;
 
 	/* Allocate loader specific data */
-	ldata = kzalloc(sizeof(struct bzimage64_data), GFP_KERNEL);
+	ldata = kzalloc(sizeof(*ldata), GFP_KERNEL);
 	if (!ldata) {
 		ret = -ENOMEM;
 		goto out_free_params;
@@ -600,8 +755,42 @@ out_free_params:
 	return ERR_PTR(ret);
 }
 
+static void *bzimage64_load(struct kimage *image, char *kernel,
+			    unsigned long kernel_len, char *initrd,
+			    unsigned long initrd_len, char *cmdline,
+			    unsigned long cmdline_len)
+{
+	struct kexec_image_info info;
+	struct kexec_buf kbuf;
+	int ret;
+
+	ret = bzimage_recognise(kernel, kernel_len, &info);
+	if (!ret)
+		ret = bzimage_check_cmdline(image, &info.x86, cmdline_len);
+	/*
+	 * The kdump ELF headers go first, bottom up, to the start of the
+	 * crashkernel region: crash_setup_memmap_entries() can cut them out
+	 * of the region's e820 entry only at one of its ends.
+	 */
+	if (!ret && IS_ENABLED(CONFIG_CRASH_DUMP) &&
+	    image->type == KEXEC_TYPE_CRASH)
+		ret = crash_load_segments(image);
+	if (!ret)
+		ret = bzimage_place_kernel(image, kernel, kernel_len, &info.x86,
+					   &kbuf);
+	if (ret)
+		return ERR_PTR(ret);
+
+	kexec_dprintk("Loaded 64bit kernel at 0x%lx bufsz=0x%lx memsz=0x%lx pref=0x%llx%s\n",
+		      kbuf.mem, kbuf.bufsz, kbuf.memsz, info.x86.pref_address,
+		      info.x86.relocatable ? "" : " (not relocatable)");
+
+	return bzimage_load_boot(image, kernel, &info.x86, kbuf.mem, initrd,
+				 initrd_len, cmdline, cmdline_len);
+}
+
 /* This cleanup function is called after various segments have been loaded */
-static int bzImage64_cleanup(void *loader_data)
+static int bzimage64_cleanup(void *loader_data)
 {
 	struct bzimage64_data *ldata = loader_data;
 
@@ -615,9 +804,9 @@ static int bzImage64_cleanup(void *loader_data)
 }
 
 const struct kexec_file_ops kexec_bzImage64_ops = {
-	.probe = bzImage64_probe,
-	.load = bzImage64_load,
-	.cleanup = bzImage64_cleanup,
+	.probe = bzimage64_probe,
+	.load = bzimage64_load,
+	.cleanup = bzimage64_cleanup,
 #ifdef CONFIG_KEXEC_BZIMAGE_VERIFY_SIG
 	.verify_sig = kexec_kernel_verify_pe_sig,
 #endif
