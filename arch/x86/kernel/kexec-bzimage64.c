@@ -398,7 +398,7 @@ static int bzimage_check_header(const struct kexec_image_x86 *x86,
 	unsigned long code_len = kernel_len - x86->setup_size;
 
 	if (x86->kernel_alignment < PAGE_SIZE) {
-		pr_err("kernel_alignment 0x%x is below the 0x%lx-byte page kexec segments start on\n",
+		pr_err("kernel_alignment 0x%x is below the 0x%lx-byte page size\n",
 		       x86->kernel_alignment, PAGE_SIZE);
 		return -EINVAL;
 	}
