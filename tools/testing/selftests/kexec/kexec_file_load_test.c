@@ -248,6 +248,91 @@ FIXTURE_VARIANT_ADD(refusal, arm64_16k_pages) {
 	.log = "uses 16K pages, but this CPU has no 16K translation granule",
 	.granule = "16k",
 };
+#elif defined(__x86_64__)
+/* x86 setup header: Documentation/arch/x86/boot.rst. */
+#define X86_HEADER		0x202
+#define X86_VERSION		0x206
+#define X86_KERNEL_ALIGNMENT	0x230
+#define X86_RELOCATABLE		0x234
+#define X86_MIN_ALIGNMENT	0x235
+#define X86_XLOADFLAGS		0x236
+#define X86_CMDLINE_SIZE	0x238
+#define X86_PAYLOAD_LENGTH	0x24c
+#define X86_PREF_ADDRESS	0x258
+#define X86_INIT_SIZE		0x260
+#define X86_XLF_KERNEL_64	0x1
+#define X86_XLF_ABOVE_4G	0x2
+/* The IOAPIC's page on QEMU's pc machine: never System RAM. */
+#define X86_NOT_RAM		0xfec00000
+
+FIXTURE_VARIANT_ADD(refusal, x86_not_a_bzimage) {
+	.edit = { SET(X86_HEADER, 4, 0x58726448) },	/* "HdrX" */
+	.err = ENOEXEC,
+	.log = "no loader of this kernel recognises",
+};
+
+FIXTURE_VARIANT_ADD(refusal, x86_protocol_2_11) {
+	.edit = { SET(X86_VERSION, 2, 0x020b) },
+	.err = EOPNOTSUPP,
+	.log = "boot protocol 2.11: this loader needs 2.12 or later",
+};
+
+FIXTURE_VARIANT_ADD(refusal, x86_no_64bit_entry) {
+	.edit = { SET_BITS(X86_XLOADFLAGS, 2, X86_XLF_KERNEL_64, 0) },
+	.err = EOPNOTSUPP,
+	.log = "XLF_KERNEL_64 is clear",
+};
+
+FIXTURE_VARIANT_ADD(refusal, x86_not_above_4g) {
+	.edit = { SET_BITS(X86_XLOADFLAGS, 2, X86_XLF_ABOVE_4G, 0) },
+	.err = EOPNOTSUPP,
+	.log = "XLF_CAN_BE_LOADED_ABOVE_4G is clear",
+};
+
+FIXTURE_VARIANT_ADD(refusal, x86_kernel_alignment_not_power_of_two) {
+	.edit = { SET(X86_KERNEL_ALIGNMENT, 4, 0x3000) },
+	.err = EINVAL,
+	.log = "kernel_alignment 0x3000 is not a power of two",
+};
+
+FIXTURE_VARIANT_ADD(refusal, x86_kernel_alignment_below_page) {
+	.edit = { SET(X86_KERNEL_ALIGNMENT, 4, 0x800),
+		  SET(X86_MIN_ALIGNMENT, 1, 11) },
+	.err = EINVAL,
+	.log = "kernel_alignment 0x800 is below the 0x1000-byte page",
+};
+
+FIXTURE_VARIANT_ADD(refusal, x86_truncated_in_setup_code) {
+	.truncate_to = 0x800,
+	.err = EINVAL,
+	.log = "not inside the file's 0x800 bytes",
+};
+
+FIXTURE_VARIANT_ADD(refusal, x86_payload_beyond_file) {
+	.edit = { SET(X86_PAYLOAD_LENGTH, 4, 0x40000000) },
+	.err = EINVAL,
+	.log = "+0x40000000 ends beyond the",
+};
+
+FIXTURE_VARIANT_ADD(refusal, x86_init_size_below_code) {
+	.edit = { SET(X86_INIT_SIZE, 4, 0x1000) },
+	.err = EINVAL,
+	.log = "init_size 0x1000 is smaller than the",
+};
+
+/* The test command line is longer than 8 bytes. */
+FIXTURE_VARIANT_ADD(refusal, x86_cmdline_longer_than_cmdline_size) {
+	.edit = { SET(X86_CMDLINE_SIZE, 4, 8) },
+	.err = EINVAL,
+	.log = "exceeds cmdline_size 8",
+};
+
+FIXTURE_VARIANT_ADD(refusal, x86_not_relocatable_pref_address_not_ram) {
+	.edit = { SET(X86_RELOCATABLE, 1, 0),
+		  SET(X86_PREF_ADDRESS, 8, X86_NOT_RAM) },
+	.err = EADDRNOTAVAIL,
+	.log = "runs only at pref_address, but 0xfec00000-0x",
+};
 #endif
 
 static void apply_edit(unsigned char *image, const struct header_edit *e)
@@ -389,5 +474,222 @@ TEST_F(refusal, is_refused_with_reason)
 	}
 	ASSERT_EQ(1, read_long(KEXEC_LOADED));
 }
+
+#if defined(__x86_64__)
+/*
+ * Placement (Documentation/admin-guide/kexec-file-images.rst): with
+ * KEXEC_FILE_DEBUG the loader logs where the kernel went.
+ */
+
+/* The first kmsg record since the last read that contains @needle. */
+static int kmsg_find(int fd, const char *needle, char *line, size_t size)
+{
+	char rec[2048], *msg;
+	ssize_t n;
+
+	line[0] = '\0';
+	for (;;) {
+		n = read(fd, rec, sizeof(rec) - 1);
+		if (n < 0 && (errno == EPIPE || errno == EINTR))
+			continue;
+		if (n <= 0)
+			return 0;
+		rec[n] = '\0';
+		msg = strchr(rec, ';');
+		if (!msg || !strstr(msg, needle))
+			continue;
+		msg++;
+		msg[strcspn(msg, "\n")] = '\0';
+		snprintf(line, size, "%s", msg);
+		return 1;
+	}
+}
+
+static uint64_t le_field(const unsigned char *image, unsigned int off,
+			 unsigned int width)
+{
+	uint64_t v = 0;
+
+	while (width--)
+		v = (v << 8) | image[off + width];
+	return v;
+}
+
+/* The kernel image, whole, in a malloc'd buffer; NULL on error. */
+static unsigned char *read_image(int fd, size_t *len)
+{
+	unsigned char *image;
+	struct stat st;
+
+	if (fstat(fd, &st))
+		return NULL;
+	image = malloc(st.st_size);
+	if (image && pread(fd, image, st.st_size, 0) != st.st_size) {
+		free(image);
+		return NULL;
+	}
+	*len = st.st_size;
+	return image;
+}
+
+/*
+ * Load the image with @edit applied and KEXEC_FILE_DEBUG, and check the
+ * loader's "Loaded 64bit kernel at" line: at pref_address, or (for a
+ * crash kernel) inside the crashkernel region.
+ */
+static void load_and_locate(struct __test_metadata *_metadata, int kernel_fd,
+			    int initrd_fd, const char *cmdline,
+			    const struct header_edit *edit, unsigned long flags,
+			    char *line, size_t size)
+{
+	unsigned char *image;
+	size_t len;
+	int fd, kmsg;
+
+	image = read_image(kernel_fd, &len);
+	ASSERT_TRUE(!!image);
+	fd = edited_image(image, len, edit);
+	free(image);
+	ASSERT_LE(0, fd);
+	kmsg = kmsg_open_at_end();
+	ASSERT_LE(0, kmsg);
+	ASSERT_EQ(0, kexec_file_load(fd, initrd_fd, cmdline,
+				     flags | KEXEC_FILE_DEBUG)) {
+		TH_LOG("kexec_file_load: %s", strerror(errno));
+	}
+	close(fd);
+	ASSERT_EQ(1, kmsg_find(kmsg, "64bit kernel at 0x", line, size)) {
+		TH_LOG("no \"Loaded 64bit kernel at\" line with KEXEC_FILE_DEBUG");
+	}
+	close(kmsg);
+	TH_LOG("kernel said: %s", line);
+}
+
+static uint64_t pref_address_of(int kernel_fd)
+{
+	unsigned char hdr[X86_INIT_SIZE];
+
+	if (pread(kernel_fd, hdr, sizeof(hdr), 0) != sizeof(hdr))
+		return 0;
+	return le_field(hdr, X86_PREF_ADDRESS, 8);
+}
+
+/* The address in a "Loaded 64bit kernel at 0x..." line. */
+static uint64_t loaded_at(const char *line)
+{
+	const char *p = strstr(line, "kernel at 0x");
+
+	return p ? strtoull(p + strlen("kernel at "), NULL, 16) : 0;
+}
+
+/* The "Crash kernel" range of /proc/iomem; -1 when there is none. */
+static int crash_region(unsigned long long *start, unsigned long long *end)
+{
+	char buf[256];
+	FILE *f = fopen("/proc/iomem", "re");
+	int ret = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(buf, sizeof(buf), f))
+		if (strstr(buf, ": Crash kernel") &&
+		    sscanf(buf, " %llx-%llx", start, end) == 2) {
+			ret = 0;
+			break;
+		}
+	fclose(f);
+	return ret;
+}
+
+/* A relocatable kernel goes to its pref_address when that RAM is free. */
+TEST_F(kexec, x86_relocatable_loads_at_pref_address)
+{
+	const struct header_edit none[MAX_EDITS] = { };
+	uint64_t pref = pref_address_of(self->kernel_fd);
+	char line[512], want[64];
+
+	ASSERT_TRUE(pref != 0);
+	load_and_locate(_metadata, self->kernel_fd, self->initrd_fd,
+			self->cmdline, none, 0, line, sizeof(line));
+	snprintf(want, sizeof(want), "kernel at 0x%llx ",
+		 (unsigned long long)pref);
+	ASSERT_TRUE(!!strstr(line, want)) {
+		TH_LOG("expected \"%s\"", want);
+	}
+	ASSERT_EQ(1, read_long(KEXEC_LOADED));
+}
+
+/* relocatable_kernel = 0: at pref_address exactly, here free RAM. */
+TEST_F(kexec, x86_non_relocatable_loads_at_pref_address)
+{
+	const struct header_edit fixed[MAX_EDITS] = {
+		SET(X86_RELOCATABLE, 1, 0),
+	};
+	uint64_t pref = pref_address_of(self->kernel_fd);
+	char line[512], want[64];
+
+	ASSERT_TRUE(pref != 0);
+	load_and_locate(_metadata, self->kernel_fd, self->initrd_fd,
+			self->cmdline, fixed, 0, line, sizeof(line));
+	snprintf(want, sizeof(want), "kernel at 0x%llx ",
+		 (unsigned long long)pref);
+	ASSERT_TRUE(!!strstr(line, want)) {
+		TH_LOG("expected \"%s\"", want);
+	}
+	ASSERT_TRUE(!!strstr(line, "(not relocatable)"));
+	ASSERT_EQ(1, read_long(KEXEC_LOADED));
+}
+
+/*
+ * A crash kernel lives in the crashkernel region: a relocatable kernel
+ * moves into it, a non-relocatable one whose pref_address lies outside it
+ * is refused.
+ */
+TEST_F(kexec, x86_crash_kernel_placement)
+{
+	const struct header_edit none[MAX_EDITS] = { };
+	unsigned long long pref = pref_address_of(self->kernel_fd), start, end, at;
+	unsigned char *image;
+	char line[512];
+	size_t len;
+	int fd, kmsg;
+
+	if (read_long(KEXEC_CRASH_SIZE) <= 0)
+		SKIP(return, "no crashkernel= reservation on this boot");
+	ASSERT_EQ(0, crash_region(&start, &end));
+	load_and_locate(_metadata, self->kernel_fd, self->initrd_fd,
+			self->cmdline, none, KEXEC_FILE_ON_CRASH, line,
+			sizeof(line));
+	at = loaded_at(line);
+	ASSERT_TRUE(at >= start && at <= end && at >= pref) {
+		TH_LOG("0x%llx is not in the region 0x%llx-0x%llx at or above pref_address",
+		       at, start, end);
+	}
+	ASSERT_EQ(1, read_long(KEXEC_CRASH_LOADED));
+	if (pref >= start)
+		SKIP(return, "pref_address 0x%llx is not below the crashkernel region",
+		     pref);
+	ASSERT_EQ(0, kexec_file_load(-1, -1, NULL,
+				     KEXEC_FILE_UNLOAD | KEXEC_FILE_ON_CRASH));
+
+	image = read_image(self->kernel_fd, &len);
+	ASSERT_TRUE(!!image);
+	image[X86_RELOCATABLE] = 0;
+	fd = edited_image(image, len, none);
+	free(image);
+	ASSERT_LE(0, fd);
+	kmsg = kmsg_open_at_end();
+	ASSERT_LE(0, kmsg);
+	ASSERT_EQ(-1, kexec_file_load(fd, self->initrd_fd, self->cmdline,
+				      KEXEC_FILE_ON_CRASH));
+	ASSERT_EQ(EADDRNOTAVAIL, errno);
+	close(fd);
+	ASSERT_EQ(1, kmsg_lines(kmsg, KEXEC_LOG_PREFIX, line, sizeof(line)));
+	close(kmsg);
+	TH_LOG("kernel said: %s", line);
+	ASSERT_TRUE(!!strstr(line, "is not free in the crashkernel region"));
+	ASSERT_EQ(0, read_long(KEXEC_CRASH_LOADED));
+}
+#endif
 
 TEST_HARNESS_MAIN
