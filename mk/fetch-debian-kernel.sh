@@ -3,8 +3,7 @@
 #
 # fetch-debian-kernel.sh ARCH: download Debian's current kernel package for
 # ARCH (x86_64, arm64 or arm) once, and print the path of its vmlinuz:
-# build/debian/ARCH/vmlinuz. Nothing is installed: apt runs with a private
-# state directory for the foreign architecture, the host's sources, and
+# build/debian/ARCH/vmlinuz. Nothing is installed (see mk/debian-apt.sh):
 # the package is only unpacked with dpkg-deb.
 #
 # DEBIAN_KERNEL_PKG overrides the metapackage (default: linux-image-6.12-amd64,
@@ -12,42 +11,26 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=mk/debian-apt.sh
+. "$top/mk/debian-apt.sh"
+
 arch=${1:?usage: fetch-debian-kernel.sh x86_64|arm64|arm}
 case "$arch" in
-x86_64)	debarch=amd64 meta=linux-image-6.12-amd64 ;;
-arm64)	debarch=arm64 meta=linux-image-arm64 ;;
-arm)	debarch=armhf meta=linux-image-armmp ;;
+x86_64)	meta=linux-image-6.12-amd64 ;;
+arm64)	meta=linux-image-arm64 ;;
+arm)	meta=linux-image-armmp ;;
 *)	echo "fetch-debian-kernel: unknown ARCH $arch" >&2; exit 2 ;;
 esac
 meta=${DEBIAN_KERNEL_PKG:-$meta}
 dir=$top/build/debian/$arch
-state=$top/build/debian/apt-$debarch
-
-apt_opts=(-q -o "APT::Architecture=$debarch" -o "APT::Architectures::=$debarch"
-	-o "Dir::State::Lists=$state/lists" -o "Dir::Cache=$state/cache"
-	-o "Dir::State::status=/dev/null" -o Debug::NoLocking=1)
 
 if [ -L "$dir/vmlinuz" ] && [ -f "$dir/vmlinuz" ]; then
 	echo "$dir/vmlinuz"
 	exit 0
 fi
-mkdir -p "$state/lists/partial" "$state/cache/archives/partial" "$dir"
-echo "fetch-debian-kernel: apt-get update for $debarch" >&2
-# A mirror in mid-sync fails an index now and then: try again, and in the
-# end make do with the indexes that did arrive (apt keeps them), saying so.
-for try in 1 2 3; do
-	apt-get "${apt_opts[@]}" update >"$state/update.log" 2>&1 && break
-	if [ "$try" = 3 ]; then
-		if ! ls "$state"/lists/*_Packages* >/dev/null 2>&1; then
-			cat "$state/update.log" >&2
-			exit 1
-		fi
-		echo "fetch-debian-kernel: some $debarch indexes did not arrive;" \
-			"using those that did:" >&2
-		grep '^E:' "$state/update.log" | head -n 3 >&2
-	fi
-	sleep $((try * 5))
-done
+debian_apt_init "$arch"
+mkdir -p "$dir"
+debian_apt_update
 
 # The metapackage depends on the versioned image package with the vmlinuz.
 pkg=$(apt-cache "${apt_opts[@]}" depends "$meta" 2>/dev/null |
