@@ -6,6 +6,7 @@
 #   make check [DEBUG=kasan]                                  every test, one total
 #   make bench ARCH=...                                       load/unload: ours vs base
 #   make kernel ARCH=...  guest ARCH=...  tree  debian-kernel ARCH=...
+#   make kselftest ARCH=...                                   kselftest install of selftests/kexec
 #   make hosttest  fuzz-smoke  fuzz  kunit  tools             the image-format core
 
 ARCH ?= x86_64
@@ -43,7 +44,7 @@ GUEST_CFLAGS := -static -O2 -Wall -Wextra -Wno-unused-parameter \
 VM := $(PY) $(TOP)/tools/testing/kexec-vm/kexec_vm.py
 
 .PHONY: all run check bench base-kernel kernel guest tree deps debian-kernel clean \
-	distclean help FORCE
+	distclean help kselftest FORCE
 all: kernel guest
 FORCE:
 
@@ -96,6 +97,20 @@ $(OUT)/guest/%: $(GUEST_DIR)/%.c $(GUEST_DIR)/kexec_test_util.h \
 guest: tree
 	@$(MAKE) -s --no-print-directory $(B)/tools/gen_init_cpio \
 		$(addprefix $(OUT)/guest/,$(GUEST_BINS))
+
+# The kexec selftests through the base tree's kselftest machinery: built
+# static for ARCH (the guests have no libc) and installed with
+# run_kselftest.sh into build/kselftest/ARCH/install, which the kselftest
+# case of kexec_vm.py boots. Uses this kernel's uapi headers once they exist.
+KSFT_OUT := $(B)/kselftest/$(ARCH)
+kselftest: tree
+	@mkdir -p $(KSFT_OUT)
+	@echo "  KSFT    $(ARCH) -> build/kselftest/$(ARCH)/install"
+	@$(MAKE) --no-print-directory -C $(SRC)/tools/testing/selftests TARGETS=kexec \
+		ARCH=$(ARCH) CROSS_COMPILE=$(CROSS) O=$(KSFT_OUT) LDFLAGS=-static \
+		$(if $(wildcard $(OUT)/usr/include/linux/kexec.h),KHDR_INCLUDES="-isystem $(OUT)/usr/include") \
+		KSFT_INSTALL_PATH=$(KSFT_OUT)/install install > $(KSFT_OUT)/build.log 2>&1 || \
+		{ cat $(KSFT_OUT)/build.log; exit 1; }
 
 # A Debian kernel for ARCH, downloaded once into build/debian/.
 debian-kernel: deps

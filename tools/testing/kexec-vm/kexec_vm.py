@@ -53,10 +53,10 @@ class Case:
     """One VM boot: what stage 1 runs and what the next kernel must show."""
 
     def __init__(self, name, stage1, next_runs=None, crash=False, kmemleak=False,
-                 payload=None, arches=None, doc=''):
+                 payload=None, arches=None, kselftest=False, doc=''):
         self.name, self.stage1, self.next_runs = name, stage1, next_runs
         self.crash, self.kmemleak, self.doc = crash, kmemleak, doc
-        self.payload, self.arches = payload, arches
+        self.payload, self.arches, self.kselftest = payload, arches, kselftest
 
 
 CASES = [
@@ -71,9 +71,13 @@ CASES = [
          doc="kexec into Debian's current kernel, command line and initrd verified"),
     Case('syscall', 'kexec_file_load_test', crash=True, kmemleak=True,
          doc='load, unload, crash load, no-initrd load and errors, no reboot; no leak'),
+    Case('kselftest', 'kselftest', crash=True, kselftest=True, arches=('x86_64', 'arm64'),
+         doc="the kselftest install of selftests/kexec run by run_kselftest.sh under "
+             "Debian's busybox"),
 ]
 
-KTAP_RESULT = re.compile(r'^(not ok|ok) (\d+) (\S+)(?:\s+#\s*(SKIP|TODO)\b\s*(.*))?$')
+KTAP_VERSION = re.compile(r'^K?TAP version \d+$')
+KTAP_RESULT = re.compile(r'^(not ok|ok) (\d+)(?: -)? ?([^#]*?)\s*(?:#\s*(\S+)\s*(.*))?$')
 KTAP_PLAN = re.compile(r'^1\.\.(\d+)$')
 MARK = '# kexec-vm: '
 CRASH_SIGNS = ('Kernel panic - not syncing', 'BUG: KASAN', 'Oops', 'Internal error:',
@@ -159,11 +163,13 @@ def fnv1a64(data):
 
 # ------------------------------------------------------------- initramfs ---
 
-def gen_cpio(out, entries):
-    """Write an initramfs with the base tree's usr/gen_init_cpio."""
+def gen_cpio(out, entries, extra=()):
+    """Write an initramfs with the base tree's usr/gen_init_cpio; @extra are
+    more lines of its input (dir, slink, file...)."""
     lines = ['dir /dev 0755 0 0', 'nod /dev/console 0600 0 0 c 5 1',
              'dir /proc 0555 0 0', 'dir /sys 0555 0 0', 'dir /tmp 1777 0 0',
              'dir /kexec-test 0755 0 0', 'dir /kexec-test/bin 0755 0 0']
+    lines += list(extra)
     for dest, src, mode in entries:
         lines.append('file %s %s %s 0 0' % (dest, src, mode))
     listing = out + '.list'
@@ -172,6 +178,59 @@ def gen_cpio(out, entries):
     tool = os.path.join(BUILD, 'tools', 'gen_init_cpio')
     with open(out, 'wb') as f:
         subprocess.run([tool, listing], stdout=f, check=True)
+
+
+def tree_lines(src, dest):
+    """gen_init_cpio lines that copy the directory @src to @dest."""
+    lines = ['dir %s 0755 0 0' % dest]
+    for root, dirs, files in os.walk(src):
+        rel = os.path.relpath(root, src)
+        at = dest if rel == '.' else os.path.join(dest, rel)
+        for d in sorted(dirs):
+            lines.append('dir %s/%s 0755 0 0' % (at, d))
+        for f in sorted(files):
+            path = os.path.join(root, f)
+            mode = '0755' if os.access(path, os.X_OK) else '0644'
+            lines.append('file %s/%s %s %s 0 0' % (at, f, path, mode))
+    return lines
+
+
+# The kselftest case: run_kselftest.sh needs a shell and the usual tools,
+# which Debian's busybox-static provides; its applets are linked into /bin
+# first. runner.sh writes each test's output to /dev/stdout, a link that
+# devtmpfs lacks (udev makes it). /usr/bin/timeout must stay absent:
+# runner.sh would call it with GNU options.
+KSELFTEST_SCRIPT = """#!/bin/sh
+/bin/busybox --install -s /bin
+export PATH=/bin
+ln -sf /proc/self/fd /dev/fd
+ln -sf /proc/self/fd/0 /dev/stdin
+ln -sf /proc/self/fd/1 /dev/stdout
+ln -sf /proc/self/fd/2 /dev/stderr
+cd /kselftest && exec ./run_kselftest.sh
+"""
+
+
+def kselftest_inputs(arch):
+    """gen_init_cpio lines for the kselftest install of selftests/kexec and
+    busybox; RuntimeError (a skip) when busybox cannot be downloaded, and
+    SystemExit when the selftests do not build."""
+    proc = subprocess.run(['make', '-s', '--no-print-directory', '-C', TOP, 'kselftest',
+                           'ARCH=' + arch], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if proc.returncode:
+        raise SystemExit('kexec-vm: make kselftest ARCH=%s failed:\n%s'
+                         % (arch, proc.stdout.decode(errors='replace')))
+    install = os.path.join(BUILD, 'kselftest', arch, 'install')
+    proc = subprocess.run([os.path.join(TOP, 'mk', 'fetch-debian-pkg.sh'), arch,
+                           'busybox-static'], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    root = proc.stdout.decode().strip().split('\n')[-1]
+    busybox = os.path.join(root, 'bin', 'busybox')
+    if proc.returncode or not os.path.isfile(busybox):
+        err = proc.stderr.decode(errors='replace').strip().split('\n')
+        raise RuntimeError('no busybox-static for %s, run_kselftest.sh needs a shell: %s'
+                           % (arch, err[-1] if err else '?'))
+    return ['dir /bin 0755 0 0', 'file /bin/busybox %s 0755 0 0' % busybox,
+            'slink /bin/sh busybox 0777 0 0'] + tree_lines(install, '/kselftest')
 
 
 def write(path, data):
@@ -217,8 +276,9 @@ class Lane:
             cmd += ['-accel', 'kvm']
         return cmd
 
-    def boot(self, case, payload=None):
-        """Run one case; return (results, account dict)."""
+    def boot(self, case, payload=None, extra=()):
+        """Run one case; return (results, account dict). @extra: more
+        gen_init_cpio lines for stage 1."""
         work = os.path.join(self.vmdir, case.name)
         shutil.rmtree(work, ignore_errors=True)
         os.makedirs(work)
@@ -247,7 +307,10 @@ class Lane:
             ('/kexec-test/bin/kexec_file_load_test', prog('kexec_file_load_test'), '0755'),
             ('/kexec-test/kernel', payload, '0644'),
             ('/kexec-test/initrd', stage2, '0644'),
-            ('/kexec-test/cmdline', write(os.path.join(work, 'cmdline'), next_cmdline), '0644')])
+            ('/kexec-test/cmdline', write(os.path.join(work, 'cmdline'), next_cmdline), '0644')]
+            + ([('/kexec-test/bin/kselftest', write(os.path.join(work, 'kselftest.sh'),
+                                                    KSELFTEST_SCRIPT), '0755')]
+               if case.kselftest else []), extra)
         cmdline = '%s kt.stage=1 kt.run=%s' % (con, case.stage1)
         if case.crash:
             cmdline += ' ' + self.cfg['crashkernel']
@@ -342,26 +405,71 @@ def split_boots(text):
     return boots
 
 
+def ktap_name(desc):
+    """A test's description as one word: 'selftests: kexec: x' -> 'kexec:x'."""
+    name = re.sub(r'\s*:\s*', ':', desc.strip())
+    if name.startswith('selftests:'):
+        name = name[len('selftests:'):]
+    return re.sub(r'\s+', '_', name) or '?'
+
+
 def ktap(lines):
-    """Results of every KTAP stream in a boot: [(prog, plan, [(status, name, reason)])]."""
-    streams, cur, prog = [], None, '?'
+    """Every KTAP stream in a boot, nested ones included, as
+    [{'prog', 'plan', 'seen', 'results': [(status, name, reason)]}].
+
+    A nested stream is a test's own KTAP, each line prefixed with '# ', as
+    run_kselftest.sh prints it before that test's result line. Its results
+    are counted, and stand for the parent result line, which counts itself
+    only when it fails where none of its own results did (a crash, say)."""
+    streams, stack, prog = [], [], '?'
     for line in lines:
         line = line.strip()
         if line.startswith(MARK + 'run '):
             prog = line[len(MARK + 'run '):].split(':')[0]
-        elif line == 'TAP version 13':
-            cur = {'prog': prog, 'plan': None, 'results': []}
+            stack = []
+            continue
+        depth, body = 0, line
+        while depth < len(stack) and (body.startswith('# ') or body == '#'):
+            body, depth = body[2:], depth + 1
+        if KTAP_VERSION.match(body):
+            cur = {'prog': prog, 'plan': None, 'seen': 0, 'results': [], 'child': None,
+                   'diag': '', 'depth': depth}
+            if depth:
+                stack[depth - 1]['child'] = cur
+            del stack[depth:]
+            stack.append(cur)
             streams.append(cur)
-        elif cur is not None:
-            m = KTAP_PLAN.match(line)
-            if m and cur['plan'] is None:
-                cur['plan'] = int(m.group(1))
+            continue
+        if depth == len(stack):
+            if depth:
+                stack[-1]['diag'] = body
+            continue
+        cur = stack[depth]
+        m = KTAP_PLAN.match(body)
+        if m and cur['plan'] is None:
+            cur['plan'] = int(m.group(1))
+            continue
+        m = KTAP_RESULT.match(body)
+        if not m:
+            continue
+        ok, _, desc, directive, reason = m.groups()
+        directive = directive or ''
+        st = 'skip' if directive.upper() == 'SKIP' else ('pass' if ok == 'ok' else 'fail')
+        if st == 'fail' and directive and directive.upper() != 'TODO':
+            reason = ('%s %s' % (directive, reason or '')).strip()
+        cur['seen'] += 1
+        name, child = ktap_name(desc), cur['child']
+        cur['child'] = None
+        del stack[depth + 1:]
+        if not reason and st != 'pass' and cur['diag']:
+            reason = cur['diag']
+        cur['diag'] = ''
+        if child is not None:
+            child['prog'] = '%s/%s' % (cur['prog'], name)
+            if child['results'] and (st != 'fail' or
+                                     any(r[0] == 'fail' for r in child['results'])):
                 continue
-            m = KTAP_RESULT.match(line)
-            if m:
-                ok, _, name, directive, reason = m.groups()
-                st = 'skip' if directive == 'SKIP' else ('pass' if ok == 'ok' else 'fail')
-                cur['results'].append((st, name, (reason or '').strip()))
+        cur['results'].append((st, name, (reason or '').strip()))
     return streams
 
 
@@ -383,11 +491,11 @@ def stage_results(prefix, boot, results):
     for s in streams:
         for st, name, reason in s['results']:
             results.append(Result('%s/%s.%s' % (prefix, s['prog'], name), st, reason))
-        if s['plan'] is None or len(s['results']) != s['plan']:
+        if s['plan'] is None or s['seen'] != s['plan']:
             short = True
             results.append(Result('%s/%s' % (prefix, s['prog']), 'fail',
                                   'KTAP stream ended after %d of %s results'
-                                  % (len(s['results']), s['plan'])))
+                                  % (s['seen'], s['plan'])))
     if not streams:
         short = True
         results.append(Result(prefix, 'fail', 'no KTAP output'))
@@ -581,7 +689,15 @@ def check_lane(spec, args):
                 continue
         else:
             payload = None
-        got, acc = lane.boot(case, payload)
+        extra = ()
+        if case.kselftest:
+            try:
+                extra = kselftest_inputs(lane.arch)
+            except RuntimeError as err:
+                results.append(Result('%s/%s' % (lane.label, case.name), 'skip', str(err)))
+                out.append(results[-1].line() + '\n')
+                continue
+        got, acc = lane.boot(case, payload, extra)
         out.append(acc.get('tail', ''))
         out += [r.line() + '\n' for r in got if r.status != 'pass' or args.verbose]
         out.append('# %s/%s: %d results in %.1f s\n' % (lane.label, case.name, len(got),
