@@ -7,6 +7,7 @@
 #   make bench ARCH=...                                       load/unload: ours vs base
 #   make kernel ARCH=...  guest ARCH=...  tree  debian-kernel ARCH=...
 #   make kselftest ARCH=...                                   kselftest install of selftests/kexec
+#   make patches  patches-check  docs-check                   the series for upstream; its checks
 #   make hosttest  fuzz-smoke  fuzz  kunit  tools             the image-format core
 
 ARCH ?= x86_64
@@ -44,12 +45,12 @@ GUEST_CFLAGS := -static -O2 -Wall -Wextra -Wno-unused-parameter \
 VM := $(PY) $(TOP)/tools/testing/kexec-vm/kexec_vm.py
 
 .PHONY: all run check bench base-kernel kernel guest tree deps debian-kernel clean \
-	distclean help kselftest FORCE
+	distclean help kselftest patches patches-check docs-check FORCE
 all: kernel guest
 FORCE:
 
 help:
-	@sed -n '3,9p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,11p' Makefile | sed 's/^# \{0,1\}//'
 
 # Debian packages everything below needs; installed when root, named otherwise.
 deps:
@@ -78,6 +79,25 @@ kernel: tree $(OUT)/.config
 	@echo "  KERNEL  $(ARCH) -> build/$(ARCH)/$(notdir $(IMAGE))"
 	@$(KMAKE) -s $(notdir $(IMAGE))
 	@ln -sf $(IMAGE) $(OUT)/$(notdir $(IMAGE))
+	$(if $(filter arm64,$(ARCH)),@$(MAKE) -s --no-print-directory zboot)
+
+# arm64: our kernel as EFI zboot images (vmlinuz.efi from the base tree's
+# Makefile.zboot), gzip and zstd, for the in-kernel unwrap tests. The zstd
+# one overrides the compression Makefile.zboot picks from CONFIG_KERNEL_*.
+ZBOOT_DIR  := $(B)/arm64/zboot
+ZBOOT_EFI  := $(B)/arm64/arch/arm64/boot/vmlinuz.efi
+ZBOOT_ZSTD := comp-type-y=zstd zboot-method-y=zstd22_with_size zboot-size-len-y=4
+.PHONY: zboot
+zboot: $(ZBOOT_DIR)/vmlinuz-gzip.efi $(ZBOOT_DIR)/vmlinuz-zstd.efi
+$(ZBOOT_DIR)/vmlinuz-gzip.efi: $(B)/arm64/arch/arm64/boot/Image
+	@mkdir -p $(dir $@)
+	@echo "  ZBOOT   arm64 gzip -> build/arm64/zboot/$(notdir $@)"
+	@$(KMAKE) -s vmlinuz.efi
+	@cp $(ZBOOT_EFI) $@
+$(ZBOOT_DIR)/vmlinuz-zstd.efi: $(ZBOOT_DIR)/vmlinuz-gzip.efi
+	@echo "  ZBOOT   arm64 zstd -> build/arm64/zboot/$(notdir $@)"
+	@$(KMAKE) -s vmlinuz.efi $(ZBOOT_ZSTD)
+	@cp $(ZBOOT_EFI) $@
 
 # Static test programs for the guest, built against this kernel's uapi.
 $(OUT)/usr/include/linux/kexec.h: $(OUT)/.config
@@ -142,6 +162,16 @@ base-kernel: kernel
 # kexec_file_load(2) load/unload pairs of our image: our kernel vs the base.
 bench: kernel guest base-kernel
 	@$(VM) bench --arch $(ARCH) $(if $(CPU),--cpu $(CPU)) --base $(BASE_OUT)/$(IMAGE)
+
+# The overlay and patches/series as a format-patch series against the base
+# (patches/groups says what goes where) into build/patches/; patches-check
+# applies it patch by patch to a pristine base, runs checkpatch and builds
+# what each patch touches (PATCHES_CHECK_ARCHES limits the kernels).
+patches: tree
+	@$(TOP)/mk/patches.sh
+
+patches-check: patches
+	@$(TOP)/mk/patches-check.sh
 
 # The image-format core: host tests, fuzzing, KUnit and kexec-image-info.
 -include $(TOP)/mk/core.mk

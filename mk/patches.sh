@@ -1,0 +1,214 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make patches: export the overlay and patches/series as a git
+# format-patch series against the recorded base version, one logical
+# change per patch, into build/patches/ (0000-cover-letter.patch first).
+#
+# What goes where is patches/groups; the cover letter's subject and text
+# are patches/cover-letter, followed by the latest test results found in
+# build/check/*.log. What is exported is what is committed (HEAD), so that
+# work in progress in the checkout does not leak into the series.
+#
+# The series is made in a temporary git repository whose first commit,
+# "base", holds the pristine base version of every file the series
+# touches (a diff needs no other file, and copying the whole tree would
+# cost minutes); each block of patches/groups is then one commit.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=$top/build
+base=$build/base
+out=${PATCHES_OUT:-$build/patches}
+groups=$top/patches/groups
+# Kernel top-level directories: the overlay, as in mk/prepare-tree.sh.
+overlay_dirs="arch block certs crypto Documentation drivers fs include init
+	io_uring ipc kernel lib mm net rust samples scripts security sound tools
+	usr virt"
+
+die() { echo "patches: $*" >&2; exit 1; }
+
+[ -d "$base" ] && [ -f "$build/base-version" ] || die "no build/base; run make tree"
+[ -f "$groups" ] || die "patches/groups is missing"
+version=$(cat "$build/base-version")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/kexec-patches.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+# The identity of the existing patches; the date of HEAD, so that the same
+# HEAD always gives byte-identical patches.
+from=$(git -C "$top" show HEAD:patches/0001-kexec-build-the-image-format-core.patch |
+	sed -n 's/^From: //p' | head -n1)
+[ -n "$from" ] || die "no From: line in patches/0001"
+export GIT_AUTHOR_NAME=${from% <*} GIT_AUTHOR_EMAIL=${from##*<}
+GIT_AUTHOR_EMAIL=${GIT_AUTHOR_EMAIL%>}
+export GIT_COMMITTER_NAME=$GIT_AUTHOR_NAME GIT_COMMITTER_EMAIL=$GIT_AUTHOR_EMAIL
+GIT_AUTHOR_DATE=$(git -C "$top" log -1 --format=%cI HEAD)
+export GIT_AUTHOR_DATE GIT_COMMITTER_DATE=$GIT_AUTHOR_DATE
+
+# Split patches/groups into $tmp/blocks/N/{subject,patch,files,body}.
+mkdir -p "$tmp/blocks"
+awk -v dir="$tmp/blocks" '
+	function start() { n++; hdr = 1; system("mkdir -p " dir "/" n)
+		f = dir "/" n; printf "" > (f "/files"); printf "" > (f "/body") }
+	/^#/ && !n { next }
+	/^%%$/ { start(); next }
+	!n { next }
+	hdr && /^Subject: / { sub(/^Subject: /, ""); print > (f "/subject"); next }
+	hdr && /^Patch: / { sub(/^Patch: /, ""); print > (f "/patch"); next }
+	hdr && /^Files: / { sub(/^Files: /, ""); gsub(/[ \t]+/, "\n"); print > (f "/files"); next }
+	hdr && /^$/ { hdr = 0; next }
+	hdr { printf "patches/groups: block %d: unknown line: %s\n", n, $0 > "/dev/stderr"; exit 1 }
+	{ print > (f "/body") }
+' "$groups"
+nblocks=$(find "$tmp/blocks" -mindepth 1 -maxdepth 1 -type d | wc -l)
+[ "$nblocks" -gt 0 ] || die "patches/groups has no blocks"
+
+# Every patch of the series, in order, in exactly one block.
+git -C "$top" show HEAD:patches/series | sed -e 's/#.*//' -e '/^[[:space:]]*$/d' \
+	> "$tmp/series"
+for ((i = 1; i <= nblocks; i++)); do
+	[ -f "$tmp/blocks/$i/patch" ] && cat "$tmp/blocks/$i/patch"
+done > "$tmp/grouped-patches"
+cmp -s "$tmp/series" "$tmp/grouped-patches" ||
+	die "patches/groups must name each patch of patches/series once, in order:
+$(diff "$tmp/series" "$tmp/grouped-patches" | sed -n 's/^[<>] /  /p')"
+
+# Map every overlay file at HEAD to the first block that names it.
+# shellcheck disable=SC2086
+git -C "$top" ls-tree -r --name-only HEAD -- $overlay_dirs > "$tmp/overlay"
+unassigned=()
+while read -r f; do
+	hit=""
+	for ((i = 1; i <= nblocks && !${#hit}; i++)); do
+		while read -r pat; do
+			[ -n "$pat" ] || continue
+			case "$pat" in
+			*/) [[ "$f" == "$pat"* ]] && { hit=$i; break; } ;;
+			*) [[ "$f" == $pat ]] && { hit=$i; break; } ;;
+			esac
+		done < "$tmp/blocks/$i/files"
+	done
+	if [ -n "$hit" ]; then
+		echo "$f" >> "$tmp/blocks/$hit/members"
+	else
+		unassigned+=("$f")
+	fi
+done < "$tmp/overlay"
+if [ ${#unassigned[@]} -gt 0 ]; then
+	echo "patches: these overlay files belong to no patch; add them to a" \
+		"Files: line of patches/groups:" >&2
+	printf '  %s\n' "${unassigned[@]}" >&2
+	exit 1
+fi
+for ((i = 1; i <= nblocks; i++)); do
+	[ -s "$tmp/blocks/$i/members" ] || [ -f "$tmp/blocks/$i/patch" ] ||
+		die "patches/groups: block $i ($(cat "$tmp/blocks/$i/subject" 2>/dev/null)) has no file"
+done
+
+# Files a patch touches, from its ---/+++ lines (as mk/prepare-tree.sh).
+patch_targets() {
+	awk '/^--- / { old = $2 } /^\+\+\+ / {
+		f = ($2 == "/dev/null") ? old : $2
+		sub(/^[^\/]*\//, "", f); print f }' "$1"
+}
+
+# The "base" commit: the pristine version of every file the series touches.
+repo=$tmp/git
+mkdir -p "$repo"
+git -C "$repo" init -q
+git -C "$repo" config core.autocrlf false
+{
+	cat "$tmp/overlay"
+	while read -r p; do
+		git -C "$top" show "HEAD:patches/$p" > "$tmp/$p"
+		patch_targets "$tmp/$p"
+	done < "$tmp/series"
+} | sort -u | while read -r f; do
+	if [ -f "$base/$f" ]; then
+		mkdir -p "$repo/$(dirname "$f")"
+		cp -p "$base/$f" "$repo/$f"
+	fi
+done
+git -C "$repo" add -A
+git -C "$repo" commit -q --allow-empty -m "base: Debian linux-source-6.12 $version"
+git -C "$repo" tag base
+
+# A patch file's message: its Subject without "[PATCH...]", then its body.
+patch_message() {
+	sed -n 's/^Subject: \(\[[^]]*\] \)\{0,1\}//p' "$1" | head -n1
+	echo
+	awk 'body && /^---$/ { exit } body { print } !body && /^$/ { body = 1 }' "$1"
+}
+
+signoff="Signed-off-by: $GIT_AUTHOR_NAME <$GIT_AUTHOR_EMAIL>"
+for ((i = 1; i <= nblocks; i++)); do
+	b=$tmp/blocks/$i
+	msg=$b/message
+	if [ -f "$b/patch" ]; then
+		p=$(cat "$b/patch")
+		patch -d "$repo" -p1 -s --fuzz=0 --no-backup-if-mismatch < "$tmp/$p" ||
+			die "$p does not apply to base $version"
+		patch_message "$tmp/$p" > "$msg.patch"
+	fi
+	if [ -f "$b/subject" ]; then
+		{ cat "$b/subject"; echo; sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' "$b/body"; } > "$msg"
+	elif [ -f "$msg.patch" ]; then
+		mv "$msg.patch" "$msg"
+	else
+		die "patches/groups: block $i has neither Subject: nor Patch:"
+	fi
+	grep -qxF "$signoff" "$msg" || printf '\n%s\n' "$signoff" >> "$msg"
+	if [ -f "$b/members" ]; then
+		while read -r f; do
+			mkdir -p "$repo/$(dirname "$f")"
+			git -C "$top" show "HEAD:$f" > "$repo/$f"
+			mode=$(git -C "$top" ls-tree HEAD -- "$f" | awk '{ print $1 }')
+			if [ "$mode" = 100755 ]; then chmod 755 "$repo/$f"; else chmod 644 "$repo/$f"; fi
+		done < "$b/members"
+	fi
+	git -C "$repo" add -A
+	git -C "$repo" commit -q -F "$msg" ||
+		die "block $i ($(head -n1 "$msg")) changes nothing"
+done
+
+# The cover letter: patches/cover-letter, the base, the latest results.
+results() {
+	local l line
+	for l in "$build"/check/*.log; do
+		[ -f "$l" ] || continue
+		line=$(grep -E '^[a-z0-9_-]+: [0-9]+ passed, [0-9]+ failed' "$l" | tail -n1)
+		[ -n "$line" ] && printf '  %-44s (%s, %s)\n' "$line" "${l#"$top"/}" \
+			"$(date -u -r "$l" '+%Y-%m-%d %H:%M UTC')"
+	done
+	return 0
+}
+cp "$top/patches/cover-letter" "$tmp/cover"
+cover_subject=$(head -n1 "$tmp/cover")
+{
+	tail -n +3 "$tmp/cover"
+	echo
+	echo "The series applies to Debian's linux-source-6.12 $version (Linux"
+	echo "$(sed -n 's/^SUBLEVEL = //p;' "$base/Makefile" | sed 's/^/6.12./'))."
+	res=$(results)
+	if [ -n "$res" ]; then
+		echo
+		echo "Latest test results (make check, build/check/):"
+		echo
+		echo "$res"
+	fi
+} > "$tmp/blurb"
+
+rm -rf "$out"
+mkdir -p "$out"
+git -C "$repo" format-patch -q --cover-letter --binary -o "$out" base..HEAD
+cover=$(ls "$out"/0000-cover-letter.patch)
+python3 - "$cover" "$cover_subject" "$tmp/blurb" <<'PY'
+import sys
+path, subject, blurb = sys.argv[1], sys.argv[2], open(sys.argv[3]).read().rstrip('\n')
+text = open(path).read()
+text = text.replace('*** SUBJECT HERE ***', subject, 1)
+text = text.replace('*** BLURB HERE ***', blurb, 1)
+open(path, 'w').write(text)
+PY
+n=$(ls "$out"/*.patch | wc -l)
+echo "patches: $((n - 1)) patches and a cover letter against $version in ${out#"$top"/}/"
