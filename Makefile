@@ -16,10 +16,13 @@ ifeq ($(filter $(ARCH),$(ARCHES)),)
 $(error ARCH=$(ARCH) is not one of: $(ARCHES))
 endif
 
+# FLAVOR=sig: a second kernel of ARCH with configs/sig.config on top, in
+# build/ARCH-sig (kexec signatures forced; see the README).
+FLAVOR ?=
 TOP   := $(CURDIR)
 B     := $(TOP)/build
 SRC   := $(B)/src
-OUT   := $(B)/$(ARCH)
+OUT   := $(B)/$(ARCH)$(if $(FLAVOR),-$(FLAVOR))
 JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 PY    ?= python3
 
@@ -38,7 +41,8 @@ KMAKE = $(MAKE) -C $(SRC) O=$(OUT) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS) \
 	$(if $(filter 1,$(CCACHE)),CC="ccache $(CROSS)gcc") -j$(JOBS)
 
 GUEST_DIR  := $(SRC)/tools/testing/selftests/kexec
-GUEST_BINS := kexec_vm_init kexec_file_load_test kexec_boot_test kexec_bench
+GUEST_BINS := kexec_vm_init kexec_file_load_test kexec_boot_test kexec_bench \
+	kexec_sig_test
 GUEST_CFLAGS := -static -O2 -Wall -Wextra -Wno-unused-parameter \
 	-I$(OUT)/usr/include -I$(SRC)/tools/testing/selftests
 
@@ -64,6 +68,7 @@ tree: deps
 # (+ configs/$(DEBUG).config with DEBUG=kasan). The fragment is rewritten
 # only when its content changes, so switching DEBUG reconfigures.
 FRAGMENTS := $(TOP)/configs/common.config $(TOP)/configs/$(ARCH).config \
+	$(if $(FLAVOR),$(TOP)/configs/$(FLAVOR).config) \
 	$(if $(DEBUG),$(TOP)/configs/$(DEBUG).config)
 $(OUT)/config.fragment: $(FRAGMENTS) FORCE
 	@mkdir -p $(OUT)
@@ -76,7 +81,7 @@ $(OUT)/.config: $(OUT)/config.fragment | tree
 	@$(TOP)/mk/check-config.sh $< $@
 
 kernel: tree $(OUT)/.config
-	@echo "  KERNEL  $(ARCH) -> build/$(ARCH)/$(notdir $(IMAGE))"
+	@echo "  KERNEL  $(ARCH) -> $(patsubst $(B)/%,build/%,$(OUT))/$(notdir $(IMAGE))"
 	@$(KMAKE) -s $(notdir $(IMAGE))
 	@ln -sf $(IMAGE) $(OUT)/$(notdir $(IMAGE))
 	$(if $(filter arm64,$(ARCH)),@$(MAKE) -s --no-print-directory zboot)
@@ -84,18 +89,27 @@ kernel: tree $(OUT)/.config
 # arm64: our kernel as EFI zboot images (vmlinuz.efi from the base tree's
 # Makefile.zboot), gzip and zstd, for the in-kernel unwrap tests. The zstd
 # one overrides the compression Makefile.zboot picks from CONFIG_KERNEL_*.
-ZBOOT_DIR  := $(B)/arm64/zboot
-ZBOOT_EFI  := $(B)/arm64/arch/arm64/boot/vmlinuz.efi
+# FLAVOR=sig also signs the gzip one with the key kbuild generated for
+# that kernel (certs/signing_key.pem, trusted by its builtin keyring).
+ZBOOT_DIR  := $(OUT)/zboot
+ZBOOT_EFI  := $(OUT)/arch/arm64/boot/vmlinuz.efi
 ZBOOT_ZSTD := comp-type-y=zstd zboot-method-y=zstd22_with_size zboot-size-len-y=4
+ZBOOT_KEY  := $(OUT)/certs/signing_key.pem
 .PHONY: zboot
-zboot: $(ZBOOT_DIR)/vmlinuz-gzip.efi $(ZBOOT_DIR)/vmlinuz-zstd.efi
-$(ZBOOT_DIR)/vmlinuz-gzip.efi: $(B)/arm64/arch/arm64/boot/Image
+zboot: $(ZBOOT_DIR)/vmlinuz-gzip.efi $(ZBOOT_DIR)/vmlinuz-zstd.efi \
+	$(if $(filter sig,$(FLAVOR)),$(ZBOOT_DIR)/vmlinuz-gzip.signed.efi)
+$(ZBOOT_DIR)/vmlinuz-gzip.signed.efi: $(ZBOOT_DIR)/vmlinuz-gzip.efi $(ZBOOT_KEY)
+	@echo "  SBSIGN  arm64 -> $(patsubst $(B)/%,build/%,$@)"
+	@sbsign --key $(ZBOOT_KEY) --cert $(ZBOOT_KEY) --output $@ $< 2>&1 | \
+		grep -v '^Signing Unsigned original image' || true
+	@test -s $@
+$(ZBOOT_DIR)/vmlinuz-gzip.efi: $(OUT)/arch/arm64/boot/Image
 	@mkdir -p $(dir $@)
-	@echo "  ZBOOT   arm64 gzip -> build/arm64/zboot/$(notdir $@)"
+	@echo "  ZBOOT   arm64 gzip -> $(patsubst $(B)/%,build/%,$@)"
 	@$(KMAKE) -s vmlinuz.efi
 	@cp $(ZBOOT_EFI) $@
 $(ZBOOT_DIR)/vmlinuz-zstd.efi: $(ZBOOT_DIR)/vmlinuz-gzip.efi
-	@echo "  ZBOOT   arm64 zstd -> build/arm64/zboot/$(notdir $@)"
+	@echo "  ZBOOT   arm64 zstd -> $(patsubst $(B)/%,build/%,$@)"
 	@$(KMAKE) -s vmlinuz.efi $(ZBOOT_ZSTD)
 	@cp $(ZBOOT_EFI) $@
 
@@ -173,11 +187,16 @@ patches: tree
 patches-check: patches
 	@$(TOP)/mk/patches-check.sh
 
+# Our reStructuredText rendered with docutils, failing on any warning.
+docs-check: tree
+	@$(TOP)/mk/docs-check.sh
+
 # The image-format core: host tests, fuzzing, KUnit and kexec-image-info.
 -include $(TOP)/mk/core.mk
 
 clean:
-	rm -rf $(addprefix $(B)/,$(ARCHES) $(addsuffix -base,$(ARCHES))) $(B)/tools
+	rm -rf $(addprefix $(B)/,$(ARCHES) $(addsuffix -base,$(ARCHES)) $(addsuffix -sig,$(ARCHES))) \
+		$(B)/tools
 
 distclean:
 	rm -rf $(B)

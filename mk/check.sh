@@ -43,14 +43,24 @@ suite() {	# suite NAME COMMAND...: run, show, count
 	echo "== $name: $(( $(date +%s) - t0 )) s"
 }
 
+# Kernel flavors built and tested beside the plain kernels: arm64+sig
+# forces kexec signatures (configs/sig.config).
+flavors() {
+	case " $ARCHES " in
+	*" arm64 "*) echo arm64+sig ;;
+	esac
+}
+
 # Building is a suite too: one result per arch, so a broken build is a
 # failure with its log, not a silent absence of tests.
 build_suite() {
 	local a p=0 f=0
 	make --no-print-directory tree || { echo "build: 0 passed, 1 failed"; return 1; }
-	for a in $ARCHES; do
+	for a in $ARCHES $(flavors); do
 		t0=$(date +%s)
-		if make --no-print-directory kernel guest ARCH="$a" > "$log/build-$a.log" 2>&1; then
+		if make --no-print-directory kernel guest ARCH="${a%+*}" \
+			$([ "${a#*+}" != "$a" ] && echo "FLAVOR=${a#*+}") \
+			> "$log/build-$a.log" 2>&1; then
 			echo "PASS build/$a # $(( $(date +%s) - t0 )) s"
 			p=$((p + 1))
 		else
@@ -75,6 +85,9 @@ guest_suite() {
 	[ -e build/arm64/guest/kexec_vm_init ] && case " $ARCHES " in
 		*" arm64 "*) args+=(--arch arm64:max) ;;
 	esac
+	for a in $(flavors); do
+		[ -e "build/${a%+*}-${a#*+}/guest/kexec_vm_init" ] && args+=(--arch "$a")
+	done
 	[ ${#args[@]} -gt 0 ] || { echo "guest: 0 passed, 1 failed"; return 1; }
 	python3 tools/testing/kexec-vm/kexec_vm.py check "${args[@]}"
 }
@@ -84,6 +97,7 @@ suite build build_suite
 suite hosttest make --no-print-directory hosttest
 suite fuzz make --no-print-directory fuzz-smoke
 suite kunit make --no-print-directory kunit
+suite docs make --no-print-directory docs-check
 suite guest guest_suite
 
 echo "== make check: $(( $(date +%s) - t_start )) s"
