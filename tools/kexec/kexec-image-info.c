@@ -5,19 +5,38 @@
  * Runs the kernel's own image parsers (kernel/kexec_image.c) on each file
  * and prints what they found, or the reason they refused it.
  *
- *	kexec-image-info [--json] FILE...
+ *	kexec-image-info [--json] [--unwrap] [--unwrap-max-mb=N] FILE...
+ *
+ * With --unwrap a gzip or EFI zboot file is decompressed as
+ * kexec_file_load(2) does it (kernel/kexec_unwrap.c) and the inner image
+ * is described too. The kernel's zlib_inflate and zstd wrappers are
+ * kernel-internal, so the same algorithms come from the system's zlib and
+ * libzstd here; the wrapper formats are parsed by the shared core, and the
+ * kernel's rules are applied to the output: it stays under the cap (1 GiB,
+ * or N MiB as with CONFIG_KEXEC_UNWRAP_MAX_MB=N), gzip's ISIZE and CRC32
+ * must match it, a zstd frame must state its size and agree with the word
+ * zboot appends, and one level of wrapping is undone.
  *
  * Exit status: 0 every file accepted, 1 some file rejected, 2 usage or
  * I/O error.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <zlib.h>
+#define ZSTD_STATIC_LINKING_ONLY	/* ZSTD_getFrameHeader() */
+#include <zstd.h>
+#include <zstd_errors.h>
+
+#include <linux/compiler.h>
 #include <linux/kexec_image.h>
 
 /* Kernels are small; anything longer is judged by its first 128 MiB. */
@@ -45,6 +64,8 @@ static const char *errno_name(int err)
 		return "EISDIR";
 	case ENOMEM:
 		return "ENOMEM";
+	case EFBIG:
+		return "EFBIG";
 	default:
 		return "EIO";
 	}
@@ -94,6 +115,278 @@ static int read_file(const char *path, struct file_buf *fb)
 		err = -ENOMEM;
 	close(fd);
 	return err;
+}
+
+#define GZIP_TRAILER_LEN	8
+#define UNWRAP_MIN_MB		16	/* the range of CONFIG_KEXEC_UNWRAP_MAX_MB */
+#define UNWRAP_MAX_MB		1024
+
+/* One compressed stream and what its wrapper says about it. */
+struct unwrap_stream {
+	const char *wrapper;	/* "gzip", "efi-zboot" */
+	const char *method;	/* "gzip", "zstd", or the zboot type as read */
+	const unsigned char *src;
+	size_t src_len;
+	size_t declared;	/* decompressed size it states */
+	uint32_t crc;		/* gzip: CRC32 of the decompressed data */
+};
+
+/* The outcome of --unwrap: the inner image, or why there is none. */
+struct unwrap_result {
+	bool tried;
+	const char *method;	/* of the payload, as the wrapper names it */
+	int err;		/* 0 or a positive errno */
+	char reason[KEXEC_IMAGE_REASON_LEN];
+	struct file_buf inner;
+	struct kexec_image_info info;
+};
+
+static size_t unwrap_cap = KEXEC_IMAGE_MAX_SIZE;
+
+__printf(3, 4)
+static int refuse(struct unwrap_result *r, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->reason, sizeof(r->reason), fmt, ap);
+	va_end(ap);
+	r->err = err;
+	return -err;
+}
+
+static uint32_t get_le32(const unsigned char *p)
+{
+	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void stream_from_gzip(const unsigned char *buf,
+			     const struct kexec_image_gzip *gz,
+			     struct unwrap_stream *s)
+{
+	const unsigned char *member = buf + gz->offset;
+
+	s->method = "gzip";
+	s->src = member + gz->data_offset;
+	s->src_len = gz->length - GZIP_TRAILER_LEN - gz->data_offset;
+	s->declared = gz->isize;
+	s->crc = get_le32(member + gz->length - GZIP_TRAILER_LEN);
+}
+
+/*
+ * A zstd payload's size: the frame header states it, and it must agree
+ * with the word zboot appends and stay under the cap before a buffer of
+ * that size is allocated.
+ */
+static int zstd_declared_size(const struct kexec_image_zboot *zb,
+			      struct unwrap_stream *s, struct unwrap_result *r)
+{
+	ZSTD_frameHeader fh;
+	size_t ret;
+
+	ret = ZSTD_getFrameHeader(&fh, s->src, s->src_len);
+	if (ZSTD_isError(ret) || ret)
+		return refuse(r, EINVAL,
+			      "efi-zboot (zstd) payload does not start with a whole zstd frame header");
+	if (fh.frameContentSize == ZSTD_CONTENTSIZE_UNKNOWN)
+		return refuse(r, EINVAL,
+			      "efi-zboot (zstd) frame does not state its decompressed size");
+	if (zb->has_decompressed_size &&
+	    fh.frameContentSize != zb->decompressed_size)
+		return refuse(r, EINVAL,
+			      "efi-zboot (zstd) declares %u bytes after its payload, the frame says %llu",
+			      zb->decompressed_size, fh.frameContentSize);
+	if (fh.frameContentSize > unwrap_cap)
+		return refuse(r, EFBIG,
+			      "efi-zboot (zstd) frame declares %llu bytes, past the cap of %zu",
+			      fh.frameContentSize, unwrap_cap);
+	s->declared = fh.frameContentSize;
+	return 0;
+}
+
+static int plan_stream(const unsigned char *buf,
+		       const struct kexec_image_info *info,
+		       struct unwrap_stream *s, struct unwrap_result *r)
+{
+	const struct kexec_image_zboot *zb = &info->zboot;
+
+	memset(s, 0, sizeof(*s));
+	if (info->format == KEXEC_IMAGE_FMT_GZIP) {
+		s->wrapper = "gzip";
+		stream_from_gzip(buf, &info->gzip, s);
+		return 0;
+	}
+	s->wrapper = "efi-zboot";
+	s->method = zb->comp_type;
+	if (!strcmp(zb->comp_type, "gzip")) {
+		stream_from_gzip(buf, &info->gzip, s);
+		return 0;
+	}
+	if (strcmp(zb->comp_type, "zstd"))
+		return refuse(r, EOPNOTSUPP,
+			      "efi-zboot compression \"%s\": no decompressor for it (gzip, zstd)",
+			      zb->comp_type);
+	s->src = buf + zb->payload_offset;
+	s->src_len = zb->payload_size;
+	return zstd_declared_size(zb, s, r);
+}
+
+/* Grows @out towards the cap; false when it is there already. */
+static bool grow(struct file_buf *out, size_t *room, z_stream *z)
+{
+	unsigned char *bigger;
+	size_t want;
+
+	if (*room >= unwrap_cap)
+		return false;
+	want = *room * 2 < unwrap_cap ? *room * 2 : unwrap_cap;
+	bigger = realloc(out->data, want);
+	if (!bigger)
+		return false;
+	out->data = bigger;
+	z->next_out = bigger + z->total_out;
+	z->avail_out = want - z->total_out;
+	*room = want;
+	return true;
+}
+
+/*
+ * Inflate up to the cap. ISIZE is only a first guess at the output's size:
+ * a truncated file puts whatever bytes come last in its place, so it is
+ * compared with the output afterwards. At the cap one more byte of room
+ * tells the end of the stream from output past it.
+ */
+static int inflate_stream(const struct unwrap_stream *s, struct file_buf *out,
+			  struct unwrap_result *r)
+{
+	size_t room = s->declared;
+	z_stream z = { 0 };
+	unsigned char extra;
+	int zret, err = 0;
+
+	if (room < 4096 || room > unwrap_cap)
+		room = room < 4096 ? 4096 : unwrap_cap;
+	out->data = malloc(room);
+	if (!out->data || inflateInit2(&z, -MAX_WBITS) != Z_OK) {
+		free(out->data);
+		out->data = NULL;
+		return refuse(r, ENOMEM, "no memory to inflate");
+	}
+	z.next_in = (unsigned char *)s->src;
+	z.avail_in = s->src_len;
+	z.next_out = out->data;
+	z.avail_out = room;
+	for (;;) {
+		zret = inflate(&z, Z_NO_FLUSH);
+		if (zret == Z_STREAM_END)
+			break;
+		if (zret != Z_OK && zret != Z_BUF_ERROR) {
+			err = EINVAL;
+			break;
+		}
+		if (z.avail_out) {
+			/* Output room left and no progress: the input ran out. */
+			err = EINVAL;
+			break;
+		}
+		if (!grow(out, &room, &z)) {
+			err = room >= unwrap_cap ? EFBIG : ENOMEM;
+			break;
+		}
+	}
+	if (err == EFBIG) {
+		z.next_out = &extra;
+		z.avail_out = 1;
+		if (inflate(&z, Z_NO_FLUSH) == Z_STREAM_END && z.avail_out)
+			err = 0;
+	}
+	out->len = z.total_out;
+	inflateEnd(&z);
+	if (err == EFBIG)
+		return refuse(r, EFBIG, "%s (gzip) expands past %zu bytes, the cap",
+			      s->wrapper, unwrap_cap);
+	if (err == EINVAL)
+		return refuse(r, EINVAL,
+			      "%s (gzip) stream is truncated or corrupt after %zu bytes of output",
+			      s->wrapper, out->len);
+	if (err)
+		return refuse(r, err, "no memory to inflate %zu bytes", room);
+	return 0;
+}
+
+static int zstd_stream(const struct unwrap_stream *s, struct file_buf *out,
+		       struct unwrap_result *r)
+{
+	size_t n;
+
+	/* malloc(0) may return NULL: a zero-size frame still gets a byte. */
+	out->data = malloc(s->declared ? s->declared : 1);
+	if (!out->data)
+		return refuse(r, ENOMEM, "no memory for %zu bytes", s->declared);
+	n = ZSTD_decompress(out->data, s->declared, s->src, s->src_len);
+	if (ZSTD_getErrorCode(n) == ZSTD_error_dstSize_tooSmall)
+		return refuse(r, EFBIG,
+			      "%s (zstd) expands past %zu bytes, the size its frame declares",
+			      s->wrapper, s->declared);
+	if (ZSTD_isError(n))
+		return refuse(r, EINVAL,
+			      "%s (zstd) stream is truncated or corrupt: %s",
+			      s->wrapper, ZSTD_getErrorName(n));
+	out->len = n;
+	return 0;
+}
+
+/* Whether the output agrees with what the wrapper declared about it. */
+static int check_output(const struct unwrap_stream *s,
+			const struct file_buf *out, struct unwrap_result *r)
+{
+	uint32_t crc;
+
+	if (out->len != s->declared)
+		return refuse(r, EINVAL,
+			      "%s (%s) declares %zu bytes, its payload gives %zu",
+			      s->wrapper, s->method, s->declared, out->len);
+	if (strcmp(s->method, "gzip"))
+		return 0;
+	crc = crc32(0, out->data, out->len);
+	if (crc != s->crc)
+		return refuse(r, EINVAL,
+			      "%s (%s) CRC32 0x%08x does not match the data's 0x%08x",
+			      s->wrapper, s->method, s->crc, crc);
+	return 0;
+}
+
+/* Decompresses the payload of an accepted wrapper and probes what is inside. */
+static void unwrap(const struct file_buf *fb,
+		   const struct kexec_image_info *info, struct unwrap_result *r)
+{
+	struct unwrap_stream s;
+	int ret;
+
+	r->tried = true;
+	ret = plan_stream(fb->data, info, &s, r);
+	r->method = s.method;
+	if (!ret)
+		ret = strcmp(s.method, "gzip") ?
+		      zstd_stream(&s, &r->inner, r) :
+		      inflate_stream(&s, &r->inner, r);
+	if (!ret)
+		ret = check_output(&s, &r->inner, r);
+	if (ret)
+		return;
+	kexec_image_probe(r->inner.data, r->inner.len, &r->info);
+	if (r->info.format == KEXEC_IMAGE_FMT_GZIP ||
+	    r->info.format == KEXEC_IMAGE_FMT_EFI_ZBOOT)
+		refuse(r, EINVAL,
+		       "%s (%s) holds another %s: one level of wrapping is undone, not more",
+		       s.wrapper, s.method,
+		       kexec_image_format_name(r->info.format));
+}
+
+static bool is_wrapper(const struct kexec_image_info *info)
+{
+	return !info->error && (info->format == KEXEC_IMAGE_FMT_GZIP ||
+				info->format == KEXEC_IMAGE_FMT_EFI_ZBOOT);
 }
 
 /* JSON strings: escape quotes, backslashes and every byte outside ASCII. */
@@ -234,27 +527,47 @@ static void json_format(const struct file_buf *fb,
 	}
 }
 
+static void json_error(int err, const char *reason, size_t len)
+{
+	json_key("error");
+	printf("{\"errno\":\"%s\",\"reason\":", errno_name(err));
+	json_string(reason, len);
+	printf("}");
+}
+
+/* The keys after "file": the inner image of --unwrap has the same ones. */
+static void json_body(const struct file_buf *fb,
+		      const struct kexec_image_info *info)
+{
+	printf("\"format\":");
+	json_string(kexec_image_format_name(info->format), 100);
+	if (info->error)
+		json_error(-info->error, info->reason, sizeof(info->reason));
+	else
+		json_format(fb, info);
+}
+
 static void print_json(const char *path, const struct file_buf *fb,
-		       const struct kexec_image_info *info, int io_err)
+		       const struct kexec_image_info *info, int io_err,
+		       const struct unwrap_result *r)
 {
 	printf("{\"file\":");
 	json_string(path, strlen(path));
 	if (io_err) {
-		json_key("error");
-		printf("{\"errno\":\"%s\",\"reason\":", errno_name(io_err));
-		json_string(strerror(io_err), 200);
-		printf("}}\n");
+		json_error(io_err, strerror(io_err), 200);
+		printf("}\n");
 		return;
 	}
-	json_str("format", kexec_image_format_name(info->format));
-	if (info->error) {
-		json_key("error");
-		printf("{\"errno\":\"%s\",\"reason\":",
-		       errno_name(-info->error));
-		json_string(info->reason, sizeof(info->reason));
-		printf("}");
-	} else {
-		json_format(fb, info);
+	putchar(',');
+	json_body(fb, info);
+	if (r->tried && r->err) {
+		json_error(r->err, r->reason, sizeof(r->reason));
+	} else if (r->tried) {
+		json_key("inner");
+		putchar('{');
+		json_body(&r->inner, &r->info);
+		json_u64("length", r->inner.len);
+		putchar('}');
 	}
 	printf("}\n");
 }
@@ -360,37 +673,95 @@ static void print_human(const char *path, const struct file_buf *fb,
 		       info->pe_machine);
 }
 
+/* After the wrapper's own lines: how it unwrapped, then the inner image. */
+static void print_unwrap(const char *path, const struct unwrap_result *r)
+{
+	char name[4096];
+
+	if (r->err) {
+		printf("  unwrap         rejected (%s): %s\n", errno_name(r->err),
+		       r->reason);
+		return;
+	}
+	printf("  unwrap         %s, 0x%zx bytes\n", r->method, r->inner.len);
+	snprintf(name, sizeof(name), "%s (unwrapped)", path);
+	print_human(name, &r->inner, &r->info, 0);
+}
+
 static int bad_usage(void)
 {
-	fprintf(stderr, "usage: kexec-image-info [--json] FILE...\n");
+	fprintf(stderr,
+		"usage: kexec-image-info [--json] [--unwrap] [--unwrap-max-mb=N] FILE...\n");
 	return 2;
+}
+
+/* --unwrap-max-mb=N: the cap of a kernel built with CONFIG_KEXEC_UNWRAP_MAX_MB=N. */
+static bool parse_cap(const char *arg)
+{
+	unsigned long mb;
+	char *end;
+
+	errno = 0;
+	mb = strtoul(arg, &end, 10);
+	if (errno || end == arg || *end || mb < UNWRAP_MIN_MB ||
+	    mb > UNWRAP_MAX_MB)
+		return false;
+	unwrap_cap = (size_t)mb << 20;
+	return true;
 }
 
 int main(int argc, char **argv)
 {
 	struct kexec_image_info info;
+	struct unwrap_result *r;
 	struct file_buf fb;
-	bool json = false;
+	bool json = false, unwrap_files = false;
 	int i, first = 1, status = 0, err;
 
-	if (argc > 1 && !strcmp(argv[1], "--json")) {
-		json = true;
-		first = 2;
+	for (; first < argc && !strncmp(argv[first], "--", 2); first++) {
+		if (!strcmp(argv[first], "--")) {
+			first++;
+			break;
+		}
+		if (!strcmp(argv[first], "--json"))
+			json = true;
+		else if (!strcmp(argv[first], "--unwrap"))
+			unwrap_files = true;
+		else if (!strncmp(argv[first], "--unwrap-max-mb=", 16) &&
+			 parse_cap(argv[first] + 16))
+			unwrap_files = true;
+		else
+			return bad_usage();
 	}
 	if (first >= argc)
 		return bad_usage();
+	/* Two image descriptions: too big for some stacks. */
+	r = malloc(sizeof(*r));
+	if (!r)
+		return 2;
 	for (i = first; i < argc; i++) {
+		memset(r, 0, sizeof(*r));
 		err = -read_file(argv[i], &fb);
 		if (!err && kexec_image_probe(fb.data, fb.len, &info) &&
 		    status == 0)
 			status = 1;
+		if (!err && unwrap_files && is_wrapper(&info)) {
+			unwrap(&fb, &info, r);
+			if ((r->err || r->info.error) && status == 0)
+				status = 1;
+		}
 		if (err)
 			status = 2;
-		if (json)
-			print_json(argv[i], &fb, &info, err);
-		else
+		if (json) {
+			print_json(argv[i], &fb, &info, err, r);
+		} else {
 			print_human(argv[i], &fb, &info, err);
+			if (r->tried)
+				print_unwrap(argv[i], r);
+		}
+		free(r->inner.data);
 		free(fb.data);
 	}
+	free(r);
 	return status;
 }

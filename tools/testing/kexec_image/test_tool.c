@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kexec-image-info, run as a user would: its JSON on rebuilt samples and
- * synthetic files, its exit status on bad input and bad usage.
+ * synthetic files, its exit status on bad input and bad usage, and
+ * --unwrap on gzip and EFI zboot files made here with zlib and libzstd.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <zlib.h>
+#include <zstd.h>
 
 #include "harness.h"
 
@@ -67,6 +70,77 @@ static const struct tool_case cases[] = {
 	  { "rejected, arm64-image (EINVAL): image_size 0" } },
 	{ "file-name-escaped", "--json %s/quote\\\"name", 1,
 	  { "\"file\":\"", "quote\\\"name\"" } },
+	/* --unwrap: the inner image of each wrapper, with the same keys */
+	{ "unwrap-gzip", "--json --unwrap %s/img.gz", 0,
+	  { "\"format\":\"gzip\"", "\"decompressed_size\":4096",
+	    "\"inner\":{\"format\":\"arm64-image\",\"endian\":\"le\"",
+	    "\"image_size\":65536", "\"length\":4096}}\n" } },
+	{ "unwrap-gzip-human", "--unwrap %s/img.gz", 0,
+	  { "img.gz: gzip\n", "  unwrap         gzip, 0x1000 bytes\n",
+	    "img.gz (unwrapped): arm64-image, little-endian\n",
+	    "  image_size     0x10000\n" } },
+	{ "unwrap-zboot-gzip", "--unwrap --json %s/zboot-gzip.efi", 0,
+	  { "\"format\":\"efi-zboot\"", "\"compression\":\"gzip\"",
+	    "\"inner\":{\"format\":\"arm64-image\"",
+	    "\"length\":4096}}" } },
+	{ "unwrap-zboot-zstd", "--json --unwrap %s/zboot-zstd.efi", 0,
+	  { "\"compression\":\"zstd\"", "\"decompressed_size\":4096",
+	    "\"inner\":{\"format\":\"arm64-image\"",
+	    "\"page_size\":4096", "\"length\":4096}}" } },
+	{ "unwrap-zboot-zstd-human", "--unwrap %s/zboot-zstd.efi", 0,
+	  { "  unwrap         zstd, 0x1000 bytes\n",
+	    "zboot-zstd.efi (unwrapped): arm64-image" } },
+	{ "unwrap-not-wrapped", "--json --unwrap %s/debian-arm64", 0,
+	  { "\"format\":\"arm64-image\"", "\"phys_placement\":\"anywhere\"}\n" } },
+	{ "no-unwrap", "--json %s/img.gz", 0,
+	  { "\"decompressed_size\":4096}\n" } },
+	{ "unwrap-two-files", "--unwrap --json %s/img.gz %s/cut.gz", 1,
+	  { "\"length\":4096}}\n{\"file\":", "\"errno\":\"EINVAL\"" } },
+	/* refusals: the reason, exit status 1 */
+	{ "unwrap-truncated-gzip", "--json --unwrap %s/cut.gz", 1,
+	  { "\"format\":\"gzip\"", "\"errno\":\"EINVAL\"",
+	    "gzip (gzip) stream is truncated or corrupt after " } },
+	{ "unwrap-truncated-gzip-human", "--unwrap %s/cut.gz", 1,
+	  { "  unwrap         rejected (EINVAL): gzip (gzip) stream is truncated" } },
+	{ "unwrap-truncated-zstd", "--json --unwrap %s/cut-zstd.efi", 1,
+	  { "\"errno\":\"EINVAL\"",
+	    "efi-zboot (zstd) stream is truncated or corrupt" } },
+	{ "unwrap-isize", "--json --unwrap %s/isize.gz", 1,
+	  { "\"errno\":\"EINVAL\"",
+	    "gzip (gzip) declares 4097 bytes, its payload gives 4096" } },
+	{ "unwrap-zboot-isize", "--json --unwrap %s/isize-zboot.efi", 1,
+	  { "efi-zboot (gzip) declares 4095 bytes, its payload gives 4096" } },
+	{ "unwrap-crc", "--json --unwrap %s/crc.gz", 1,
+	  { "\"errno\":\"EINVAL\"", "gzip (gzip) CRC32 0x",
+	    " does not match the data's 0x" } },
+	{ "unwrap-zstd-size-word", "--json --unwrap %s/size-word.efi", 1,
+	  { "\"errno\":\"EINVAL\"",
+	    "efi-zboot (zstd) declares 4097 bytes after its payload, the frame says 4096" } },
+	{ "unwrap-zstd-no-size", "--json --unwrap %s/no-size.efi", 1,
+	  { "efi-zboot (zstd) frame does not state its decompressed size" } },
+	{ "unwrap-zstd-past-cap", "--json --unwrap %s/huge.efi", 1,
+	  { "\"errno\":\"EFBIG\"",
+	    "efi-zboot (zstd) frame declares 2147483648 bytes, past the cap of 1073741824" } },
+	{ "unwrap-gzip-past-cap", "--json --unwrap-max-mb=16 %s/big.gz", 1,
+	  { "\"errno\":\"EFBIG\"",
+	    "gzip (gzip) expands past 16777216 bytes, the cap" } },
+	{ "unwrap-gzip-at-cap", "--json --unwrap-max-mb=16 %s/cap.gz", 0,
+	  { "\"inner\":{\"format\":\"arm64-image\"",
+	    "\"length\":16777216}}" } },
+	{ "unwrap-zstd-below-cap", "--json --unwrap-max-mb=16 %s/big-zstd.efi", 1,
+	  { "\"errno\":\"EFBIG\"",
+	    "frame declares 16777217 bytes, past the cap of 16777216" } },
+	{ "unwrap-nested", "--json --unwrap %s/nested.gz", 1,
+	  { "\"errno\":\"EINVAL\"",
+	    "gzip (gzip) holds another gzip: one level of wrapping is undone, not more" } },
+	{ "unwrap-lzma", "--json --unwrap %s/lzma.efi", 1,
+	  { "\"errno\":\"EOPNOTSUPP\"",
+	    "efi-zboot compression \\\"lzma\\\": no decompressor for it (gzip, zstd)" } },
+	{ "unwrap-inner-rejected", "--json --unwrap %s/zeros.gz", 1,
+	  { "\"inner\":{\"format\":\"unknown\",\"error\":{\"errno\":\"ENOEXEC\"" } },
+	{ "unwrap-max-mb-low", "--unwrap-max-mb=15 %s/img.gz", 2, {} },
+	{ "unwrap-max-mb-high", "--unwrap-max-mb=1025 %s/img.gz", 2, {} },
+	{ "unknown-option", "--bogus %s/img.gz", 2, {} },
 };
 
 static bool write_file(const char *path, const void *data, size_t len)
@@ -78,6 +152,187 @@ static bool write_file(const char *path, const void *data, size_t len)
 		return false;
 	ok = fwrite(data, 1, len, f) == len;
 	return fclose(f) == 0 && ok;
+}
+
+static bool put_file(const char *dir, const char *name, const void *data,
+		     size_t len)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return write_file(path, data, len);
+}
+
+/*
+ * An arm64 Image of @len bytes, with noise after the header's first 4 KiB
+ * so that it compresses to a stream long enough to cut in the middle.
+ */
+static struct buf inner_image(size_t len)
+{
+	struct buf a = make_arm64(), b = buf_new(len);
+	uint32_t x = 1;
+	size_t i;
+
+	memcpy(b.data, a.data, A64_LEN);
+	for (i = 0x40; i < A64_LEN && i < len; i++) {
+		x = x * 1103515245 + 12345;
+		b.data[i] = x >> 24;
+	}
+	buf_free(&a);
+	return b;
+}
+
+/* A gzip file of @in, as gzip(1) would write it (zlib's gzip wrapper). */
+static struct buf gzip_of(const struct buf *in)
+{
+	struct buf out = buf_new(compressBound(in->len) + 64);
+	z_stream z = { 0 };
+
+	if (deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 8,
+			 Z_DEFAULT_STRATEGY) != Z_OK)
+		abort();
+	z.next_in = in->data;
+	z.avail_in = in->len;
+	z.next_out = out.data;
+	z.avail_out = out.len;
+	if (deflate(&z, Z_FINISH) != Z_STREAM_END)
+		abort();
+	out.len = z.total_out;
+	deflateEnd(&z);
+	return out;
+}
+
+static struct buf zstd_of(const struct buf *in)
+{
+	struct buf out = buf_new(ZSTD_compressBound(in->len));
+
+	out.len = ZSTD_compress(out.data, out.len, in->data, in->len, 3);
+	if (ZSTD_isError(out.len))
+		abort();
+	return out;
+}
+
+/*
+ * An EFI zboot file around @payload, laid out as make_zboot()'s; a size
+ * word follows the payload unless @size_word is negative.
+ */
+static struct buf zboot_of(const char *comp, const struct buf *payload,
+			   long long size_word)
+{
+	struct buf b = buf_new(ZB_PAYLOAD + payload->len +
+			       (size_word < 0 ? 0 : 4));
+
+	memcpy(b.data, "MZ", 2);
+	memcpy(b.data + 4, "zimg", 4);
+	memcpy(b.data + 0x18, comp, strlen(comp));
+	put_le(b.data + 0x38, 4, 0x818223cd);		/* LINUX_PE_MAGIC */
+	put_le(b.data + 0x3c, 4, ZB_PE);
+	memcpy(b.data + ZB_PE, "PE\0\0", 4);
+	put_le(b.data + ZB_PE + 4, 2, 0xaa64);
+	put_le(b.data + 8, 4, ZB_PAYLOAD);
+	put_le(b.data + 12, 4, payload->len);
+	memcpy(b.data + ZB_PAYLOAD, payload->data, payload->len);
+	if (size_word >= 0)
+		put_le(b.data + ZB_PAYLOAD + payload->len, 4, size_word);
+	return b;
+}
+
+/*
+ * A zstd frame header alone: single segment, no checksum, the content
+ * size in 8 bytes (@size) or left out (@size 0), then one empty raw block.
+ */
+static struct buf zstd_frame_header(uint64_t size)
+{
+	struct buf b = buf_new(16);
+	size_t at = 5;
+
+	put_le(b.data, 4, 0xfd2fb528);
+	if (size) {
+		b.data[4] = 0xe0;	/* FCS 8 bytes, single segment */
+		put_le(b.data + at, 8, size);
+		at += 8;
+	} else {
+		b.data[4] = 0x00;	/* no FCS: a window descriptor */
+		b.data[at++] = 0x58;
+	}
+	put_le(b.data + at, 3, 1);	/* last block, raw, 0 bytes */
+	b.len = at + 3;
+	return b;
+}
+
+static bool make_unwrap_inputs(const char *dir)
+{
+	struct buf img = inner_image(A64_LEN), gz = gzip_of(&img);
+	struct buf zs = zstd_of(&img), cap = inner_image(16 << 20);
+	struct buf big = buf_new((16 << 20) + 1), zero = buf_new(4096);
+	struct buf f, g, h;
+	bool ok = true;
+
+	ok &= put_file(dir, "img.gz", gz.data, gz.len);
+	ok &= put_file(dir, "cut.gz", gz.data, gz.len / 2);
+	put_le(gz.data + gz.len - 4, 4, A64_LEN + 1);
+	ok &= put_file(dir, "isize.gz", gz.data, gz.len);
+	put_le(gz.data + gz.len - 4, 4, A64_LEN);
+	gz.data[gz.len - 8] ^= 1;
+	ok &= put_file(dir, "crc.gz", gz.data, gz.len);
+	gz.data[gz.len - 8] ^= 1;
+
+	f = zboot_of("gzip", &gz, -1);
+	ok &= put_file(dir, "zboot-gzip.efi", f.data, f.len);
+	put_le(f.data + f.len - 4, 4, A64_LEN - 1);
+	ok &= put_file(dir, "isize-zboot.efi", f.data, f.len);
+	buf_free(&f);
+
+	f = zboot_of("zstd", &zs, A64_LEN);
+	ok &= put_file(dir, "zboot-zstd.efi", f.data, f.len);
+	put_le(f.data + f.len - 4, 4, A64_LEN + 1);
+	ok &= put_file(dir, "size-word.efi", f.data, f.len);
+	buf_free(&f);
+	/* half the frame, and the file ends there: no size word to read */
+	zs.len /= 2;
+	f = zboot_of("zstd", &zs, -1);
+	ok &= put_file(dir, "cut-zstd.efi", f.data, f.len);
+	buf_free(&f);
+
+	h = zstd_frame_header(0);
+	f = zboot_of("zstd", &h, -1);
+	ok &= put_file(dir, "no-size.efi", f.data, f.len);
+	buf_free(&f);
+	buf_free(&h);
+	h = zstd_frame_header(1ULL << 31);
+	f = zboot_of("zstd", &h, -1);
+	ok &= put_file(dir, "huge.efi", f.data, f.len);
+	buf_free(&f);
+	buf_free(&h);
+	h = zstd_of(&big);
+	f = zboot_of("zstd", &h, big.len);
+	ok &= put_file(dir, "big-zstd.efi", f.data, f.len);
+	buf_free(&f);
+	buf_free(&h);
+
+	h = gzip_of(&big);
+	ok &= put_file(dir, "big.gz", h.data, h.len);
+	buf_free(&h);
+	h = gzip_of(&cap);
+	ok &= put_file(dir, "cap.gz", h.data, h.len);
+	buf_free(&h);
+	h = gzip_of(&zero);
+	ok &= put_file(dir, "zeros.gz", h.data, h.len);
+	buf_free(&h);
+	g = gzip_of(&gz);
+	ok &= put_file(dir, "nested.gz", g.data, g.len);
+	buf_free(&g);
+	f = make_zboot("lzma");
+	ok &= put_file(dir, "lzma.efi", f.data, f.len);
+	buf_free(&f);
+
+	buf_free(&img);
+	buf_free(&gz);
+	buf_free(&zs);
+	buf_free(&cap);
+	buf_free(&big);
+	buf_free(&zero);
+	return ok;
 }
 
 static bool make_inputs(const char *dir)
@@ -116,7 +371,7 @@ static bool make_inputs(const char *dir)
 	buf_free(&zb);
 	buf_free(&a);
 	buf_free(&zero);
-	return ok;
+	return ok && make_unwrap_inputs(dir);
 }
 
 static void run_tool_case(const char *tool, const char *dir,
