@@ -36,7 +36,7 @@ for f in "$@"; do
 		[ -z "$out" ] || problems="docutils: $out"
 		doc=$(basename "$f" .rst)
 		index=$(dirname "$f")/index.rst
-		if [ -f "$index" ] && ! grep -qE "^[[:space:]]+$doc[[:space:]]*$" "$index"; then
+		if [ -f "$index" ] && ! grep -qE "^[[:space:]]+${doc}[[:space:]]*\$" "$index"; then
 			problems="${problems:+$problems; }not listed in $index"
 		fi
 	fi

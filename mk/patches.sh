@@ -28,7 +28,9 @@ overlay_dirs="arch block certs crypto Documentation drivers fs include init
 
 die() { echo "patches: $*" >&2; exit 1; }
 
-[ -d "$base" ] && [ -f "$build/base-version" ] || die "no build/base; run make tree"
+if [ ! -d "$base" ] || [ ! -f "$build/base-version" ]; then
+	die "no build/base; run make tree"
+fi
 [ -f "$groups" ] || die "patches/groups is missing"
 version=$(cat "$build/base-version")
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kexec-patches.XXXXXX")
@@ -82,6 +84,8 @@ while read -r f; do
 	for ((i = 1; i <= nblocks && !${#hit}; i++)); do
 		while read -r pat; do
 			[ -n "$pat" ] || continue
+			# $pat is a pattern, unquoted on purpose.
+			# shellcheck disable=SC2053
 			case "$pat" in
 			*/) [[ "$f" == "$pat"* ]] && { hit=$i; break; } ;;
 			*) [[ "$f" == $pat ]] && { hit=$i; break; } ;;
@@ -210,5 +214,5 @@ text = text.replace('*** SUBJECT HERE ***', subject, 1)
 text = text.replace('*** BLURB HERE ***', blurb, 1)
 open(path, 'w').write(text)
 PY
-n=$(ls "$out"/*.patch | wc -l)
+n=$(find "$out" -name '*.patch' | wc -l)
 echo "patches: $((n - 1)) patches and a cover letter against $version in ${out#"$top"/}/"
