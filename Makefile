@@ -5,11 +5,16 @@
 #   make run   [ARCH=x86_64|arm64|arm] [KERNEL=file|debian]  boot, kexec, tell
 #   make check [DEBUG=kasan]                                  every test, one total
 #   make bench ARCH=...                                       load/unload: ours vs base
+#   make bench-unwrap                                         arm64: in-kernel unwrap vs userspace
 #   make kernel ARCH=...  guest ARCH=...  tree  debian-kernel ARCH=...
 #   make kselftest ARCH=...                                   kselftest install of selftests/kexec
 #   make patches  patches-check  docs-check                   the series for upstream; its checks
 #   make hosttest  fuzz-smoke  fuzz  kunit  tools             the image-format core
 
+# bench-unwrap needs the arm64 zboot images: ARCH defaults to arm64 there.
+ifeq ($(MAKECMDGOALS),bench-unwrap)
+ARCH ?= arm64
+endif
 ARCH ?= x86_64
 ARCHES := x86_64 arm64 arm
 ifeq ($(filter $(ARCH),$(ARCHES)),)
@@ -49,12 +54,12 @@ GUEST_CFLAGS := -static -O2 -Wall -Wextra -Wno-unused-parameter \
 VM := $(PY) $(TOP)/tools/testing/kexec-vm/kexec_vm.py
 
 .PHONY: all run check bench base-kernel kernel guest tree deps debian-kernel clean \
-	distclean help kselftest patches patches-check docs-check FORCE
+	distclean help kselftest patches patches-check docs-check bench-unwrap FORCE
 all: kernel guest
 FORCE:
 
 help:
-	@sed -n '3,11p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,12p' Makefile | sed 's/^# \{0,1\}//'
 
 # Debian packages everything below needs; installed when root, named otherwise.
 deps:
@@ -176,6 +181,21 @@ base-kernel: kernel
 # kexec_file_load(2) load/unload pairs of our image: our kernel vs the base.
 bench: kernel guest base-kernel
 	@$(VM) bench --arch $(ARCH) $(if $(CPU),--cpu $(CPU)) --base $(BASE_OUT)/$(IMAGE)
+
+# Loading a gzip or zboot file (the kernel unwraps it) against decompressing
+# it in the guest and loading the raw Image from a memfd. The guest side is
+# kexec_bench built with zlib and libzstd, linked statically from Debian's
+# arm64 -dev packages (downloaded once, nothing installed on the host).
+BENCH_UNWRAP := $(OUT)/bench/kexec_bench_unwrap
+bench-unwrap: kernel guest tools
+	@test "$(ARCH)" = arm64 || { echo "bench-unwrap: arm64 only (ARCH=arm64)"; exit 1; }
+	@zlib=$$($(TOP)/mk/fetch-debian-pkg.sh $(ARCH) zlib1g-dev) && \
+	zstd=$$($(TOP)/mk/fetch-debian-pkg.sh $(ARCH) libzstd-dev) && \
+	mkdir -p $(dir $(BENCH_UNWRAP)) && echo "  GUEST   $(ARCH) kexec_bench_unwrap" && \
+	$(CROSS)gcc $(GUEST_CFLAGS) -DKEXEC_BENCH_UNWRAP -I$$zlib/usr/include \
+		-I$$zstd/usr/include -o $(BENCH_UNWRAP) $(GUEST_DIR)/kexec_bench.c \
+		$$zlib/usr/lib/*/libz.a $$zstd/usr/lib/*/libzstd.a
+	@$(VM) bench-unwrap --arch $(ARCH) $(if $(CPU),--cpu $(CPU)) --helper $(BENCH_UNWRAP)
 
 # The overlay and patches/series as a format-patch series against the base
 # (patches/groups says what goes where) into build/patches/; patches-check
