@@ -191,4 +191,11 @@ bool kexec_image_notes(const void *buf, size_t len,
 		       const struct kexec_image_info *info,
 		       struct kexec_note_iter *it);
 
+/* kernel/kexec_unwrap.c: gzip and EFI zboot kernels unpacked in the kernel. */
+int kexec_unwrap_describe(const void *buf, size_t len,
+			  struct kexec_image_info *info);
+int kexec_unwrap(const void *buf, size_t len,
+		 const struct kexec_image_info *info, void **out,
+		 unsigned long *out_len);
+
 #endif /* _LINUX_KEXEC_IMAGE_H */

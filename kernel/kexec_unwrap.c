@@ -1,0 +1,401 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kexec_file_load(2): unpack a gzip or EFI zboot kernel in the kernel.
+ *
+ * Distributions ship arm64 kernels as Image.gz or as EFI zboot PE files
+ * whose payload is a gzip or zstd compressed Image. kimage_file_prepare_
+ * segments() asks kexec_unwrap_describe() whether the file is such a
+ * wrapper, judges the signature of the file as handed in, and only then
+ * calls kexec_unwrap() for the inner image, which the arch loaders probe
+ * as if it had been handed in directly. One level of wrapping is undone.
+ *
+ * A gzip stream is inflated page by page up to CONFIG_KEXEC_UNWRAP_MAX_MB:
+ * its size (ISIZE) sits in the trailer, which a truncated file replaces by
+ * whatever bytes end up last, so it is compared with the output instead
+ * of being trusted to size a buffer. A zstd frame states its size in its
+ * header; that and the size word zboot appends must agree and stay under
+ * the cap before a buffer of that size is allocated.
+ * Every refusal logs one line (Documentation/admin-guide/kexec-file-images.rst).
+ */
+
+#define pr_fmt(fmt)	"kexec_file: " fmt
+
+#include <linux/crc32.h>
+#include <linux/errno.h>
+#include <linux/kexec.h>
+#include <linux/kexec_image.h>
+#include <linux/mm.h>
+#include <linux/overflow.h>
+#include <linux/sizes.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/unaligned.h>
+#include <linux/vmalloc.h>
+#include <linux/zlib.h>
+#include <linux/zstd.h>
+
+#define GZIP_TRAILER_LEN	8
+
+/* One compressed stream and what its wrapper says about it. */
+struct unwrap_stream {
+	const char *wrapper;	/* "gzip", "efi-zboot" */
+	const char *method;	/* "gzip", "zstd", or the zboot type as read */
+	const u8 *src;		/* raw deflate data, or a zstd frame */
+	size_t src_len;
+	size_t declared;	/* decompressed size it states */
+	u32 crc;		/* gzip: CRC32 of the decompressed data */
+};
+
+static size_t unwrap_cap(void)
+{
+	return (size_t)CONFIG_KEXEC_UNWRAP_MAX_MB * SZ_1M;
+}
+
+/* The deflate data and trailer of the gzip member @gz describes. */
+static void stream_from_gzip(const u8 *buf, const struct kexec_image_gzip *gz,
+			     struct unwrap_stream *s)
+{
+	const u8 *member = buf + gz->offset;
+
+	s->method = "gzip";
+	s->src = member + gz->data_offset;
+	s->src_len = gz->length - GZIP_TRAILER_LEN - gz->data_offset;
+	s->declared = gz->isize;
+	s->crc = get_unaligned_le32(member + gz->length - GZIP_TRAILER_LEN);
+}
+
+/*
+ * A zstd payload's size: the frame header's content size and the word
+ * zboot appends (zstd22_with_size in Makefile.zboot) must agree.
+ */
+static int zstd_declared_size(const struct kexec_image_zboot *zb,
+			      struct unwrap_stream *s)
+{
+	zstd_frame_header fh;
+	size_t ret;
+
+	ret = zstd_get_frame_header(&fh, s->src, s->src_len);
+	if (zstd_is_error(ret) || ret) {
+		pr_err("efi-zboot (zstd) payload does not start with a whole zstd frame header\n");
+		return -EINVAL;
+	}
+	/* zstd reading a pipe, as Makefile.zboot runs it, leaves it out. */
+	if (fh.frameContentSize == ZSTD_CONTENTSIZE_UNKNOWN) {
+		if (!zb->has_decompressed_size) {
+			pr_err("efi-zboot (zstd) states its decompressed size neither in the frame nor after the payload\n");
+			return -EINVAL;
+		}
+		fh.frameContentSize = zb->decompressed_size;
+	} else if (zb->has_decompressed_size &&
+		   fh.frameContentSize != zb->decompressed_size) {
+		pr_err("efi-zboot (zstd) declares %u bytes after its payload, the frame says %llu\n",
+		       zb->decompressed_size, fh.frameContentSize);
+		return -EINVAL;
+	}
+	if (fh.frameContentSize > unwrap_cap()) {
+		pr_err("efi-zboot (zstd) declares %llu bytes, past the cap of %zu (CONFIG_KEXEC_UNWRAP_MAX_MB)\n",
+		       fh.frameContentSize, unwrap_cap());
+		return -EFBIG;
+	}
+	s->declared = fh.frameContentSize;
+	return 0;
+}
+
+/*
+ * The core has checked that the member's header and trailer, or the zboot
+ * payload, lie inside the buffer; what remains is the decompressor.
+ */
+static int plan_stream(const u8 *buf, const struct kexec_image_info *info,
+		       struct unwrap_stream *s)
+{
+	const struct kexec_image_zboot *zb = &info->zboot;
+
+	memset(s, 0, sizeof(*s));
+	if (info->format == KEXEC_IMAGE_FMT_GZIP) {
+		s->wrapper = "gzip";
+		stream_from_gzip(buf, &info->gzip, s);
+		return 0;
+	}
+	s->wrapper = "efi-zboot";
+	s->method = zb->comp_type;
+	if (!strcmp(zb->comp_type, "gzip")) {
+		stream_from_gzip(buf, &info->gzip, s);
+		return 0;
+	}
+	if (strcmp(zb->comp_type, "zstd")) {
+		pr_err("efi-zboot compression \"%s\": this kernel has no decompressor for it (gzip, zstd)\n",
+		       zb->comp_type);
+		return -EOPNOTSUPP;
+	}
+	if (!IS_ENABLED(CONFIG_KEXEC_UNWRAP_ZSTD)) {
+		pr_err("efi-zboot compression \"zstd\" is not enabled in this kernel (CONFIG_KEXEC_UNWRAP_ZSTD)\n");
+		return -EOPNOTSUPP;
+	}
+	s->src = buf + zb->payload_offset;
+	s->src_len = zb->payload_size;
+	return zstd_declared_size(zb, s);
+}
+
+/**
+ * kexec_unwrap_describe() - tell whether a kernel file is a wrapper to undo
+ * @buf: the file as handed to kexec_file_load()
+ * @len: bytes in @buf
+ * @info: filled with the wrapper's description
+ *
+ * Return: 0 for a gzip or EFI zboot file this kernel can unpack,
+ * -ENOEXEC (silently) for any other file, or the errno of a refusal,
+ * logged in one line: -EINVAL for a malformed wrapper, -EOPNOTSUPP for a
+ * compression method this kernel cannot undo, -EFBIG for a zstd frame
+ * declaring more than the cap.
+ */
+int kexec_unwrap_describe(const void *buf, size_t len,
+			  struct kexec_image_info *info)
+{
+	struct unwrap_stream s;
+	int ret;
+
+	ret = kexec_image_parse_zboot(buf, len, info);
+	if (ret == -ENOEXEC)
+		ret = kexec_image_parse_gzip(buf, len, info);
+	if (ret == -ENOEXEC)
+		return ret;
+	if (ret) {
+		pr_err("%s: %s\n", kexec_image_format_name(info->format),
+		       info->reason);
+		return ret;
+	}
+	return plan_stream(buf, info, &s);
+}
+
+/* Output pages of an inflate, mapped in one piece at the end. */
+struct page_sink {
+	struct page **pages;
+	unsigned int nr;
+	unsigned int max;
+};
+
+static void sink_free(struct page_sink *sink)
+{
+	while (sink->nr)
+		__free_page(sink->pages[--sink->nr]);
+	kvfree(sink->pages);
+	sink->pages = NULL;
+}
+
+/* Give the stream the next output page; -EFBIG past the cap. */
+static int sink_next(struct page_sink *sink, struct z_stream_s *z)
+{
+	struct page *page;
+
+	if (sink->nr == sink->max)
+		return -EFBIG;
+	page = alloc_page(GFP_KERNEL);
+	if (!page)
+		return -ENOMEM;
+	sink->pages[sink->nr++] = page;
+	z->next_out = page_address(page);
+	z->avail_out = PAGE_SIZE;
+	return 0;
+}
+
+/* Inflate until the stream ends, it fails, or the sink is full. */
+static int inflate_into(struct z_stream_s *z, struct page_sink *sink)
+{
+	int zret, ret;
+
+	for (;;) {
+		if (!z->avail_out) {
+			ret = sink_next(sink, z);
+			if (ret)
+				return ret;
+		}
+		zret = zlib_inflate(z, Z_SYNC_FLUSH);
+		if (zret == Z_STREAM_END)
+			return 0;
+		/* Output room left and no progress: the input ran out. */
+		if (zret != Z_OK || (z->avail_out && !z->avail_in))
+			return -EINVAL;
+	}
+}
+
+/*
+ * A full sink may still hold the whole stream: one more byte of room
+ * tells the end of the stream from output past the cap.
+ */
+static int inflate_stream(const struct unwrap_stream *s, void **out,
+			  size_t *out_len)
+{
+	struct page_sink sink = { .max = unwrap_cap() >> PAGE_SHIFT };
+	struct z_stream_s z = {};
+	u8 extra;
+	int ret;
+
+	sink.pages = kvmalloc_array(sink.max, sizeof(*sink.pages), GFP_KERNEL);
+	z.workspace = vmalloc(zlib_inflate_workspacesize());
+	if (!sink.pages || !z.workspace) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	z.next_in = s->src;
+	z.avail_in = s->src_len;
+	ret = zlib_inflateInit2(&z, -MAX_WBITS) == Z_OK ? 0 : -EINVAL;
+	if (!ret)
+		ret = inflate_into(&z, &sink);
+	if (ret == -EFBIG) {
+		z.next_out = &extra;
+		z.avail_out = 1;
+		if (zlib_inflate(&z, Z_SYNC_FLUSH) == Z_STREAM_END && z.avail_out)
+			ret = 0;
+	}
+	*out_len = z.total_out;
+	zlib_inflateEnd(&z);
+	if (!ret) {
+		*out = vmap(sink.pages, sink.nr, VM_MAP | VM_MAP_PUT_PAGES,
+			    PAGE_KERNEL);
+		if (*out)
+			goto out_mapped;
+		ret = -ENOMEM;
+	}
+out:
+	if (sink.pages)
+		sink_free(&sink);
+out_mapped:
+	vfree(z.workspace);
+	return ret;
+}
+
+static int zstd_stream(const struct unwrap_stream *s, void **out,
+		       size_t *out_len)
+{
+	size_t wsize = zstd_dctx_workspace_bound(), n;
+	zstd_dctx *dctx;
+	void *ws, *dst;
+	int ret = -ENOMEM;
+
+	*out_len = 0;
+	ws = vmalloc(wsize);
+	dst = vmalloc(s->declared);
+	if (!ws || !dst)
+		goto out;
+	dctx = zstd_init_dctx(ws, wsize);
+	if (!dctx)
+		goto out;
+	n = zstd_decompress_dctx(dctx, dst, s->declared, s->src, s->src_len);
+	if (zstd_is_error(n)) {
+		/* More output than declared: the size disagrees, -EINVAL. */
+		ret = zstd_get_error_code(n) == ZSTD_error_dstSize_tooSmall ?
+		      -E2BIG : -EINVAL;
+		goto out;
+	}
+	*out = dst;
+	*out_len = n;
+	dst = NULL;
+	ret = 0;
+out:
+	vfree(dst);
+	vfree(ws);
+	return ret;
+}
+
+/* Whether the output agrees with what the wrapper declared about it. */
+static int check_output(const struct unwrap_stream *s, const void *out,
+			size_t out_len)
+{
+	u32 crc;
+
+	if (out_len != s->declared) {
+		pr_err("%s (%s) declares %zu bytes, its payload gives %zu\n",
+		       s->wrapper, s->method, s->declared, out_len);
+		return -EINVAL;
+	}
+	if (!strcmp(s->method, "gzip")) {
+		crc = ~crc32_le(~0, out, out_len);
+		if (crc != s->crc) {
+			pr_err("%s (%s) CRC32 0x%08x does not match the data's 0x%08x\n",
+			       s->wrapper, s->method, s->crc, crc);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int decompress(const struct unwrap_stream *s, void **out,
+		      size_t *out_len)
+{
+	int ret;
+
+	if (!strcmp(s->method, "gzip"))
+		ret = inflate_stream(s, out, out_len);
+	else
+		ret = zstd_stream(s, out, out_len);
+	if (ret == -EFBIG) {
+		pr_err("%s (%s) expands past %zu bytes, the cap (CONFIG_KEXEC_UNWRAP_MAX_MB)\n",
+		       s->wrapper, s->method, unwrap_cap());
+	} else if (ret == -E2BIG) {
+		pr_err("%s (%s) declares %zu bytes, its payload gives more\n",
+		       s->wrapper, s->method, s->declared);
+		ret = -EINVAL;
+	} else if (ret == -EINVAL) {
+		pr_err("%s (%s) stream is truncated or corrupt after %zu bytes of output\n",
+		       s->wrapper, s->method, *out_len);
+	}
+	return ret;
+}
+
+/**
+ * kexec_unwrap() - unpack the kernel a gzip or EFI zboot file carries
+ * @buf: the file, as described by kexec_unwrap_describe()
+ * @len: bytes in @buf
+ * @info: kexec_unwrap_describe()'s description of @buf
+ * @out: set to a vmalloc()ed (vfree()able) buffer holding the inner image
+ * @out_len: set to its length
+ *
+ * Return: 0, or the errno of a refusal, logged in one line, with nothing
+ * left allocated: -EFBIG when the output would pass the cap, -EINVAL for
+ * a truncated or corrupt stream, a size or CRC that disagrees with the
+ * output, or an inner image that is itself wrapped.
+ */
+int kexec_unwrap(const void *buf, size_t len,
+		 const struct kexec_image_info *info, void **out,
+		 unsigned long *out_len)
+{
+	struct kexec_image_info *inner;
+	struct unwrap_stream s;
+	void *dst = NULL;
+	size_t n = 0;
+	int ret;
+
+	ret = plan_stream(buf, info, &s);
+	if (ret)
+		return ret;
+	inner = kmalloc(sizeof(*inner), GFP_KERNEL);
+	if (!inner)
+		return -ENOMEM;
+	ret = decompress(&s, &dst, &n);
+	if (!ret)
+		ret = check_output(&s, dst, n);
+	if (ret)
+		goto out_free;
+	ret = kexec_image_probe(dst, n, inner);
+	if (inner->format == KEXEC_IMAGE_FMT_GZIP ||
+	    inner->format == KEXEC_IMAGE_FMT_EFI_ZBOOT) {
+		pr_err("%s (%s) holds another %s: one level of wrapping is undone, not more\n",
+		       s.wrapper, s.method,
+		       kexec_image_format_name(inner->format));
+		ret = -EINVAL;
+		goto out_free;
+	}
+	kexec_dprintk("unwrapped %s (%s): %zu bytes in, %zu bytes of %s out\n",
+		      s.wrapper, s.method, len, n,
+		      ret ? "unknown format" :
+		      kexec_image_format_name(inner->format));
+	kfree(inner);
+	*out = dst;
+	*out_len = n;
+	return 0;
+
+out_free:
+	kfree(inner);
+	vfree(dst);
+	return ret;
+}
