@@ -80,7 +80,8 @@ $(OUT)/config.fragment: $(FRAGMENTS) FORCE
 	@cat $(FRAGMENTS) > $@.new
 	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
 
-$(OUT)/.config: $(OUT)/config.fragment | tree
+# A patch may add or change Kconfig symbols: regenerate and check then too.
+$(OUT)/.config: $(OUT)/config.fragment $(wildcard $(TOP)/patches/*.patch) | tree
 	@echo "  CONFIG  $(ARCH) from $(notdir $(FRAGMENTS))"
 	@$(KMAKE) -s KCONFIG_ALLCONFIG=$< allnoconfig
 	@$(TOP)/mk/check-config.sh $< $@

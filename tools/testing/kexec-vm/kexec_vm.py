@@ -11,6 +11,7 @@ crashes or stops early is a failure with the tail of its console log.
   kexec_vm.py run   --arch A [--kernel FILE]   the main job: one kexec, told
   kexec_vm.py check --arch A [--arch B ...]    the guest test suite
   kexec_vm.py bench --arch A --base KERNEL     load/unload times, ours vs KERNEL
+  kexec_vm.py bench-unwrap --arch A --helper P  in-kernel unwrap vs unwrap in the guest
 """
 import argparse
 import binascii
@@ -45,7 +46,8 @@ ARCHES = {
 # 16K-page Image refused where the 16K granule is missing and loaded where
 # it is present. A model not listed here makes that test skip.
 ARM64_GRANULES = {'cortex-a57': '4k,64k', 'max': '4k,16k,64k'}
-GUEST_PROGS = ('kexec_vm_init', 'kexec_file_load_test', 'kexec_boot_test', 'kexec_bench')
+GUEST_PROGS = ('kexec_vm_init', 'kexec_file_load_test', 'kexec_boot_test', 'kexec_bench',
+               'kexec_sig_test')
 NEXT_TESTS = 'next_kernel_cmdline,next_kernel_initrd'
 
 
@@ -53,10 +55,13 @@ class Case:
     """One VM boot: what stage 1 runs and what the next kernel must show."""
 
     def __init__(self, name, stage1, next_runs=None, crash=False, kmemleak=False,
-                 payload=None, arches=None, kselftest=False, doc=''):
+                 payload=None, arches=None, kselftest=False, unwrap_inputs=False,
+                 flavors=('',), doc=''):
         self.name, self.stage1, self.next_runs = name, stage1, next_runs
         self.crash, self.kmemleak, self.doc = crash, kmemleak, doc
         self.payload, self.arches, self.kselftest = payload, arches, kselftest
+        # Kernel flavors the case runs on: '' is the plain test kernel.
+        self.unwrap_inputs, self.flavors = unwrap_inputs, flavors
 
 
 CASES = [
@@ -69,9 +74,27 @@ CASES = [
     Case('kexec-debian', 'kexec_boot_test:exec_loaded_kernel',
          'kexec_boot_test:' + NEXT_TESTS, payload='debian', arches=('x86_64', 'arm64'),
          doc="kexec into Debian's current kernel, command line and initrd verified"),
-    Case('syscall', 'kexec_file_load_test', crash=True, kmemleak=True,
-         doc='load, unload, crash load, no-initrd load and errors, no reboot; no leak'),
+    Case('kexec-debian-gz', 'kexec_boot_test:exec_loaded_kernel',
+         'kexec_boot_test:' + NEXT_TESTS, payload='debian-gz', arches=('arm64',),
+         doc="Debian's arm64 Image gzip-compressed, unwrapped in the kernel, exec'd"),
+    Case('kexec-zboot-gzip', 'kexec_boot_test:exec_loaded_kernel',
+         'kexec_boot_test:' + NEXT_TESTS, payload='zboot-gzip', arches=('arm64',),
+         doc='our kernel as an EFI zboot image (gzip), unwrapped in the kernel, exec\'d'),
+    Case('kexec-zboot-zstd', 'kexec_boot_test:exec_loaded_kernel',
+         'kexec_boot_test:' + NEXT_TESTS, payload='zboot-zstd', arches=('arm64',),
+         doc='our kernel as an EFI zboot image (zstd), unwrapped in the kernel, exec\'d'),
+    Case('kexec-zboot-signed', 'kexec_boot_test:exec_loaded_kernel',
+         'kexec_boot_test:' + NEXT_TESTS, payload='zboot-signed', arches=('arm64',),
+         flavors=('sig',),
+         doc='signatures forced: the signed EFI zboot image loads, unwrapped, exec\'d'),
+    Case('signature', 'kexec_sig_test', arches=('arm64',), flavors=('sig',),
+         doc='signatures forced: unsigned and tampered zboot images refused before '
+             'anything is unwrapped'),
+    Case('syscall', 'kexec_file_load_test', crash=True, kmemleak=True, unwrap_inputs=True,
+         doc='load, unload, crash load, no-initrd load, errors and header refusals, '
+             'no reboot; no leak'),
     Case('kselftest', 'kselftest', crash=True, kselftest=True, arches=('x86_64', 'arm64'),
+         unwrap_inputs=True,
          doc="the kselftest install of selftests/kexec run by run_kselftest.sh under "
              "Debian's busybox"),
 ]
@@ -118,33 +141,94 @@ def describe(info):
     return text
 
 
-def unwrap_on_host(path, workdir):
-    """Return (path, note): compressed kernels are unpacked here until the
-    in-kernel unwrap lands; say so, because the signature is not checked."""
+def wrapped_note(path):
+    """A line for make run when the payload is compressed: the kernel
+    unwraps it (kernel/kexec_unwrap.c), after judging its signature."""
     info = image_info(path)
     if info.get('format') not in ('efi-zboot', 'gzip') or 'error' in info:
-        return path, None
-    with open(path, 'rb') as f:
-        data = f.read()
-    if info['format'] == 'gzip':
-        data = gzip.decompress(data)
-    else:
-        off, size = info['payload_offset'], info['payload_length']
-        payload, comp = data[off:off + size], info.get('compression')
-        if comp == 'gzip':
-            data = gzip.decompress(payload)
-        elif comp == 'zstd' and shutil.which('zstd'):
-            data = subprocess.run(['zstd', '-dc'], input=payload, check=True,
-                                  stdout=subprocess.PIPE).stdout
-        else:
-            raise SystemExit('kexec-vm: %s: EFI zboot with %s payload: cannot unpack it here'
-                             % (path, comp))
-    out = os.path.join(workdir, 'payload-unwrapped')
-    with open(out, 'wb') as f:
-        f.write(data)
-    return out, '%s unpacked on the host to %s (%s)' % (info['format'],
-                                                         describe(image_info(out)),
-                                                         human(len(data)))
+        return None
+    return '%s: the kernel unwraps it before its loaders probe it' % describe(info)
+
+
+def gzip_cached(src, dst):
+    """@dst = gzip of @src, made once (again when @src changes)."""
+    if not os.path.exists(dst) or os.path.getmtime(dst) < os.path.getmtime(src):
+        with open(src, 'rb') as f:
+            data = gzip.compress(f.read(), 6, mtime=0)
+        write(dst + '.tmp', data)
+        os.replace(dst + '.tmp', dst)
+    return dst
+
+
+def kernel_config(arch, option):
+    """The value of CONFIG_@option in build/@arch/.config, or None."""
+    try:
+        with open(os.path.join(BUILD, arch, '.config')) as f:
+            for line in f:
+                if line.startswith('CONFIG_%s=' % option):
+                    return line.split('=', 1)[1].strip()
+    except FileNotFoundError:
+        pass
+    return None
+
+
+ZBOOT_FILES = {'zboot-gzip': 'vmlinuz-gzip.efi', 'zboot-zstd': 'vmlinuz-zstd.efi',
+               'zboot-signed': 'vmlinuz-gzip.signed.efi'}
+
+
+def payload_file(lane, kind):
+    """The file a Case's payload names; RuntimeError saying why there is none."""
+    if kind == 'debian':
+        return debian_kernel(lane.arch)
+    if kind == 'debian-gz':
+        return gzip_cached(debian_kernel(lane.arch),
+                           os.path.join(BUILD, 'debian', lane.arch, 'vmlinuz.gz'))
+    if kind in ZBOOT_FILES:
+        path = os.path.join(lane.out, 'zboot', ZBOOT_FILES[kind])
+        if not os.path.exists(path):
+            raise RuntimeError('%s is missing; run make kernel ARCH=%s%s'
+                               % (path, lane.arch,
+                                  ' FLAVOR=' + lane.flavor if lane.flavor else ''))
+        return path
+    raise ValueError(kind)
+
+
+def sig_inputs(lane, work):
+    """For kexec_sig_test: the signed zboot image, the same unsigned, and
+    the signed one with one byte of its payload changed."""
+    signed = payload_file(lane, 'zboot-signed')
+    with open(signed, 'rb') as f:
+        data = bytearray(f.read())
+    info = image_info(signed)
+    data[info['payload_offset'] + info['payload_length'] // 2] ^= 0x01
+    tampered = write(os.path.join(work, 'zboot-tampered.efi'), bytes(data))
+    return [('/kexec-test/zboot-signed.efi', signed, '0644'),
+            ('/kexec-test/zboot-unsigned.efi', payload_file(lane, 'zboot-gzip'), '0644'),
+            ('/kexec-test/zboot-tampered.efi', tampered, '0644')]
+
+
+def unwrap_inputs(lane):
+    """Wrapped images for the refusal tests of the in-kernel unwrap: our
+    kernel gzipped, the zboot images, and a gzip stream that expands one
+    MiB past the kernel's CONFIG_KEXEC_UNWRAP_MAX_MB."""
+    cap = kernel_config(lane.arch, 'KEXEC_UNWRAP_MAX_MB')
+    if not cap:
+        return []
+    inputs = os.path.join(BUILD, lane.arch, 'vm-inputs')
+    os.makedirs(inputs, exist_ok=True)
+    bomb = os.path.join(inputs, 'past-cap-%s.gz' % cap)
+    if not os.path.exists(bomb):
+        write(bomb + '.tmp', gzip.compress(bytes((int(cap) + 1) << 20), 9, mtime=0))
+        os.replace(bomb + '.tmp', bomb)
+    entries = [('/kexec-test/kernel.gz',
+                gzip_cached(lane.kernel, os.path.join(inputs, 'kernel.gz')), '0644'),
+               ('/kexec-test/past-cap.gz', bomb, '0644')]
+    for kind in ('zboot-gzip', 'zboot-zstd'):
+        try:
+            entries.append(('/kexec-test/%s.efi' % kind, payload_file(lane, kind), '0644'))
+        except RuntimeError:
+            pass
+    return entries
 
 
 def human(n):
@@ -244,26 +328,37 @@ def write(path, data):
 class Lane:
     """One architecture: its kernel, guest programs and QEMU command."""
 
-    def __init__(self, arch, cpu=None, timeout=None):
-        self.arch, self.cfg = arch, ARCHES[arch]
+    def __init__(self, arch, cpu=None, timeout=None, flavor=None):
+        self.arch, self.cfg, self.flavor = arch, ARCHES[arch], flavor or ''
         self.cpu = cpu or self.cfg['cpu']
-        # Lanes of one arch on other CPU models keep their logs and results apart.
-        self.label = arch if self.cpu == self.cfg['cpu'] else '%s:%s' % (arch, self.cpu)
-        self.vmdir = os.path.join(BUILD, arch, 'vm' if self.cpu == self.cfg['cpu']
-                                  else 'vm-' + self.cpu)
-        self.kernel = os.path.join(BUILD, arch, self.cfg['image'])
-        self.guest = os.path.join(BUILD, arch, 'guest')
+        # Lanes of one arch on other CPU models or kernel flavors keep their
+        # logs and results apart.
+        suffix = ('' if self.cpu == self.cfg['cpu'] else '-' + self.cpu) + \
+            ('-' + self.flavor if self.flavor else '')
+        self.label = arch + ('' if self.cpu == self.cfg['cpu'] else ':' + self.cpu) + \
+            ('+' + self.flavor if self.flavor else '')
+        self.vmdir = os.path.join(BUILD, arch, 'vm' + suffix)
+        self.out = os.path.join(BUILD, arch + ('-' + self.flavor if self.flavor else ''))
+        self.kernel = os.path.join(self.out, self.cfg['image'])
+        self.guest = os.path.join(self.out, 'guest')
         self.timeout = timeout or int(os.environ.get('KEXEC_VM_TIMEOUT', '300'))
         for p in [self.kernel] + [os.path.join(self.guest, g) for g in GUEST_PROGS]:
             if not os.path.exists(p):
-                raise SystemExit('kexec-vm: %s is missing; run make kernel guest ARCH=%s'
-                                 % (p, arch))
+                raise SystemExit('kexec-vm: %s is missing; run make kernel guest ARCH=%s%s'
+                                 % (p, arch, ' FLAVOR=' + self.flavor if self.flavor else ''))
+
+    @staticmethod
+    def from_spec(spec):
+        """ARCH[:CPU][+FLAVOR], e.g. arm64:max or arm64+sig."""
+        spec, _, flavor = spec.partition('+')
+        arch, _, cpu = spec.partition(':')
+        return Lane(arch, cpu=cpu or None, flavor=flavor or None)
 
     @staticmethod
     def probe_kvm_once(specs):
         """Probe KVM before lanes start in parallel, so that it is probed once."""
         for spec in specs:
-            lane = Lane(spec.partition(':')[0])
+            lane = Lane.from_spec(spec)
             lane.qemu_cmd('', '', '')
 
     def qemu_cmd(self, initrd, cmdline, log, kernel=None):
@@ -283,7 +378,13 @@ class Lane:
         shutil.rmtree(work, ignore_errors=True)
         os.makedirs(work)
         payload = payload or self.kernel
-        payload, unwrap_note = unwrap_on_host(payload, work)
+        unwrap_note = wrapped_note(payload)
+        files = []
+        if case.unwrap_inputs:
+            files += unwrap_inputs(self)
+        if case.stage1 == 'kexec_sig_test':
+            files += sig_inputs(self, work)
+        extra = list(extra) + ['file %s %s %s 0 0' % f for f in files]
         token = binascii.hexlify(os.urandom(12)).decode()
         blob = os.urandom(256 * 1024)
         con = 'console=%s loglevel=4 panic=-1' % self.cfg['console']
@@ -305,6 +406,7 @@ class Lane:
             ('/init', prog('kexec_vm_init'), '0755'),
             ('/kexec-test/bin/kexec_boot_test', prog('kexec_boot_test'), '0755'),
             ('/kexec-test/bin/kexec_file_load_test', prog('kexec_file_load_test'), '0755'),
+            ('/kexec-test/bin/kexec_sig_test', prog('kexec_sig_test'), '0755'),
             ('/kexec-test/kernel', payload, '0644'),
             ('/kexec-test/initrd', stage2, '0644'),
             ('/kexec-test/cmdline', write(os.path.join(work, 'cmdline'), next_cmdline), '0644')]
@@ -316,6 +418,8 @@ class Lane:
             cmdline += ' ' + self.cfg['crashkernel']
         if case.kmemleak:
             cmdline += ' kt.kmemleak=1'
+        if self.flavor == 'sig':
+            cmdline += ' kt.sigforce=1'
         if self.arch == 'arm64' and self.cpu in ARM64_GRANULES:
             cmdline += ' kt.granules=' + ARM64_GRANULES[self.cpu]
 
@@ -531,7 +635,7 @@ def judge(arch, case, text, status, token, log):
         account['initrd2'] = marks(nxt['lines'], 'initrd_blob')
         account['vmcore'] = marks(nxt['lines'], 'vmcore')
         stage_results(prefix + '/stage2', nxt, results)
-        if case.payload:
+        if case.payload and case.payload.startswith('debian'):
             # Another kernel was loaded: the one that came up must differ.
             same = account['release2'] == account['release1']
             results.append(Result(prefix + '/stage2/other-kernel', 'fail' if same else 'pass',
@@ -669,20 +773,124 @@ def cmd_bench(args):
     return 0
 
 
+def unwraps(path):
+    """Whether kexec-image-info --unwrap, on the kernel's rules, unpacks @path."""
+    tool = os.path.join(BUILD, 'tools', 'kexec-image-info')
+    return subprocess.run([tool, '--unwrap', path], stdout=subprocess.DEVNULL).returncode == 0
+
+
+def zstd_sized_copy(path, work):
+    """@path, a zboot image whose zstd frame does not state its size (kbuild
+    compresses from a pipe), with its payload compressed again from a file,
+    as zstd -22 --ultra does with the size in the frame header; made once."""
+    out = os.path.join(work, os.path.basename(path).replace('.efi', '-sized.efi'))
+    if os.path.exists(out) and os.path.getmtime(out) >= os.path.getmtime(path):
+        return out
+    print('bench-unwrap: %s: its zstd frame does not state its size; using %s, the same '
+          'payload compressed from a file' % (os.path.relpath(path, TOP), os.path.relpath(out, TOP)))
+    info = image_info(path)
+    with open(path, 'rb') as f:
+        data = f.read()
+    off, size = info['payload_offset'], info['payload_length']
+    raw = subprocess.run(['zstd', '-q', '-d', '-c'], input=data[off:off + size],
+                         stdout=subprocess.PIPE, check=True).stdout
+    write(out + '.raw', raw)
+    comp = subprocess.run(['zstd', '-q', '-22', '--ultra', '-c', out + '.raw'],
+                          stdout=subprocess.PIPE, check=True).stdout
+    os.unlink(out + '.raw')
+    new = bytearray(data[:off]) + comp + len(raw).to_bytes(4, 'little') + data[off + size + 4:]
+    new[12:16] = len(comp).to_bytes(4, 'little')
+    write(out + '.tmp', bytes(new))
+    os.replace(out + '.tmp', out)
+    return out
+
+
+BENCH_UNWRAP = re.compile(r'^# kexec-bench: unwrap (\S+) pair \d+ kernel_ms ([\d.]+) '
+                          r'user_ms ([\d.]+)$')
+
+
+def cmd_bench_unwrap(args):
+    """The same kernel, wrapped: kexec_file_load(2) of the gzip or zboot file
+    (the kernel unwraps it) against decompressing it in the guest with
+    zlib/libzstd into a memfd and loading that, both with initrd, command
+    line and unload, taking turns within one boot."""
+    lane = Lane(args.arch, cpu=args.cpu)
+    helper = os.path.abspath(args.helper)
+    if not os.path.exists(helper):
+        raise SystemExit('kexec-vm: %s does not exist' % helper)
+    work = os.path.join(BUILD, args.arch, 'bench', 'unwrap')
+    os.makedirs(work, exist_ok=True)
+    files = [('Image.gz', gzip_cached(lane.kernel, os.path.join(work, 'Image.gz')))]
+    for kind in ('zboot-gzip', 'zboot-zstd'):
+        try:
+            path = payload_file(lane, kind)
+        except RuntimeError as err:
+            raise SystemExit('kexec-vm: %s' % err)
+        if kind == 'zboot-zstd' and not unwraps(path):
+            path = zstd_sized_copy(path, work)
+        files.append((os.path.basename(path), path))
+    small = os.path.join(work, 'small.cpio')
+    gen_cpio(small, [('/token', write(os.path.join(work, 'token'), 'bench\n'), '0644')])
+    con = 'console=%s loglevel=4 panic=-1' % lane.cfg['console']
+    initramfs = os.path.join(work, 'bench.cpio')
+    gen_cpio(initramfs, [
+        ('/init', os.path.join(lane.guest, 'kexec_vm_init'), '0755'),
+        ('/kexec-test/bin/kexec_bench', helper, '0755'),
+        ('/kexec-test/kernel', lane.kernel, '0644'),
+        ('/kexec-test/initrd', small, '0644'),
+        ('/kexec-test/cmdline', write(os.path.join(work, 'cmdline'), con), '0644')] +
+        [('/kexec-test/unwrap/' + name, path, '0644') for name, path in files],
+        extra=['dir /kexec-test/unwrap 0755 0 0'])
+    print('bench-unwrap: %s, cpu %s: kexec_file_load(2) + unload of %s (%s) wrapped, '
+          'initrd and command line; (a) the kernel unwraps the file, (b) the guest '
+          'decompresses it into a memfd and loads that; %d pairs per file after 2 '
+          'warm-up pairs' % (args.arch, lane.cpu, os.path.relpath(lane.kernel, TOP),
+                             human(os.path.getsize(lane.kernel)), args.pairs))
+    log = os.path.join(work, 'console.log')
+    t0 = time.monotonic()
+    status = run_qemu(lane.qemu_cmd(initramfs, '%s kt.run=kexec_bench kt.bench_mode=unwrap '
+                                    'kt.bench_unwrap=%s kt.bench_pairs=%d'
+                                    % (con, ','.join(n for n, _ in files), args.pairs),
+                                    log), lane.timeout)
+    text = read_log(log)
+    times = {name: ([], []) for name, _ in files}
+    for m in map(BENCH_UNWRAP.match, text.split('\n')):
+        if m and m.group(1) in times:
+            times[m.group(1)][0].append(float(m.group(2)))
+            times[m.group(1)][1].append(float(m.group(3)))
+    got = sum(len(k) for k, _ in times.values())
+    if status != 'ok' or got != args.pairs * len(files):
+        raise SystemExit('kexec-vm: bench-unwrap: %s, %d of %d pairs; see %s\n%s'
+                         % (status, got, args.pairs * len(files), log, log_tail(text, log)))
+    worst = 0
+    for name, path in files:
+        kern, user = times[name]
+        ratio = median(kern) / median(user)
+        worst = max(worst, ratio)
+        print('  %-24s %-16s %-9s (a) kernel %7.1f ms  (b) user %7.1f ms  ratio %.3f'
+              % (name, describe(image_info(path)), human(os.path.getsize(path)),
+                 median(kern), median(user), ratio))
+    print('bench-unwrap: %d pairs per file in %.0f s; worst ratio kernel/user %.3f '
+          '(target <= %.2f: %s)' % (args.pairs, time.monotonic() - t0, worst, args.target,
+                                    'met' if worst <= args.target else 'MISSED'))
+    return 0
+
+
 def check_lane(spec, args):
     """Run every case of one lane; return (results, printed lines)."""
-    arch, _, cpu = spec.partition(':')
-    lane = Lane(arch, cpu=cpu or None)
+    lane = Lane.from_spec(spec)
     results, out = [], []
     for case in CASES:
         if args.case and case.name not in args.case:
             continue
         if case.arches and lane.arch not in case.arches:
             continue
+        if lane.flavor not in case.flavors:
+            continue
         t0 = time.monotonic()
-        if case.payload == 'debian':
+        if case.payload:
             try:
-                payload = debian_kernel(lane.arch)
+                payload = payload_file(lane, case.payload)
             except RuntimeError as err:
                 results.append(Result('%s/%s' % (lane.label, case.name), 'skip', str(err)))
                 out.append(results[-1].line() + '\n')
@@ -744,8 +952,16 @@ def main():
     b.add_argument('--pairs', type=int, default=11, help='timed pairs per boot (default 11)')
     b.add_argument('--rounds', type=int, default=2, help='boots per kernel (default 2)')
     b.add_argument('--target', type=float, default=1.05, help='ratio to report against')
+    u = sub.add_parser('bench-unwrap', help='time in-kernel unwrap against unwrap in the guest')
+    u.add_argument('--arch', default='arm64', choices=('arm64',))
+    u.add_argument('--cpu', help='QEMU -cpu model')
+    u.add_argument('--helper', required=True,
+                   help='kexec_bench built with zlib and libzstd (make bench-unwrap)')
+    u.add_argument('--pairs', type=int, default=11, help='timed pairs per file (default 11)')
+    u.add_argument('--target', type=float, default=1.2, help='ratio to report against')
     args = ap.parse_args()
-    return {'run': cmd_run, 'check': cmd_check, 'bench': cmd_bench}[args.cmd](args)
+    return {'run': cmd_run, 'check': cmd_check, 'bench': cmd_bench,
+            'bench-unwrap': cmd_bench_unwrap}[args.cmd](args)
 
 
 if __name__ == '__main__':

@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -167,16 +168,26 @@ TEST_F(kexec, not_a_kernel_is_refused)
  * one log line naming the field; after it the unchanged image still loads.
  */
 
+/* Where an edit's offset counts from. */
+enum edit_base {
+	FROM_START,
+	FROM_END,		/* back from the end of the file */
+	FROM_ZBOOT_PAYLOAD_END,	/* EFI zboot: past payload offset + size */
+};
+
 /* Replace the bits of @mask in the @width-byte little-endian word at @offset. */
 struct header_edit {
 	unsigned int offset;
 	unsigned int width;
 	uint64_t mask;
 	uint64_t value;
+	enum edit_base base;
 };
 
 #define SET(off, w, v)		{ .offset = (off), .width = (w), .mask = ~0ULL, .value = (v) }
 #define SET_BITS(off, w, m, v)	{ .offset = (off), .width = (w), .mask = (m), .value = (v) }
+#define SET_FROM(b, off, w, v)	{ .offset = (off), .width = (w), .mask = ~0ULL, .value = (v), \
+				  .base = (b) }
 #define MAX_EDITS		2
 
 FIXTURE(refusal) {
@@ -189,8 +200,11 @@ FIXTURE(refusal) {
 };
 
 FIXTURE_VARIANT(refusal) {
+	const char *file;	/* under KEXEC_TEST_DIR; NULL: the kernel */
 	struct header_edit edit[MAX_EDITS];
 	size_t truncate_to;	/* 0: keep the whole file */
+	size_t cut;		/* bytes cut off the end */
+	bool cut_zboot_payload;	/* EFI zboot: end the file mid-payload */
 	int err;		/* errno of the refusal */
 	const char *log;	/* what the one log line must contain */
 	const char *granule;	/* refused only where kt.granules lacks this */
@@ -247,6 +261,58 @@ FIXTURE_VARIANT_ADD(refusal, arm64_16k_pages) {
 	.err = EOPNOTSUPP,
 	.log = "uses 16K pages, but this CPU has no 16K translation granule",
 	.granule = "16k",
+};
+
+/* In-kernel unwrap (kernel/kexec_unwrap.c) of gzip and EFI zboot files. */
+#define ZBOOT_COMP_TYPE	0x18
+
+FIXTURE_VARIANT_ADD(refusal, gzip_truncated) {
+	.file = "kernel.gz",
+	.cut = 4096,
+	.err = EINVAL,
+	.log = "gzip (gzip) stream is truncated or corrupt",
+};
+
+FIXTURE_VARIANT_ADD(refusal, gzip_size_disagrees) {
+	.file = "kernel.gz",
+	.edit = { SET_FROM(FROM_END, 4, 4, 0x1000) },	/* ISIZE */
+	.err = EINVAL,
+	.log = "gzip (gzip) declares 4096 bytes, its payload gives",
+};
+
+FIXTURE_VARIANT_ADD(refusal, gzip_crc_mismatch) {
+	.file = "kernel.gz",
+	.edit = { SET_FROM(FROM_END, 8, 4, 0x12345678) },	/* CRC32 */
+	.err = EINVAL,
+	.log = "CRC32 0x12345678 does not match",
+};
+
+FIXTURE_VARIANT_ADD(refusal, gzip_expands_past_cap) {
+	.file = "past-cap.gz",
+	.err = EFBIG,
+	.log = "gzip (gzip) expands past",
+};
+
+FIXTURE_VARIANT_ADD(refusal, zboot_truncated_payload) {
+	.file = "zboot-gzip.efi",
+	.cut_zboot_payload = true,
+	.err = EINVAL,
+	.log = "ends beyond the file",
+};
+
+FIXTURE_VARIANT_ADD(refusal, zboot_size_disagrees) {
+	.file = "zboot-zstd.efi",
+	.edit = { SET_FROM(FROM_ZBOOT_PAYLOAD_END, 0, 4, 0x100000) },
+	.err = EINVAL,
+	.log = "efi-zboot (zstd) declares 1048576 bytes, its payload gives more",
+};
+
+/* zstd, not gzip: other methods have a size word after the payload. */
+FIXTURE_VARIANT_ADD(refusal, zboot_unknown_compression) {
+	.file = "zboot-zstd.efi",
+	.edit = { SET(ZBOOT_COMP_TYPE, 8, 0x616d7a6c) },	/* "lzma" */
+	.err = EOPNOTSUPP,
+	.log = "efi-zboot compression \"lzma\": this kernel has no decompressor",
 };
 #elif defined(__x86_64__)
 /* x86 setup header: Documentation/arch/x86/boot.rst. */
@@ -335,16 +401,45 @@ FIXTURE_VARIANT_ADD(refusal, x86_not_relocatable_pref_address_not_ram) {
 };
 #endif
 
-static void apply_edit(unsigned char *image, const struct header_edit *e)
+static uint64_t get_le(const unsigned char *p, unsigned int width)
 {
 	uint64_t word = 0;
 	unsigned int i;
 
-	for (i = 0; i < e->width; i++)
-		word |= (uint64_t)image[e->offset + i] << (8 * i);
+	for (i = 0; i < width; i++)
+		word |= (uint64_t)p[i] << (8 * i);
+	return word;
+}
+
+/* The file offset @e means in @image of @len bytes, or -1 outside it. */
+static long edit_offset(const unsigned char *image, size_t len,
+			const struct header_edit *e)
+{
+	uint64_t at = e->offset;
+
+	if (e->base == FROM_END)
+		at = len - e->offset;
+	else if (e->base == FROM_ZBOOT_PAYLOAD_END && len >= 0x10)
+		at += get_le(image + 0x08, 4) + get_le(image + 0x0c, 4);
+	if (at > len || e->width > len - at)
+		return -1;
+	return at;
+}
+
+static int apply_edit(unsigned char *image, size_t len,
+		      const struct header_edit *e)
+{
+	long at = edit_offset(image, len, e);
+	uint64_t word;
+	unsigned int i;
+
+	if (at < 0)
+		return -1;
+	word = get_le(image + at, e->width);
 	word = (word & ~e->mask) | (e->value & e->mask);
 	for (i = 0; i < e->width; i++)
-		image[e->offset + i] = word >> (8 * i);
+		image[at + i] = word >> (8 * i);
+	return 0;
 }
 
 /* Whether kt.granules= (set by the runner from the QEMU CPU model) has @g. */
@@ -364,8 +459,9 @@ static int cpu_has_granule(const char *g, int *known)
 
 FIXTURE_SETUP(refusal)
 {
-	char kpath[256], ipath[256], cpath[256];
+	char kpath[256], ipath[256], cpath[256], fpath[256];
 	struct stat st;
+	int fd;
 
 	self->image = NULL;
 	self->kmsg_fd = -1;
@@ -374,6 +470,7 @@ FIXTURE_SETUP(refusal)
 					  sizeof(kpath)), O_RDONLY | O_CLOEXEC);
 	if (self->kernel_fd < 0)
 		SKIP(return, "no kernel image to load at %s", kpath);
+	fd = self->kernel_fd;
 	self->initrd_fd = open(test_input("KEXEC_TEST_INITRD", "initrd", ipath,
 					  sizeof(ipath)), O_RDONLY | O_CLOEXEC);
 	if (read_text(test_input("KEXEC_TEST_CMDLINE", "cmdline", cpath,
@@ -385,12 +482,20 @@ FIXTURE_SETUP(refusal)
 		SKIP(return, "kexec_file_load(2) is not implemented on this kernel");
 	if (!variant)
 		SKIP(return, "no header refusals are defined for this architecture");
-	ASSERT_EQ(0, fstat(self->kernel_fd, &st));
+	if (variant->file) {
+		snprintf(fpath, sizeof(fpath), "%s/%s", KEXEC_TEST_DIR,
+			 variant->file);
+		fd = open(fpath, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			SKIP(return, "no %s in this VM", fpath);
+	}
+	ASSERT_EQ(0, fstat(fd, &st));
 	self->len = st.st_size;
 	self->image = malloc(self->len);
 	ASSERT_TRUE(!!self->image);
-	ASSERT_EQ((ssize_t)self->len, pread(self->kernel_fd, self->image,
-					    self->len, 0));
+	ASSERT_EQ((ssize_t)self->len, pread(fd, self->image, self->len, 0));
+	if (fd != self->kernel_fd)
+		close(fd);
 	self->kmsg_fd = kmsg_open_at_end();
 	ASSERT_LE(0, self->kmsg_fd);
 }
@@ -407,17 +512,23 @@ FIXTURE_TEARDOWN(refusal)
 		close(self->kernel_fd);
 }
 
+/* @len after truncating to @truncate_to (when set) or cutting @cut bytes. */
+static size_t edited_len(size_t len, size_t truncate_to, size_t cut)
+{
+	if (truncate_to)
+		return truncate_to;
+	return cut < len ? len - cut : 0;
+}
+
 /* A memfd holding the first @len bytes of @image after @edit[]. */
 static int edited_image(unsigned char *image, size_t len,
 			const struct header_edit *edit)
 {
 	int i, fd;
 
-	for (i = 0; i < MAX_EDITS && edit[i].width; i++) {
-		if (edit[i].offset + edit[i].width > len)
+	for (i = 0; i < MAX_EDITS && edit[i].width; i++)
+		if (apply_edit(image, len, &edit[i]))
 			return -1;
-		apply_edit(image, &edit[i]);
-	}
 	fd = memfd_create("edited-kernel", MFD_CLOEXEC);
 	if (fd >= 0 && write(fd, image, len) != (ssize_t)len) {
 		close(fd);
@@ -429,6 +540,7 @@ static int edited_image(unsigned char *image, size_t len,
 TEST_F(refusal, is_refused_with_reason)
 {
 	char line[512];
+	size_t len;
 	int fd, known, flags = self->initrd_fd < 0 ? KEXEC_FILE_NO_INITRAMFS : 0;
 	int refused = 1;
 
@@ -437,8 +549,11 @@ TEST_F(refusal, is_refused_with_reason)
 		if (!known)
 			SKIP(return, "kt.granules= does not say which page sizes this CPU has");
 	}
-	fd = edited_image(self->image, variant->truncate_to ?: self->len,
-			  variant->edit);
+	len = edited_len(self->len, variant->truncate_to, variant->cut);
+	if (variant->cut_zboot_payload && len >= 0x10)
+		len = get_le(self->image + 0x08, 4) +
+		      get_le(self->image + 0x0c, 4) / 2;
+	fd = edited_image(self->image, len, variant->edit);
 	ASSERT_LE(0, fd);
 	if (!refused) {
 		TH_LOG("this CPU has the %s granule: the image must load",

@@ -221,6 +221,37 @@ static inline int kmsg_lines(int fd, const char *prefix, char *line,
 	return count;
 }
 
+/*
+ * Append the text of every record logged since kmsg_open_at_end() (or the
+ * last call) to @buf, one per line; returns how many were read.
+ */
+static inline int kmsg_text(int fd, char *buf, size_t size)
+{
+	char rec[2048], *msg;
+	size_t used = 0;
+	int count = 0;
+	ssize_t n;
+
+	buf[0] = '\0';
+	for (;;) {
+		n = read(fd, rec, sizeof(rec) - 1);
+		if (n < 0 && (errno == EPIPE || errno == EINTR))
+			continue;
+		if (n <= 0)
+			break;
+		rec[n] = '\0';
+		msg = strchr(rec, ';');
+		if (!msg)
+			continue;
+		msg++;
+		msg[strcspn(msg, "\n")] = '\0';
+		if (used < size)
+			used += snprintf(buf + used, size - used, "%s\n", msg);
+		count++;
+	}
+	return count;
+}
+
 /* Tell the kexec-vm init what to do once the tests are over. */
 static inline int arm_action(const char *action)
 {
