@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kexec_file_load(2) on a kernel that forces kexec signatures
+ * (CONFIG_KEXEC_SIG_FORCE): a signed EFI zboot image loads, unwrapped in
+ * the kernel; an unsigned or tampered one is refused, and the kernel log
+ * shows the refusal came before anything was decompressed.
+ *
+ * The runner boots the kernel of "make kernel ARCH=arm64 FLAVOR=sig" with
+ * kt.sigforce=1 and puts these files under KEXEC_TEST_DIR:
+ *   zboot-signed.efi    the zboot image signed with that kernel's key
+ *   zboot-unsigned.efi  the same image unsigned
+ *   zboot-tampered.efi  the signed image with one payload byte changed
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+#include "kexec_test_util.h"
+
+#define KEXEC_LOADED	"/sys/kernel/kexec_loaded"
+#define UNWRAP_LINE	"unwrapped efi-zboot"
+#define SIG_FAIL_LINE	"signature verification failed"
+
+struct sig_ctx {
+	int initrd_fd;
+	int kmsg_fd;
+	char cmdline[1024];
+	char log[16384];	/* what the kernel logged during the last load */
+};
+
+FIXTURE(sig) {
+	struct sig_ctx c;
+};
+
+FIXTURE_SETUP(sig)
+{
+	char value[8], ipath[256], cpath[256];
+	struct sig_ctx *c = &self->c;
+
+	c->kmsg_fd = -1;
+	c->initrd_fd = open(test_input("KEXEC_TEST_INITRD", "initrd", ipath,
+				       sizeof(ipath)), O_RDONLY | O_CLOEXEC);
+	if (read_text(test_input("KEXEC_TEST_CMDLINE", "cmdline", cpath,
+				 sizeof(cpath)), c->cmdline,
+		      sizeof(c->cmdline)) < 0)
+		snprintf(c->cmdline, sizeof(c->cmdline), "console=ttyS0");
+	if (kernel_param("kt.sigforce", value, sizeof(value)) ||
+	    strcmp(value, "1"))
+		SKIP(return, "kt.sigforce=1 not set: this kernel is not the FLAVOR=sig one");
+	if (c->initrd_fd < 0)
+		SKIP(return, "no initrd to load at %s", ipath);
+	c->kmsg_fd = kmsg_open_at_end();
+	ASSERT_LE(0, c->kmsg_fd);
+}
+
+FIXTURE_TEARDOWN(sig)
+{
+	kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD);
+	if (self->c.kmsg_fd >= 0)
+		close(self->c.kmsg_fd);
+	if (self->c.initrd_fd >= 0)
+		close(self->c.initrd_fd);
+}
+
+/* kexec_file_load(2) of KEXEC_TEST_DIR/@name, debug lines on: 0 or -errno. */
+static int load_file(struct sig_ctx *c, const char *name)
+{
+	char path[256];
+	int fd, ret;
+
+	snprintf(path, sizeof(path), "%s/%s", KEXEC_TEST_DIR, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -ENOENT;
+	ret = kexec_file_load(fd, c->initrd_fd, c->cmdline,
+			      KEXEC_FILE_DEBUG) ? -errno : 0;
+	close(fd);
+	kmsg_text(c->kmsg_fd, c->log, sizeof(c->log));
+	return ret;
+}
+
+TEST_F(sig, signed_zboot_loads)
+{
+	int err = load_file(&self->c, "zboot-signed.efi");
+
+	ASSERT_EQ(0, err) {
+		TH_LOG("kexec_file_load: %s", strerror(-err));
+		TH_LOG("kernel log:\n%s", self->c.log);
+	}
+	ASSERT_EQ(1, read_long(KEXEC_LOADED));
+	ASSERT_TRUE(!!strstr(self->c.log, UNWRAP_LINE)) {
+		TH_LOG("no \"%s\" line:\n%s", UNWRAP_LINE, self->c.log);
+	}
+}
+
+/* Refused by the signature check, and nothing was unwrapped before it. */
+static void assert_refused_before_unwrap(struct __test_metadata *_metadata,
+					 struct sig_ctx *c,
+					 const char *name, int err)
+{
+	int got = load_file(c, name);
+
+	ASSERT_EQ(-err, got) {
+		TH_LOG("expected %s, got %s", strerror(err), strerror(-got));
+		TH_LOG("kernel log:\n%s", c->log);
+	}
+	ASSERT_EQ(0, read_long(KEXEC_LOADED));
+	ASSERT_TRUE(!!strstr(c->log, SIG_FAIL_LINE)) {
+		TH_LOG("no \"%s\" line:\n%s", SIG_FAIL_LINE, c->log);
+	}
+	ASSERT_TRUE(!strstr(c->log, UNWRAP_LINE)) {
+		TH_LOG("the payload was unwrapped before the refusal:\n%s",
+		       c->log);
+	}
+	TH_LOG("kernel said:\n%s", c->log);
+}
+
+TEST_F(sig, unsigned_zboot_is_refused_before_unwrap)
+{
+	assert_refused_before_unwrap(_metadata, &self->c, "zboot-unsigned.efi",
+				     ENODATA);
+}
+
+TEST_F(sig, tampered_zboot_is_refused_before_unwrap)
+{
+	assert_refused_before_unwrap(_metadata, &self->c, "zboot-tampered.efi",
+				     EKEYREJECTED);
+}
+
+TEST_HARNESS_MAIN
