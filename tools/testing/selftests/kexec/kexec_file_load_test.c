@@ -457,10 +457,26 @@ static int cpu_has_granule(const char *g, int *known)
 	return 0;
 }
 
+/* The kernel image, whole, in a malloc'd buffer; NULL on error. */
+static unsigned char *read_image(int fd, size_t *len)
+{
+	unsigned char *image;
+	struct stat st;
+
+	if (fstat(fd, &st))
+		return NULL;
+	image = malloc(st.st_size);
+	if (image && pread(fd, image, st.st_size, 0) != st.st_size) {
+		free(image);
+		return NULL;
+	}
+	*len = st.st_size;
+	return image;
+}
+
 FIXTURE_SETUP(refusal)
 {
 	char kpath[256], ipath[256], cpath[256], fpath[256];
-	struct stat st;
 	int fd;
 
 	self->image = NULL;
@@ -489,11 +505,8 @@ FIXTURE_SETUP(refusal)
 		if (fd < 0)
 			SKIP(return, "no %s in this VM", fpath);
 	}
-	ASSERT_EQ(0, fstat(fd, &st));
-	self->len = st.st_size;
-	self->image = malloc(self->len);
+	self->image = read_image(fd, &self->len);
 	ASSERT_TRUE(!!self->image);
-	ASSERT_EQ((ssize_t)self->len, pread(fd, self->image, self->len, 0));
 	if (fd != self->kernel_fd)
 		close(fd);
 	self->kmsg_fd = kmsg_open_at_end();
@@ -596,57 +609,6 @@ TEST_F(refusal, is_refused_with_reason)
  * KEXEC_FILE_DEBUG the loader logs where the kernel went.
  */
 
-/* The first kmsg record since the last read that contains @needle. */
-static int kmsg_find(int fd, const char *needle, char *line, size_t size)
-{
-	char rec[2048], *msg;
-	ssize_t n;
-
-	line[0] = '\0';
-	for (;;) {
-		n = read(fd, rec, sizeof(rec) - 1);
-		if (n < 0 && (errno == EPIPE || errno == EINTR))
-			continue;
-		if (n <= 0)
-			return 0;
-		rec[n] = '\0';
-		msg = strchr(rec, ';');
-		if (!msg || !strstr(msg, needle))
-			continue;
-		msg++;
-		msg[strcspn(msg, "\n")] = '\0';
-		snprintf(line, size, "%s", msg);
-		return 1;
-	}
-}
-
-static uint64_t le_field(const unsigned char *image, unsigned int off,
-			 unsigned int width)
-{
-	uint64_t v = 0;
-
-	while (width--)
-		v = (v << 8) | image[off + width];
-	return v;
-}
-
-/* The kernel image, whole, in a malloc'd buffer; NULL on error. */
-static unsigned char *read_image(int fd, size_t *len)
-{
-	unsigned char *image;
-	struct stat st;
-
-	if (fstat(fd, &st))
-		return NULL;
-	image = malloc(st.st_size);
-	if (image && pread(fd, image, st.st_size, 0) != st.st_size) {
-		free(image);
-		return NULL;
-	}
-	*len = st.st_size;
-	return image;
-}
-
 /*
  * Load the image with @edit applied and KEXEC_FILE_DEBUG, and check the
  * loader's "Loaded 64bit kernel at" line: at pref_address, or (for a
@@ -686,7 +648,7 @@ static uint64_t pref_address_of(int kernel_fd)
 
 	if (pread(kernel_fd, hdr, sizeof(hdr), 0) != sizeof(hdr))
 		return 0;
-	return le_field(hdr, X86_PREF_ADDRESS, 8);
+	return get_le(hdr + X86_PREF_ADDRESS, 8);
 }
 
 /* The address in a "Loaded 64bit kernel at 0x..." line. */

@@ -189,36 +189,71 @@ static inline int kmsg_open_at_end(void)
 	return fd;
 }
 
-/*
- * Count the records logged since kmsg_open_at_end() (or the last call) whose
- * text starts with @prefix, and copy the first one's text into @line.
- */
-static inline int kmsg_lines(int fd, const char *prefix, char *line,
-			     size_t size)
+/* Copy @src into @dst of @size bytes, cut short if need be. */
+static inline void copy_text(char *dst, size_t size, const char *src)
 {
-	char rec[2048], *msg;
-	int count = 0;
+	size_t n = strnlen(src, size - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/*
+ * The text of the next record logged since kmsg_open_at_end(), without
+ * its prefix and newline; 0 when there is none left, 1 otherwise.
+ */
+static inline int kmsg_next(int fd, char *msg, size_t size)
+{
+	char rec[2048], *text;
 	ssize_t n;
 
-	line[0] = '\0';
 	for (;;) {
 		n = read(fd, rec, sizeof(rec) - 1);
 		if (n < 0 && (errno == EPIPE || errno == EINTR))
 			continue;	/* EPIPE: older records were overwritten */
 		if (n <= 0)
-			break;
+			return 0;
 		rec[n] = '\0';
-		msg = strchr(rec, ';');
-		if (!msg)
+		text = strchr(rec, ';');
+		if (!text)
 			continue;
-		msg++;
-		msg[strcspn(msg, "\n")] = '\0';
-		if (strncmp(msg, prefix, strlen(prefix)))
-			continue;
-		if (!count++)
-			snprintf(line, size, "%s", msg);
+		text++;
+		text[strcspn(text, "\n")] = '\0';
+		copy_text(msg, size, text);
+		return 1;
 	}
+}
+
+/*
+ * Count the records logged since kmsg_open_at_end() (or the last call)
+ * whose text starts with @prefix, and copy the first one's text into @line.
+ */
+static inline int kmsg_lines(int fd, const char *prefix, char *line,
+			     size_t size)
+{
+	char msg[2048];
+	int count = 0;
+
+	line[0] = '\0';
+	while (kmsg_next(fd, msg, sizeof(msg)))
+		if (!strncmp(msg, prefix, strlen(prefix)) && !count++)
+			copy_text(line, size, msg);
 	return count;
+}
+
+/* Like kmsg_lines(), for the first record that contains @needle: 1 or 0. */
+static inline int kmsg_find(int fd, const char *needle, char *line,
+			    size_t size)
+{
+	char msg[2048];
+
+	line[0] = '\0';
+	while (kmsg_next(fd, msg, sizeof(msg)))
+		if (strstr(msg, needle)) {
+			copy_text(line, size, msg);
+			return 1;
+		}
+	return 0;
 }
 
 /*
@@ -227,24 +262,12 @@ static inline int kmsg_lines(int fd, const char *prefix, char *line,
  */
 static inline int kmsg_text(int fd, char *buf, size_t size)
 {
-	char rec[2048], *msg;
+	char msg[2048];
 	size_t used = 0;
 	int count = 0;
-	ssize_t n;
 
 	buf[0] = '\0';
-	for (;;) {
-		n = read(fd, rec, sizeof(rec) - 1);
-		if (n < 0 && (errno == EPIPE || errno == EINTR))
-			continue;
-		if (n <= 0)
-			break;
-		rec[n] = '\0';
-		msg = strchr(rec, ';');
-		if (!msg)
-			continue;
-		msg++;
-		msg[strcspn(msg, "\n")] = '\0';
+	while (kmsg_next(fd, msg, sizeof(msg))) {
 		if (used < size)
 			used += snprintf(buf + used, size - used, "%s\n", msg);
 		count++;
