@@ -14,8 +14,9 @@
  * libzstd here; the wrapper formats are parsed by the shared core, and the
  * kernel's rules are applied to the output: it stays under the cap (1 GiB,
  * or N MiB as with CONFIG_KEXEC_UNWRAP_MAX_MB=N), gzip's ISIZE and CRC32
- * must match it, a zstd frame must state its size and agree with the word
- * zboot appends, and one level of wrapping is undone.
+ * must match it, a zstd payload's size is the word zboot appends (and the
+ * frame's content size, where stated, must agree), and one level of
+ * wrapping is undone.
  *
  * Exit status: 0 every file accepted, 1 some file rejected, 2 usage or
  * I/O error.
@@ -174,9 +175,10 @@ static void stream_from_gzip(const unsigned char *buf,
 }
 
 /*
- * A zstd payload's size: the frame header states it, and it must agree
- * with the word zboot appends and stay under the cap before a buffer of
- * that size is allocated.
+ * A zstd payload's size: the word zboot appends after it and the frame
+ * header's content size where the frame states one (zstd reading a pipe,
+ * as Makefile.zboot runs it, leaves it out). The two must agree and stay
+ * under the cap before a buffer of that size is allocated.
  */
 static int zstd_declared_size(const struct kexec_image_zboot *zb,
 			      struct unwrap_stream *s, struct unwrap_result *r)
@@ -188,17 +190,20 @@ static int zstd_declared_size(const struct kexec_image_zboot *zb,
 	if (ZSTD_isError(ret) || ret)
 		return refuse(r, EINVAL,
 			      "efi-zboot (zstd) payload does not start with a whole zstd frame header");
-	if (fh.frameContentSize == ZSTD_CONTENTSIZE_UNKNOWN)
-		return refuse(r, EINVAL,
-			      "efi-zboot (zstd) frame does not state its decompressed size");
-	if (zb->has_decompressed_size &&
-	    fh.frameContentSize != zb->decompressed_size)
+	if (fh.frameContentSize == ZSTD_CONTENTSIZE_UNKNOWN) {
+		if (!zb->has_decompressed_size)
+			return refuse(r, EINVAL,
+				      "efi-zboot (zstd) states its decompressed size neither in the frame nor after the payload");
+		fh.frameContentSize = zb->decompressed_size;
+	} else if (zb->has_decompressed_size &&
+		   fh.frameContentSize != zb->decompressed_size) {
 		return refuse(r, EINVAL,
 			      "efi-zboot (zstd) declares %u bytes after its payload, the frame says %llu",
 			      zb->decompressed_size, fh.frameContentSize);
+	}
 	if (fh.frameContentSize > unwrap_cap)
 		return refuse(r, EFBIG,
-			      "efi-zboot (zstd) frame declares %llu bytes, past the cap of %zu",
+			      "efi-zboot (zstd) declares %llu bytes, past the cap of %zu",
 			      fh.frameContentSize, unwrap_cap);
 	s->declared = fh.frameContentSize;
 	return 0;
@@ -324,9 +329,10 @@ static int zstd_stream(const struct unwrap_stream *s, struct file_buf *out,
 	if (!out->data)
 		return refuse(r, ENOMEM, "no memory for %zu bytes", s->declared);
 	n = ZSTD_decompress(out->data, s->declared, s->src, s->src_len);
+	/* More output than declared: the size disagrees, not the cap. */
 	if (ZSTD_getErrorCode(n) == ZSTD_error_dstSize_tooSmall)
-		return refuse(r, EFBIG,
-			      "%s (zstd) expands past %zu bytes, the size its frame declares",
+		return refuse(r, EINVAL,
+			      "%s (zstd) declares %zu bytes, its payload gives more",
 			      s->wrapper, s->declared);
 	if (ZSTD_isError(n))
 		return refuse(r, EINVAL,

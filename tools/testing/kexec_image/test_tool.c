@@ -117,10 +117,20 @@ static const struct tool_case cases[] = {
 	  { "\"errno\":\"EINVAL\"",
 	    "efi-zboot (zstd) declares 4097 bytes after its payload, the frame says 4096" } },
 	{ "unwrap-zstd-no-size", "--json --unwrap %s/no-size.efi", 1,
-	  { "efi-zboot (zstd) frame does not state its decompressed size" } },
+	  { "efi-zboot (zstd) states its decompressed size neither in the frame",
+	    "nor after the payload" } },
+	{ "unwrap-zboot-zstd-pipe", "--json --unwrap %s/pipe-zstd.efi", 0,
+	  { "\"inner\":{\"format\":\"arm64-image\"",
+	    "\"length\":4096}}" } },
+	{ "unwrap-zstd-pipe-word-low", "--json --unwrap %s/pipe-low.efi", 1,
+	  { "\"errno\":\"EINVAL\"",
+	    "efi-zboot (zstd) declares 4095 bytes, its payload gives more" } },
+	{ "unwrap-zstd-pipe-word-high", "--json --unwrap %s/pipe-high.efi", 1,
+	  { "\"errno\":\"EINVAL\"",
+	    "efi-zboot (zstd) declares 4097 bytes, its payload gives 4096" } },
 	{ "unwrap-zstd-past-cap", "--json --unwrap %s/huge.efi", 1,
 	  { "\"errno\":\"EFBIG\"",
-	    "efi-zboot (zstd) frame declares 2147483648 bytes, past the cap of 1073741824" } },
+	    "efi-zboot (zstd) declares 2147483648 bytes, past the cap of 1073741824" } },
 	{ "unwrap-gzip-past-cap", "--json --unwrap-max-mb=16 %s/big.gz", 1,
 	  { "\"errno\":\"EFBIG\"",
 	    "gzip (gzip) expands past 16777216 bytes, the cap" } },
@@ -129,7 +139,7 @@ static const struct tool_case cases[] = {
 	    "\"length\":16777216}}" } },
 	{ "unwrap-zstd-below-cap", "--json --unwrap-max-mb=16 %s/big-zstd.efi", 1,
 	  { "\"errno\":\"EFBIG\"",
-	    "frame declares 16777217 bytes, past the cap of 16777216" } },
+	    "(zstd) declares 16777217 bytes, past the cap of 16777216" } },
 	{ "unwrap-nested", "--json --unwrap %s/nested.gz", 1,
 	  { "\"errno\":\"EINVAL\"",
 	    "gzip (gzip) holds another gzip: one level of wrapping is undone, not more" } },
@@ -202,11 +212,21 @@ static struct buf gzip_of(const struct buf *in)
 	return out;
 }
 
-static struct buf zstd_of(const struct buf *in)
+/*
+ * A zstd frame of @in; @sized false leaves the content size out of the
+ * frame header, as zstd reading a pipe does for kbuild's zboot images.
+ */
+static struct buf zstd_of(const struct buf *in, bool sized)
 {
 	struct buf out = buf_new(ZSTD_compressBound(in->len));
+	ZSTD_CCtx *cctx = ZSTD_createCCtx();
 
-	out.len = ZSTD_compress(out.data, out.len, in->data, in->len, 3);
+	if (!cctx ||
+	    ZSTD_isError(ZSTD_CCtx_setParameter(cctx, ZSTD_c_contentSizeFlag,
+						sized)))
+		abort();
+	out.len = ZSTD_compress2(cctx, out.data, out.len, in->data, in->len);
+	ZSTD_freeCCtx(cctx);
 	if (ZSTD_isError(out.len))
 		abort();
 	return out;
@@ -263,7 +283,7 @@ static struct buf zstd_frame_header(uint64_t size)
 static bool make_unwrap_inputs(const char *dir)
 {
 	struct buf img = inner_image(A64_LEN), gz = gzip_of(&img);
-	struct buf zs = zstd_of(&img), cap = inner_image(16 << 20);
+	struct buf zs = zstd_of(&img, true), cap = inner_image(16 << 20);
 	struct buf big = buf_new((16 << 20) + 1), zero = buf_new(4096);
 	struct buf f, g, h;
 	bool ok = true;
@@ -288,6 +308,16 @@ static bool make_unwrap_inputs(const char *dir)
 	put_le(f.data + f.len - 4, 4, A64_LEN + 1);
 	ok &= put_file(dir, "size-word.efi", f.data, f.len);
 	buf_free(&f);
+	/* as kbuild makes them: the size only in the word after the frame */
+	h = zstd_of(&img, false);
+	f = zboot_of("zstd", &h, A64_LEN);
+	ok &= put_file(dir, "pipe-zstd.efi", f.data, f.len);
+	put_le(f.data + f.len - 4, 4, A64_LEN - 1);
+	ok &= put_file(dir, "pipe-low.efi", f.data, f.len);
+	put_le(f.data + f.len - 4, 4, A64_LEN + 1);
+	ok &= put_file(dir, "pipe-high.efi", f.data, f.len);
+	buf_free(&f);
+	buf_free(&h);
 	/* half the frame, and the file ends there: no size word to read */
 	zs.len /= 2;
 	f = zboot_of("zstd", &zs, -1);
@@ -304,7 +334,7 @@ static bool make_unwrap_inputs(const char *dir)
 	ok &= put_file(dir, "huge.efi", f.data, f.len);
 	buf_free(&f);
 	buf_free(&h);
-	h = zstd_of(&big);
+	h = zstd_of(&big, true);
 	f = zboot_of("zstd", &h, big.len);
 	ok &= put_file(dir, "big-zstd.efi", f.data, f.len);
 	buf_free(&f);
