@@ -773,38 +773,6 @@ def cmd_bench(args):
     return 0
 
 
-def unwraps(path):
-    """Whether kexec-image-info --unwrap, on the kernel's rules, unpacks @path."""
-    tool = os.path.join(BUILD, 'tools', 'kexec-image-info')
-    return subprocess.run([tool, '--unwrap', path], stdout=subprocess.DEVNULL).returncode == 0
-
-
-def zstd_sized_copy(path, work):
-    """@path, a zboot image whose zstd frame does not state its size (kbuild
-    compresses from a pipe), with its payload compressed again from a file,
-    as zstd -22 --ultra does with the size in the frame header; made once."""
-    out = os.path.join(work, os.path.basename(path).replace('.efi', '-sized.efi'))
-    if os.path.exists(out) and os.path.getmtime(out) >= os.path.getmtime(path):
-        return out
-    print('bench-unwrap: %s: its zstd frame does not state its size; using %s, the same '
-          'payload compressed from a file' % (os.path.relpath(path, TOP), os.path.relpath(out, TOP)))
-    info = image_info(path)
-    with open(path, 'rb') as f:
-        data = f.read()
-    off, size = info['payload_offset'], info['payload_length']
-    raw = subprocess.run(['zstd', '-q', '-d', '-c'], input=data[off:off + size],
-                         stdout=subprocess.PIPE, check=True).stdout
-    write(out + '.raw', raw)
-    comp = subprocess.run(['zstd', '-q', '-22', '--ultra', '-c', out + '.raw'],
-                          stdout=subprocess.PIPE, check=True).stdout
-    os.unlink(out + '.raw')
-    new = bytearray(data[:off]) + comp + len(raw).to_bytes(4, 'little') + data[off + size + 4:]
-    new[12:16] = len(comp).to_bytes(4, 'little')
-    write(out + '.tmp', bytes(new))
-    os.replace(out + '.tmp', out)
-    return out
-
-
 BENCH_UNWRAP = re.compile(r'^# kexec-bench: unwrap (\S+) pair \d+ kernel_ms ([\d.]+) '
                           r'user_ms ([\d.]+)$')
 
@@ -826,8 +794,6 @@ def cmd_bench_unwrap(args):
             path = payload_file(lane, kind)
         except RuntimeError as err:
             raise SystemExit('kexec-vm: %s' % err)
-        if kind == 'zboot-zstd' and not unwraps(path):
-            path = zstd_sized_copy(path, work)
         files.append((os.path.basename(path), path))
     small = os.path.join(work, 'small.cpio')
     gen_cpio(small, [('/token', write(os.path.join(work, 'token'), 'bench\n'), '0644')])

@@ -126,7 +126,8 @@ static size_t gunzip(const unsigned char *src, size_t len, void *dst,
 /*
  * Where the compressed stream of @buf lies, which method it uses and the
  * size it decompresses to, as a userspace loader would work them out:
- * the zboot header's payload words, gzip's ISIZE, the zstd frame's size.
+ * the zboot header's payload words, gzip's ISIZE, the zstd frame's size
+ * or else the word zboot appends after the payload.
  */
 static int plan(const unsigned char *buf, size_t len, const unsigned char **src,
 		size_t *src_len, bool *zstd, size_t *size)
@@ -144,10 +145,15 @@ static int plan(const unsigned char *buf, size_t len, const unsigned char **src,
 		*zstd = !strcmp((const char *)buf + 0x18, "zstd");
 	}
 	if (*zstd) {
+		/* kbuild's frames leave it out: zboot appends the size word. */
 		fcs = ZSTD_getFrameContentSize(*src, *src_len);
-		if (fcs == ZSTD_CONTENTSIZE_UNKNOWN ||
-		    fcs == ZSTD_CONTENTSIZE_ERROR)
+		if (fcs == ZSTD_CONTENTSIZE_ERROR)
 			return -1;
+		if (fcs == ZSTD_CONTENTSIZE_UNKNOWN) {
+			if (*src + *src_len + 4 > buf + len)
+				return -1;
+			fcs = le32(*src + *src_len);
+		}
 		*size = fcs;
 		return 0;
 	}
