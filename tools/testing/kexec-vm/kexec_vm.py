@@ -710,6 +710,11 @@ def cmd_run(args):
 BENCH_PAIR = re.compile(r'^# kexec-bench: pair \d+ load_ms ([\d.]+) unload_ms ([\d.]+)$')
 
 
+BENCH_PHASE_NAMES = ('read', 'place', 'digest', 'copy')
+BENCH_PHASES = re.compile(r'^# kexec-bench: phases read_ms ([\d.]+) place_ms ([\d.]+) '
+                          r'digest_ms ([\d.]+) copy_ms ([\d.]+)$')
+
+
 def bench_boot(lane, kernel, workdir, pairs):
     """Boot @kernel, time @pairs load/unload pairs of our own image; return
     the pair times in ms."""
@@ -731,10 +736,13 @@ def bench_boot(lane, kernel, workdir, pairs):
     text = read_log(log)
     times = [float(m.group(1)) + float(m.group(2))
              for m in map(BENCH_PAIR.match, text.split('\n')) if m]
-    if status != 'ok' or len(times) != pairs:
-        raise SystemExit('kexec-vm: bench on %s: %s, %d of %d pairs; see %s\n%s'
-                         % (kernel, status, len(times), pairs, log, log_tail(text, log)))
-    return times
+    phases = [dict(zip(BENCH_PHASE_NAMES, map(float, m.groups())))
+              for m in map(BENCH_PHASES.match, text.split('\n')) if m]
+    if status != 'ok' or len(times) != pairs or not phases:
+        raise SystemExit('kexec-vm: bench on %s: %s, %d of %d pairs, %d phase runs; see %s\n%s'
+                         % (kernel, status, len(times), pairs, len(phases), log,
+                            log_tail(text, log)))
+    return times, phases
 
 
 def median(values):
@@ -752,6 +760,7 @@ def cmd_bench(args):
         raise SystemExit('kexec-vm: %s does not exist' % base)
     kernels = [('ours', lane.kernel), ('base', base)]
     times = {name: [] for name, _ in kernels}
+    phases = {name: [] for name, _ in kernels}
     print('bench: %s, cpu %s: kexec_file_load(2) + unload of %s (%s), initrd and '
           'command line; %d rounds of %d pairs per kernel after 2 warm-up pairs'
           % (args.arch, lane.cpu, os.path.relpath(lane.kernel, TOP),
@@ -759,14 +768,21 @@ def cmd_bench(args):
     for rnd in range(args.rounds):
         for name, kernel in kernels:
             work = os.path.join(BUILD, args.arch, 'bench', '%s-%d' % (name, rnd + 1))
-            got = bench_boot(lane, kernel, work, args.pairs)
+            got, runs = bench_boot(lane, kernel, work, args.pairs)
             print('  round %d %-4s median %8.1f ms  (%s)' % (rnd + 1, name, median(got),
                                                             ' '.join('%.0f' % t for t in got)))
             times[name] += got
+            phases[name] += runs
     for name, kernel in kernels:
         t = times[name]
         print('  %-4s %-40s median %8.1f ms over %d pairs (min %.1f, max %.1f)'
               % (name, os.path.relpath(kernel, TOP), median(t), len(t), min(t), max(t)))
+    print('  where the time goes (medians of %d debug loads per kernel, from the kernel '
+          'log\'s timestamps; see kexec_bench.c):' % len(phases['ours']))
+    print('       %s' % ''.join('%10s' % p for p in BENCH_PHASE_NAMES + ('total',)))
+    for name, _ in kernels:
+        med = [median([r[p] for r in phases[name]]) for p in BENCH_PHASE_NAMES]
+        print('  %-4s %s' % (name, ''.join('%10.2f' % v for v in med + [sum(med)])))
     ratio = median(times['ours']) / median(times['base'])
     print('bench: ratio ours/base %.3f (target <= %.2f: %s)'
           % (ratio, args.target, 'met' if ratio <= args.target else 'MISSED'))

@@ -200,9 +200,11 @@ static inline void copy_text(char *dst, size_t size, const char *src)
 
 /*
  * The text of the next record logged since kmsg_open_at_end(), without
- * its prefix and newline; 0 when there is none left, 1 otherwise.
+ * its prefix and newline, and its timestamp in microseconds when @usec is
+ * not NULL; 0 when there is none left, 1 otherwise.
  */
-static inline int kmsg_next(int fd, char *msg, size_t size)
+static inline int kmsg_next_at(int fd, char *msg, size_t size,
+			       unsigned long long *usec)
 {
 	char rec[2048], *text;
 	ssize_t n;
@@ -217,11 +219,19 @@ static inline int kmsg_next(int fd, char *msg, size_t size)
 		text = strchr(rec, ';');
 		if (!text)
 			continue;
+		/* "priority,sequence,usec,flags;text" */
+		if (usec && sscanf(rec, "%*u,%*u,%llu", usec) != 1)
+			*usec = 0;
 		text++;
 		text[strcspn(text, "\n")] = '\0';
 		copy_text(msg, size, text);
 		return 1;
 	}
+}
+
+static inline int kmsg_next(int fd, char *msg, size_t size)
+{
+	return kmsg_next_at(fd, msg, size, NULL);
 }
 
 /*
