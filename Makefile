@@ -47,7 +47,7 @@ KMAKE = $(MAKE) -C $(SRC) O=$(OUT) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS) \
 
 GUEST_DIR  := $(SRC)/tools/testing/selftests/kexec
 GUEST_BINS := kexec_vm_init kexec_file_load_test kexec_boot_test kexec_bench \
-	kexec_sig_test
+	kexec_sig_test kexec_tools_test
 GUEST_CFLAGS := -static -O2 -Wall -Wextra -Wno-unused-parameter \
 	-I$(OUT)/usr/include -I$(SRC)/tools/testing/selftests
 
