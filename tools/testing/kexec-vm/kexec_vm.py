@@ -47,8 +47,10 @@ ARCHES = {
 # it is present. A model not listed here makes that test skip.
 ARM64_GRANULES = {'cortex-a57': '4k,64k', 'max': '4k,16k,64k'}
 GUEST_PROGS = ('kexec_vm_init', 'kexec_file_load_test', 'kexec_boot_test', 'kexec_bench',
-               'kexec_sig_test')
+               'kexec_sig_test', 'kexec_tools_test')
 NEXT_TESTS = 'next_kernel_cmdline,next_kernel_initrd'
+# Where the kexec-tools cases run: the arches with kexec_file_load(2).
+KEXEC_TOOLS_ARCHES = ('x86_64', 'arm64', 'arm')
 
 
 class Case:
@@ -56,12 +58,14 @@ class Case:
 
     def __init__(self, name, stage1, next_runs=None, crash=False, kmemleak=False,
                  payload=None, arches=None, kselftest=False, unwrap_inputs=False,
-                 flavors=('',), doc=''):
+                 flavors=('',), kexec_tools=False, doc=''):
         self.name, self.stage1, self.next_runs = name, stage1, next_runs
         self.crash, self.kmemleak, self.doc = crash, kmemleak, doc
         self.payload, self.arches, self.kselftest = payload, arches, kselftest
         # Kernel flavors the case runs on: '' is the plain test kernel.
         self.unwrap_inputs, self.flavors = unwrap_inputs, flavors
+        # Debian's kexec-tools at /sbin/kexec in stage 1 (kexec_tools_inputs()).
+        self.kexec_tools = kexec_tools
 
 
 CASES = [
@@ -97,6 +101,18 @@ CASES = [
          unwrap_inputs=True,
          doc="the kselftest install of selftests/kexec run by run_kselftest.sh under "
              "Debian's busybox"),
+    Case('kexec-tools', 'kexec_tools_test:exec_with_kexec_tools',
+         'kexec_boot_test:' + NEXT_TESTS, kexec_tools=True, arches=KEXEC_TOOLS_ARCHES,
+         doc="Debian's kexec -s -l with --initrd and --append, then kexec -e"),
+    Case('kexec-tools-kdump', 'kexec_tools_test:crash_with_kexec_tools',
+         'kexec_boot_test:vmcore_elf_header,' + NEXT_TESTS, crash=True, kexec_tools=True,
+         arches=KEXEC_TOOLS_ARCHES,
+         doc="Debian's kexec -s -p, panic through sysrq, read /proc/vmcore"),
+    Case('kexec-tools-load', 'kexec_tools_test:unload_with_kexec_tools,'
+         'crash_unload_with_kexec_tools,refusal_through_kexec_tools', crash=True,
+         kexec_tools=True, arches=KEXEC_TOOLS_ARCHES,
+         doc="Debian's kexec -s -u, and a header refusal seen through it with the "
+             "kernel's reason line"),
 ]
 
 KTAP_VERSION = re.compile(r'^K?TAP version \d+$')
@@ -317,6 +333,111 @@ def kselftest_inputs(arch):
             'slink /bin/sh busybox 0777 0 0'] + tree_lines(install, '/kselftest')
 
 
+# The kexec-tools cases: Debian's /sbin/kexec with the shared libraries it
+# needs, found by their sonames (ELF DT_NEEDED) in the packages it depends
+# on, each downloaded and unpacked by mk/fetch-debian-pkg.sh.
+MULTIARCH = {'x86_64': 'x86_64-linux-gnu', 'arm64': 'aarch64-linux-gnu',
+             'arm': 'arm-linux-gnueabihf'}
+
+
+def debian_pkg(arch, pkg):
+    """The directory Debian's @pkg for @arch is unpacked in; RuntimeError
+    saying why when it cannot be downloaded."""
+    proc = subprocess.run([os.path.join(TOP, 'mk', 'fetch-debian-pkg.sh'), arch, pkg],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    root = proc.stdout.decode().strip().split('\n')[-1]
+    if proc.returncode or not os.path.isfile(os.path.join(root, '.version')):
+        err = proc.stderr.decode(errors='replace').strip().split('\n')
+        raise RuntimeError('no Debian %s for %s: %s' % (pkg, arch, err[-1] if err else '?'))
+    return root
+
+
+def debian_depends(arch, pkg):
+    """The packages Debian's @pkg for @arch depends on (the first of each
+    alternative, virtual packages left out), from the runner's private apt
+    state (mk/debian-apt.sh)."""
+    script = ('set -euo pipefail; top=$0; . "$top/mk/debian-apt.sh"; '
+              'debian_apt_init "$1"; apt-cache "${apt_opts[@]}" depends "$2:$debarch"')
+    proc = subprocess.run(['bash', '-c', script, TOP, arch, pkg], stdout=subprocess.PIPE,
+                          stderr=subprocess.DEVNULL)
+    deps = []
+    for m in re.finditer(r'^ *\|?(?:Pre)?Depends: ([^<\s]\S*)', proc.stdout.decode(), re.M):
+        name = m.group(1).split(':')[0]
+        if name not in deps:
+            deps.append(name)
+    return deps
+
+
+def elf_dynamic(path):
+    """(DT_NEEDED sonames, PT_INTERP or None) of an ELF file of any arch."""
+    dyn = subprocess.run(['readelf', '-dW', path], stdout=subprocess.PIPE,
+                         check=True).stdout.decode()
+    prog = subprocess.run(['readelf', '-lW', path], stdout=subprocess.PIPE,
+                          check=True).stdout.decode()
+    interp = re.search(r'Requesting program interpreter: (\S+)\]', prog)
+    return (re.findall(r'\(NEEDED\)\s+Shared library: \[(\S+)\]', dyn),
+            interp.group(1) if interp else None)
+
+
+def kexec_tools_inputs(arch):
+    """gen_init_cpio lines for Debian's kexec-tools: /sbin/kexec, the dynamic
+    loader and every shared library they need, at their paths in the
+    packages, symbolic links kept. RuntimeError (a skip) when something
+    cannot be downloaded or a library is found in no package."""
+    roots = {'kexec-tools': debian_pkg(arch, 'kexec-tools')}
+    libdirs = ['/lib/' + MULTIARCH[arch], '/usr/lib/' + MULTIARCH[arch], '/lib', '/usr/lib']
+    files, todo, seen = {}, [('kexec-tools', '/sbin/kexec')], set()
+
+    def locate(pkg, paths):
+        """(package, path) for the first of @paths that a package holds,
+        fetching the dependencies of @pkg in turn until one does."""
+        deps = None
+        while True:
+            for path in paths:
+                for have, root in roots.items():
+                    if os.path.lexists(root + path):
+                        return have, path
+            if deps is None:
+                deps = [d for d in debian_depends(arch, pkg) if d not in roots]
+            if not deps:
+                raise RuntimeError('kexec-tools for %s: no package it depends on has %s'
+                                   % (arch, os.path.basename(paths[0])))
+            dep = deps.pop(0)
+            roots[dep] = debian_pkg(arch, dep)
+
+    while todo:
+        pkg, path = todo.pop(0)
+        if path in seen:
+            continue
+        seen.add(path)
+        root = roots[pkg]
+        while os.path.islink(root + path):
+            target = os.readlink(root + path)
+            files[path] = ('slink', target)
+            path = os.path.normpath(target if target.startswith('/')
+                                    else os.path.join(os.path.dirname(path), target))
+        if not os.path.isfile(root + path):
+            raise RuntimeError('kexec-tools for %s: %s is missing from %s' % (arch, path, pkg))
+        files[path] = ('file', root + path)
+        needed, interp = elf_dynamic(root + path)
+        wanted = [[interp]] if interp else []
+        wanted += [[d + '/' + soname for d in libdirs] for soname in needed]
+        for paths in wanted:
+            todo.append(locate(pkg, paths))
+    dirs = set()
+    for path in files:
+        d = os.path.dirname(path)
+        while d != '/':
+            dirs.add(d)
+            d = os.path.dirname(d)
+    lines = ['dir %s 0755 0 0' % d for d in sorted(dirs)]
+    for path in sorted(files):
+        kind, src = files[path]
+        lines.append('slink %s %s 0777 0 0' % (path, src) if kind == 'slink'
+                     else 'file %s %s 0755 0 0' % (path, src))
+    return lines
+
+
 def write(path, data):
     with open(path, 'wb' if isinstance(data, bytes) else 'w') as f:
         f.write(data)
@@ -407,6 +528,7 @@ class Lane:
             ('/kexec-test/bin/kexec_boot_test', prog('kexec_boot_test'), '0755'),
             ('/kexec-test/bin/kexec_file_load_test', prog('kexec_file_load_test'), '0755'),
             ('/kexec-test/bin/kexec_sig_test', prog('kexec_sig_test'), '0755'),
+            ('/kexec-test/bin/kexec_tools_test', prog('kexec_tools_test'), '0755'),
             ('/kexec-test/kernel', payload, '0644'),
             ('/kexec-test/initrd', stage2, '0644'),
             ('/kexec-test/cmdline', write(os.path.join(work, 'cmdline'), next_cmdline), '0644')]
@@ -880,6 +1002,13 @@ def check_lane(spec, args):
         else:
             payload = None
         extra = ()
+        if case.kexec_tools:
+            try:
+                extra = kexec_tools_inputs(lane.arch)
+            except RuntimeError as err:
+                results.append(Result('%s/%s' % (lane.label, case.name), 'skip', str(err)))
+                out.append(results[-1].line() + '\n')
+                continue
         if case.kselftest:
             try:
                 extra = kselftest_inputs(lane.arch)
