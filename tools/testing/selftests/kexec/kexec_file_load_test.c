@@ -314,6 +314,44 @@ FIXTURE_VARIANT_ADD(refusal, zboot_unknown_compression) {
 	.err = EOPNOTSUPP,
 	.log = "efi-zboot compression \"lzma\": this kernel has no decompressor",
 };
+#elif defined(__arm__)
+/* arm zImage header: arch/arm/boot/compressed/head.S and vmlinux.lds.S. */
+#define ZI_MAGIC	0x24
+#define ZI_END		0x2c
+#define ZI_ENDIAN	0x30
+#define ZI_TABLE	0x38
+#define ZI_FLAG_BE	0x01020304	/* the BE8 flag, read little-endian */
+
+FIXTURE_VARIANT_ADD(refusal, zimage_wrong_magic) {
+	.edit = { SET(ZI_MAGIC, 4, 0x016f2819) },
+	.err = ENOEXEC,
+	.log = "no loader of this kernel recognises",
+};
+
+/* Our zImage is position independent: start is 0. */
+FIXTURE_VARIANT_ADD(refusal, zimage_end_not_above_start) {
+	.edit = { SET(ZI_END, 4, 0) },
+	.err = EINVAL,
+	.log = "end 0x00000000 is not above start 0x00000000",
+};
+
+FIXTURE_VARIANT_ADD(refusal, zimage_end_beyond_file) {
+	.edit = { SET(ZI_END, 4, 0x40000000) },
+	.err = EINVAL,
+	.log = "end - start = 0x40000000 exceeds the file's",
+};
+
+FIXTURE_VARIANT_ADD(refusal, zimage_table_offset_unaligned) {
+	.edit = { SET(ZI_TABLE, 4, 0x3d) },
+	.err = EINVAL,
+	.log = "extension table offset 0x3d is not an aligned offset",
+};
+
+FIXTURE_VARIANT_ADD(refusal, zimage_big_endian) {
+	.edit = { SET(ZI_ENDIAN, 4, ZI_FLAG_BE) },
+	.err = EOPNOTSUPP,
+	.log = "a big-endian zImage cannot follow a little-endian kernel",
+};
 #elif defined(__x86_64__)
 /* x86 setup header: Documentation/arch/x86/boot.rst. */
 #define X86_HEADER		0x202
