@@ -162,6 +162,31 @@ TEST_F(kexec, not_a_kernel_is_refused)
 	ASSERT_EQ(1, read_long(KEXEC_LOADED));
 }
 
+#if defined(__arm__)
+#ifndef KEXEC_FILE_DEBUG
+#define KEXEC_FILE_DEBUG	0x00000008
+#endif
+
+/*
+ * Our zImage carries a "Linux" ELF note through the NOTE tag of its
+ * extension table; the loader names it under KEXEC_FILE_DEBUG.
+ */
+TEST_F(kexec, zimage_note_is_reported)
+{
+	char line[512];
+	int kmsg = kmsg_open_at_end();
+
+	ASSERT_LE(0, kmsg);
+	ASSERT_EQ(0, kexec_file_load(self->kernel_fd, self->initrd_fd,
+				     self->cmdline, KEXEC_FILE_DEBUG));
+	ASSERT_EQ(1, kmsg_find(kmsg, "note 0: name \"Linux\" type 0x0, 4 bytes",
+			       line, sizeof(line)));
+	TH_LOG("%s", line);
+	close(kmsg);
+	ASSERT_EQ(0, kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD));
+}
+#endif
+
 /*
  * Header refusals: the kernel image with one or two header fields changed
  * (or cut short) must be refused with the errno of the contract and exactly
@@ -319,6 +344,7 @@ FIXTURE_VARIANT_ADD(refusal, zboot_unknown_compression) {
 #define ZI_MAGIC	0x24
 #define ZI_END		0x2c
 #define ZI_ENDIAN	0x30
+#define ZI_MAGIC2	0x34
 #define ZI_TABLE	0x38
 #define ZI_FLAG_BE	0x01020304	/* the BE8 flag, read little-endian */
 
@@ -347,8 +373,12 @@ FIXTURE_VARIANT_ADD(refusal, zimage_table_offset_unaligned) {
 	.log = "extension table offset 0x3d is not an aligned offset",
 };
 
+/*
+ * Without the extension table: its NOTE area holds our little-endian
+ * notes, which read big-endian are malformed (EINVAL) first.
+ */
 FIXTURE_VARIANT_ADD(refusal, zimage_big_endian) {
-	.edit = { SET(ZI_ENDIAN, 4, ZI_FLAG_BE) },
+	.edit = { SET(ZI_ENDIAN, 4, ZI_FLAG_BE), SET(ZI_MAGIC2, 4, 0) },
 	.err = EOPNOTSUPP,
 	.log = "a big-endian zImage cannot follow a little-endian kernel",
 };
