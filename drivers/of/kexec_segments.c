@@ -241,6 +241,14 @@ static int load_dtb(struct kexec_buf *kbuf, const struct of_kexec_rules *rules,
 	return 0;
 }
 
+/* The crash kernel's ELF core headers of this load, if any. */
+static void free_elf_headers(struct kimage *image)
+{
+	vfree(image->elf_headers);
+	image->elf_headers = NULL;
+	image->elf_headers_sz = 0;
+}
+
 /**
  * of_kexec_load_segments() - add the elfcorehdr, initrd and DTB clear of the kernel
  * @image: the image being loaded
@@ -308,9 +316,19 @@ out_err:
 	 * The loaders call again with the kernel one hole up: free the core
 	 * headers of this attempt, or the next one would leak them.
 	 */
-	vfree(image->elf_headers);
-	image->elf_headers = NULL;
-	image->elf_headers_sz = 0;
+	free_elf_headers(image);
 	kvfree(dtb);
 	return ret;
+}
+
+/**
+ * of_kexec_free_segments() - free what a load through of_kexec_load_segments() kept
+ * @image: the image, from arch_kimage_file_post_load_cleanup()
+ * @dtb: where the architecture keeps &struct of_kexec_placed.dtb; set to NULL
+ */
+void of_kexec_free_segments(struct kimage *image, void **dtb)
+{
+	kvfree(*dtb);
+	*dtb = NULL;
+	free_elf_headers(image);
 }

@@ -51,5 +51,6 @@ int of_kexec_load_segments(struct kimage *image,
 			   const struct of_kexec_rules *rules,
 			   char *initrd, unsigned long initrd_len,
 			   char *cmdline, struct of_kexec_placed *placed);
+void of_kexec_free_segments(struct kimage *image, void **dtb);
 
 #endif /* _LINUX_OF_KEXEC_H */

@@ -4,8 +4,7 @@
  */
 
 #include <linux/kexec.h>
-#include <linux/slab.h>
-#include <linux/vmalloc.h>
+#include <linux/of_kexec.h>
 
 const struct kexec_file_ops * const kexec_file_loaders[] = {
 	&kexec_zimage_ops,
@@ -14,12 +13,6 @@ const struct kexec_file_ops * const kexec_file_loaders[] = {
 
 int arch_kimage_file_post_load_cleanup(struct kimage *image)
 {
-	kvfree(image->arch.dtb);
-	image->arch.dtb = NULL;
-
-	vfree(image->elf_headers);
-	image->elf_headers = NULL;
-	image->elf_headers_sz = 0;
-
+	of_kexec_free_segments(image, &image->arch.dtb);
 	return kexec_image_post_load_cleanup_default(image);
 }

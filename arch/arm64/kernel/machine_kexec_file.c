@@ -14,9 +14,7 @@
 #include <linux/kexec.h>
 #include <linux/of_kexec.h>
 #include <linux/sizes.h>
-#include <linux/slab.h>
 #include <linux/types.h>
-#include <linux/vmalloc.h>
 
 const struct kexec_file_ops * const kexec_file_loaders[] = {
 	&kexec_image_ops,
@@ -25,13 +23,7 @@ const struct kexec_file_ops * const kexec_file_loaders[] = {
 
 int arch_kimage_file_post_load_cleanup(struct kimage *image)
 {
-	kvfree(image->arch.dtb);
-	image->arch.dtb = NULL;
-
-	vfree(image->elf_headers);
-	image->elf_headers = NULL;
-	image->elf_headers_sz = 0;
-
+	of_kexec_free_segments(image, &image->arch.dtb);
 	return kexec_image_post_load_cleanup_default(image);
 }
 
