@@ -593,12 +593,26 @@ FIXTURE_TEARDOWN(refusal)
 		close(self->kernel_fd);
 }
 
-/* @len after truncating to @truncate_to (when set) or cutting @cut bytes. */
+/*
+ * @len after truncating to @truncate_to (when set) or cutting @cut bytes;
+ * 0 when the file is too short for that.
+ */
 static size_t edited_len(size_t len, size_t truncate_to, size_t cut)
 {
 	if (truncate_to)
-		return truncate_to;
+		return truncate_to <= len ? truncate_to : 0;
 	return cut < len ? len - cut : 0;
+}
+
+/* An EFI zboot file's length up to the middle of its payload, or 0. */
+static size_t zboot_mid_payload(const unsigned char *image, size_t len)
+{
+	uint64_t mid;
+
+	if (len < 0x10)
+		return 0;
+	mid = get_le(image + 0x08, 4) + get_le(image + 0x0c, 4) / 2;
+	return mid < len ? mid : 0;
 }
 
 /* A memfd holding the first @len bytes of @image after @edit[]. */
@@ -631,9 +645,12 @@ TEST_F(refusal, is_refused_with_reason)
 			SKIP(return, "kt.granules= does not say which page sizes this CPU has");
 	}
 	len = edited_len(self->len, variant->truncate_to, variant->cut);
-	if (variant->cut_zboot_payload && len >= 0x10)
-		len = get_le(self->image + 0x08, 4) +
-		      get_le(self->image + 0x0c, 4) / 2;
+	if (variant->cut_zboot_payload)
+		len = zboot_mid_payload(self->image, self->len);
+	ASSERT_TRUE(len != 0) {
+		TH_LOG("the %zu-byte file cannot be cut as the variant asks",
+		       self->len);
+	}
 	fd = edited_image(self->image, len, variant->edit);
 	ASSERT_LE(0, fd);
 	if (!refused) {
