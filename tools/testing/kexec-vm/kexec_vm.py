@@ -51,6 +51,9 @@ GUEST_PROGS = ('kexec_vm_init', 'kexec_file_load_test', 'kexec_boot_test', 'kexe
 NEXT_TESTS = 'next_kernel_cmdline,next_kernel_initrd'
 # Where the kexec-tools cases run: the arches with kexec_file_load(2).
 KEXEC_TOOLS_ARCHES = ('x86_64', 'arm64', 'arm')
+# Where Debian's kexec-tools binary package has no kexec_file_load(2): its
+# source is built with patches/kexec-tools/*.patch instead.
+KEXEC_TOOLS_FROM_SOURCE = ('arm',)
 
 
 class Case:
@@ -380,11 +383,29 @@ def elf_dynamic(path):
             interp.group(1) if interp else None)
 
 
+def kexec_tools_built(arch):
+    """The static kexec built by mk/build-kexec-tools.sh from Debian's
+    kexec-tools source with our patches; RuntimeError saying why not."""
+    proc = subprocess.run([os.path.join(TOP, 'mk', 'build-kexec-tools.sh'), arch],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    path = proc.stdout.decode().strip().split('\n')[-1]
+    if proc.returncode or not os.path.isfile(path):
+        err = proc.stderr.decode(errors='replace').strip().split('\n')
+        raise RuntimeError('kexec-tools for %s could not be built: %s'
+                           % (arch, err[-1] if err else '?'))
+    return path
+
+
 def kexec_tools_inputs(arch):
     """gen_init_cpio lines for Debian's kexec-tools: /sbin/kexec, the dynamic
     loader and every shared library they need, at their paths in the
-    packages, symbolic links kept. RuntimeError (a skip) when something
-    cannot be downloaded or a library is found in no package."""
+    packages, symbolic links kept. On arm, whose binary package cannot use
+    kexec_file_load(2), the static build of the same source with our patches
+    (KEXEC_TOOLS_FROM_SOURCE). RuntimeError (a skip) when something cannot be
+    downloaded or built, or a library is found in no package."""
+    if arch in KEXEC_TOOLS_FROM_SOURCE:
+        return ['dir /sbin 0755 0 0',
+                'file /sbin/kexec %s 0755 0 0' % kexec_tools_built(arch)]
     roots = {'kexec-tools': debian_pkg(arch, 'kexec-tools')}
     libdirs = ['/lib/' + MULTIARCH[arch], '/usr/lib/' + MULTIARCH[arch], '/lib', '/usr/lib']
     files, todo, seen = {}, [('kexec-tools', '/sbin/kexec')], set()
