@@ -13,6 +13,7 @@
 #include <linux/errno.h>
 #include <linux/kexec_image.h>
 #include <linux/module.h>
+#include <linux/sizes.h>
 #include <linux/string.h>
 #include <linux/unaligned.h>
 
@@ -481,6 +482,70 @@ static void kexec_image_fields_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, info->gzip.data_offset, 18);
 }
 
+/* The unwrap plan kexec_unwrap() and kexec-image-info --unwrap follow. */
+static void kexec_image_unwrap_plan_test(struct kunit *test)
+{
+	struct kexec_image_stream *s;
+	struct kexec_image_info *info;
+	u8 *buf;
+
+	buf = kunit_kzalloc(test, KX_BUF_LEN, GFP_KERNEL);
+	info = kunit_kzalloc(test, sizeof(*info), GFP_KERNEL);
+	s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_NOT_NULL(test, info);
+	KUNIT_ASSERT_NOT_NULL(test, s);
+
+	/* zboot's gzip member: the deflate data between header and trailer. */
+	build_zboot(buf);
+	put_le(buf + ZB_PAYLOAD + 20, 4, 0xcafef00d);
+	KUNIT_ASSERT_EQ(test, kexec_image_probe(buf, ZB_LEN, info), 0);
+	KUNIT_ASSERT_EQ(test, kexec_image_unwrap_plan(info, s), 0);
+	KUNIT_EXPECT_STREQ(test, s->wrapper, "efi-zboot");
+	KUNIT_EXPECT_STREQ(test, s->method, "gzip");
+	KUNIT_EXPECT_EQ(test, s->offset, ZB_PAYLOAD + 18);
+	KUNIT_EXPECT_EQ(test, s->length, 2);
+	KUNIT_EXPECT_EQ(test, s->declared, ZB_ISIZE);
+	KUNIT_EXPECT_EQ(test, s->crc, 0xcafef00d);
+	KUNIT_EXPECT_EQ(test, kexec_image_unwrap_check(s, ZB_ISIZE, 0xcafef00d), 0);
+	KUNIT_EXPECT_EQ(test, kexec_image_unwrap_check(s, ZB_ISIZE, 0), -EINVAL);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(s->reason, "CRC32 0xcafef00d"));
+	KUNIT_EXPECT_EQ(test, kexec_image_unwrap_check(s, 1, 0xcafef00d), -EINVAL);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(s->reason, "its payload gives 1"));
+
+	/* An unknown zboot method, its size word after the payload. */
+	memcpy(buf + 0x18, "lzma", 4);
+	put_le(buf + ZB_PAYLOAD + 28, 4, ZB_ISIZE);
+	KUNIT_ASSERT_EQ(test, kexec_image_probe(buf, ZB_LEN, info), 0);
+	KUNIT_EXPECT_EQ(test, kexec_image_unwrap_plan(info, s), -EOPNOTSUPP);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(s->reason, "\"lzma\": no decompressor"));
+
+	/* zstd: the size word and the frame's content size must agree. */
+	s->wrapper = "efi-zboot";
+	s->method = "zstd";
+	s->has_declared = true;
+	s->declared = 0x1000;
+	KUNIT_EXPECT_EQ(test, kexec_image_unwrap_zstd_size(s, true, 0x1001, SZ_1M),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, kexec_image_unwrap_zstd_size(s, false, 0, 0xfff),
+			-EFBIG);
+	KUNIT_EXPECT_EQ(test, kexec_image_unwrap_zstd_size(s, true, 0x1000, 0x1000),
+			0);
+	s->has_declared = false;
+	KUNIT_EXPECT_EQ(test, kexec_image_unwrap_zstd_size(s, false, 0, SZ_1M),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, kexec_image_unwrap_zstd_size(s, true, 0x2000, SZ_1M),
+			0);
+	KUNIT_EXPECT_EQ(test, s->declared, 0x2000);
+
+	/* One level: a wrapper inside is refused, an Image is not. */
+	info->format = KEXEC_IMAGE_FMT_GZIP;
+	KUNIT_EXPECT_EQ(test, kexec_image_unwrap_inner(s, info), -EINVAL);
+	info->format = KEXEC_IMAGE_FMT_ARM64;
+	KUNIT_EXPECT_EQ(test, kexec_image_unwrap_inner(s, info), 0);
+	KUNIT_EXPECT_EQ(test, kexec_image_unwrap_plan(info, s), -ENOEXEC);
+}
+
 static void kexec_image_zimage_notes_test(struct kunit *test)
 {
 	struct kexec_image_info *info;
@@ -571,6 +636,7 @@ static struct kunit_case kexec_image_test_cases[] = {
 	KUNIT_CASE(kexec_image_truncation_test),
 	KUNIT_CASE(kexec_image_fields_test),
 	KUNIT_CASE(kexec_image_zimage_notes_test),
+	KUNIT_CASE(kexec_image_unwrap_plan_test),
 	{}
 };
 

@@ -29,111 +29,58 @@
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/unaligned.h>
 #include <linux/vmalloc.h>
 #include <linux/zlib.h>
 #include <linux/zstd.h>
-
-#define GZIP_TRAILER_LEN	8
-
-/* One compressed stream and what its wrapper says about it. */
-struct unwrap_stream {
-	const char *wrapper;	/* "gzip", "efi-zboot" */
-	const char *method;	/* "gzip", "zstd", or the zboot type as read */
-	const u8 *src;		/* raw deflate data, or a zstd frame */
-	size_t src_len;
-	size_t declared;	/* decompressed size it states */
-	u32 crc;		/* gzip: CRC32 of the decompressed data */
-};
 
 static size_t unwrap_cap(void)
 {
 	return (size_t)CONFIG_KEXEC_UNWRAP_MAX_MB * SZ_1M;
 }
 
-/* The deflate data and trailer of the gzip member @gz describes. */
-static void stream_from_gzip(const u8 *buf, const struct kexec_image_gzip *gz,
-			     struct unwrap_stream *s)
+/* One line for a refusal the core worded; the cap is a config option. */
+static int refuse(const struct kexec_image_stream *s, int ret)
 {
-	const u8 *member = buf + gz->offset;
-
-	s->method = "gzip";
-	s->src = member + gz->data_offset;
-	s->src_len = gz->length - GZIP_TRAILER_LEN - gz->data_offset;
-	s->declared = gz->isize;
-	s->crc = get_unaligned_le32(member + gz->length - GZIP_TRAILER_LEN);
+	pr_err("%s%s\n", s->reason,
+	       ret == -EFBIG ? " (CONFIG_KEXEC_UNWRAP_MAX_MB)" : "");
+	return ret;
 }
 
-/*
- * A zstd payload's size: the frame header's content size and the word
- * zboot appends (zstd22_with_size in Makefile.zboot) must agree.
- */
-static int zstd_declared_size(const struct kexec_image_zboot *zb,
-			      struct unwrap_stream *s)
+/* A zstd payload's size, from the frame header and zboot's size word. */
+static int zstd_size(const u8 *buf, struct kexec_image_stream *s)
 {
 	zstd_frame_header fh;
-	size_t ret;
+	size_t left;
+	int ret;
 
-	ret = zstd_get_frame_header(&fh, s->src, s->src_len);
-	if (zstd_is_error(ret) || ret) {
-		pr_err("efi-zboot (zstd) payload does not start with a whole zstd frame header\n");
+	left = zstd_get_frame_header(&fh, buf + s->offset, s->length);
+	if (zstd_is_error(left) || left) {
+		pr_err("%s (%s) payload does not start with a whole zstd frame header\n",
+		       s->wrapper, s->method);
 		return -EINVAL;
 	}
-	/* zstd reading a pipe, as Makefile.zboot runs it, leaves it out. */
-	if (fh.frameContentSize == ZSTD_CONTENTSIZE_UNKNOWN) {
-		if (!zb->has_decompressed_size) {
-			pr_err("efi-zboot (zstd) states its decompressed size neither in the frame nor after the payload\n");
-			return -EINVAL;
-		}
-		fh.frameContentSize = zb->decompressed_size;
-	} else if (zb->has_decompressed_size &&
-		   fh.frameContentSize != zb->decompressed_size) {
-		pr_err("efi-zboot (zstd) declares %u bytes after its payload, the frame says %llu\n",
-		       zb->decompressed_size, fh.frameContentSize);
-		return -EINVAL;
-	}
-	if (fh.frameContentSize > unwrap_cap()) {
-		pr_err("efi-zboot (zstd) declares %llu bytes, past the cap of %zu (CONFIG_KEXEC_UNWRAP_MAX_MB)\n",
-		       fh.frameContentSize, unwrap_cap());
-		return -EFBIG;
-	}
-	s->declared = fh.frameContentSize;
-	return 0;
+	ret = kexec_image_unwrap_zstd_size(s,
+					   fh.frameContentSize != ZSTD_CONTENTSIZE_UNKNOWN,
+					   fh.frameContentSize, unwrap_cap());
+	return ret ? refuse(s, ret) : 0;
 }
 
-/*
- * The core has checked that the member's header and trailer, or the zboot
- * payload, lie inside the buffer; what remains is the decompressor.
- */
+/* The core's plan, and what this kernel can decompress. */
 static int plan_stream(const u8 *buf, const struct kexec_image_info *info,
-		       struct unwrap_stream *s)
+		       struct kexec_image_stream *s)
 {
-	const struct kexec_image_zboot *zb = &info->zboot;
+	int ret;
 
-	memset(s, 0, sizeof(*s));
-	if (info->format == KEXEC_IMAGE_FMT_GZIP) {
-		s->wrapper = "gzip";
-		stream_from_gzip(buf, &info->gzip, s);
+	ret = kexec_image_unwrap_plan(info, s);
+	if (ret)
+		return refuse(s, ret);
+	if (strcmp(s->method, "zstd"))
 		return 0;
-	}
-	s->wrapper = "efi-zboot";
-	s->method = zb->comp_type;
-	if (!strcmp(zb->comp_type, "gzip")) {
-		stream_from_gzip(buf, &info->gzip, s);
-		return 0;
-	}
-	if (strcmp(zb->comp_type, "zstd")) {
-		pr_err("efi-zboot compression \"%s\": this kernel has no decompressor for it (gzip, zstd)\n",
-		       zb->comp_type);
-		return -EOPNOTSUPP;
-	}
 	if (!IS_ENABLED(CONFIG_KEXEC_UNWRAP_ZSTD)) {
 		pr_err("efi-zboot compression \"zstd\" is not enabled in this kernel (CONFIG_KEXEC_UNWRAP_ZSTD)\n");
 		return -EOPNOTSUPP;
 	}
-	s->src = buf + zb->payload_offset;
-	s->src_len = zb->payload_size;
-	return zstd_declared_size(zb, s);
+	return zstd_size(buf, s);
 }
 
 /**
@@ -151,7 +98,7 @@ static int plan_stream(const u8 *buf, const struct kexec_image_info *info,
 int kexec_unwrap_describe(const void *buf, size_t len,
 			  struct kexec_image_info *info)
 {
-	struct unwrap_stream s;
+	struct kexec_image_stream s;
 	int ret;
 
 	ret = kexec_image_parse_zboot(buf, len, info);
@@ -222,8 +169,8 @@ static int inflate_into(struct z_stream_s *z, struct page_sink *sink)
  * A full sink may still hold the whole stream: one more byte of room
  * tells the end of the stream from output past the cap.
  */
-static int inflate_stream(const struct unwrap_stream *s, void **out,
-			  size_t *out_len)
+static int inflate_stream(const u8 *src, const struct kexec_image_stream *s,
+			  void **out, size_t *out_len)
 {
 	struct page_sink sink = { .max = unwrap_cap() >> PAGE_SHIFT };
 	struct z_stream_s z = {};
@@ -236,8 +183,8 @@ static int inflate_stream(const struct unwrap_stream *s, void **out,
 		ret = -ENOMEM;
 		goto out;
 	}
-	z.next_in = s->src;
-	z.avail_in = s->src_len;
+	z.next_in = src;
+	z.avail_in = s->length;
 	ret = zlib_inflateInit2(&z, -MAX_WBITS) == Z_OK ? 0 : -EINVAL;
 	if (!ret)
 		ret = inflate_into(&z, &sink);
@@ -264,8 +211,8 @@ out_mapped:
 	return ret;
 }
 
-static int zstd_stream(const struct unwrap_stream *s, void **out,
-		       size_t *out_len)
+static int zstd_stream(const u8 *src, const struct kexec_image_stream *s,
+		       void **out, size_t *out_len)
 {
 	size_t wsize = zstd_dctx_workspace_bound(), n;
 	zstd_dctx *dctx;
@@ -280,7 +227,7 @@ static int zstd_stream(const struct unwrap_stream *s, void **out,
 	dctx = zstd_init_dctx(ws, wsize);
 	if (!dctx)
 		goto out;
-	n = zstd_decompress_dctx(dctx, dst, s->declared, s->src, s->src_len);
+	n = zstd_decompress_dctx(dctx, dst, s->declared, src, s->length);
 	if (zstd_is_error(n)) {
 		/* More output than declared: the size disagrees, -EINVAL. */
 		ret = zstd_get_error_code(n) == ZSTD_error_dstSize_tooSmall ?
@@ -297,42 +244,21 @@ out:
 	return ret;
 }
 
-/* Whether the output agrees with what the wrapper declared about it. */
-static int check_output(const struct unwrap_stream *s, const void *out,
-			size_t out_len)
+static int decompress(const u8 *buf, const struct kexec_image_stream *s,
+		      void **out, size_t *out_len)
 {
-	u32 crc;
-
-	if (out_len != s->declared) {
-		pr_err("%s (%s) declares %zu bytes, its payload gives %zu\n",
-		       s->wrapper, s->method, s->declared, out_len);
-		return -EINVAL;
-	}
-	if (!strcmp(s->method, "gzip")) {
-		crc = ~crc32_le(~0, out, out_len);
-		if (crc != s->crc) {
-			pr_err("%s (%s) CRC32 0x%08x does not match the data's 0x%08x\n",
-			       s->wrapper, s->method, s->crc, crc);
-			return -EINVAL;
-		}
-	}
-	return 0;
-}
-
-static int decompress(const struct unwrap_stream *s, void **out,
-		      size_t *out_len)
-{
+	const u8 *src = buf + s->offset;
 	int ret;
 
 	if (!strcmp(s->method, "gzip"))
-		ret = inflate_stream(s, out, out_len);
+		ret = inflate_stream(src, s, out, out_len);
 	else
-		ret = zstd_stream(s, out, out_len);
+		ret = zstd_stream(src, s, out, out_len);
 	if (ret == -EFBIG) {
 		pr_err("%s (%s) expands past %zu bytes, the cap (CONFIG_KEXEC_UNWRAP_MAX_MB)\n",
 		       s->wrapper, s->method, unwrap_cap());
 	} else if (ret == -E2BIG) {
-		pr_err("%s (%s) declares %zu bytes, its payload gives more\n",
+		pr_err("%s (%s) declares %llu bytes, its payload gives more\n",
 		       s->wrapper, s->method, s->declared);
 		ret = -EINVAL;
 	} else if (ret == -EINVAL) {
@@ -360,10 +286,11 @@ int kexec_unwrap(const void *buf, size_t len,
 		 unsigned long *out_len)
 {
 	struct kexec_image_info *inner;
-	struct unwrap_stream s;
+	struct kexec_image_stream s;
 	void *dst = NULL;
 	size_t n = 0;
-	int ret;
+	int ret, probed;
+	u32 crc = 0;
 
 	ret = plan_stream(buf, info, &s);
 	if (ret)
@@ -371,23 +298,23 @@ int kexec_unwrap(const void *buf, size_t len,
 	inner = kmalloc(sizeof(*inner), GFP_KERNEL);
 	if (!inner)
 		return -ENOMEM;
-	ret = decompress(&s, &dst, &n);
-	if (!ret)
-		ret = check_output(&s, dst, n);
+	ret = decompress(buf, &s, &dst, &n);
 	if (ret)
 		goto out_free;
-	ret = kexec_image_probe(dst, n, inner);
-	if (inner->format == KEXEC_IMAGE_FMT_GZIP ||
-	    inner->format == KEXEC_IMAGE_FMT_EFI_ZBOOT) {
-		pr_err("%s (%s) holds another %s: one level of wrapping is undone, not more\n",
-		       s.wrapper, s.method,
-		       kexec_image_format_name(inner->format));
-		ret = -EINVAL;
+	if (!strcmp(s.method, "gzip"))
+		crc = ~crc32_le(~0, dst, n);
+	ret = kexec_image_unwrap_check(&s, n, crc);
+	if (!ret) {
+		probed = kexec_image_probe(dst, n, inner);
+		ret = kexec_image_unwrap_inner(&s, inner);
+	}
+	if (ret) {
+		refuse(&s, ret);
 		goto out_free;
 	}
 	kexec_dprintk("unwrapped %s (%s): %zu bytes in, %zu bytes of %s out\n",
 		      s.wrapper, s.method, len, n,
-		      ret ? "unknown format" :
+		      probed ? "unknown format" :
 		      kexec_image_format_name(inner->format));
 	kfree(inner);
 	*out = dst;

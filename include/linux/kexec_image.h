@@ -121,6 +121,7 @@ struct kexec_image_gzip {
 	u32 mtime;
 	u32 name_offset;	/* of FNAME within the member, 0 if none */
 	u32 data_offset;	/* of the deflate data within the member */
+	u32 crc;		/* CRC32 of the uncompressed data */
 	u32 isize;		/* uncompressed size modulo 2^32 */
 };
 
@@ -145,6 +146,23 @@ struct kexec_image_info {
 	struct kexec_image_zboot zboot;
 	struct kexec_image_gzip gzip;
 
+	int error;		/* 0, or the negative errno returned */
+	char reason[KEXEC_IMAGE_REASON_LEN];
+};
+
+/*
+ * The compressed stream of a gzip or EFI zboot file and what its wrapper
+ * states about the output: what kexec_unwrap() and kexec-image-info
+ * --unwrap decompress and check, with their own decompressors.
+ */
+struct kexec_image_stream {
+	const char *wrapper;	/* "gzip" or "efi-zboot" */
+	const char *method;	/* "gzip", "zstd", or zboot's type as read */
+	u32 offset;		/* of the raw deflate data or zstd frame */
+	u32 length;
+	bool has_declared;	/* zstd: zboot's size word is there */
+	u64 declared;		/* decompressed size the wrapper states */
+	u32 crc;		/* gzip: CRC32 of the decompressed data */
 	int error;		/* 0, or the negative errno returned */
 	char reason[KEXEC_IMAGE_REASON_LEN];
 };
@@ -180,6 +198,16 @@ int kexec_image_parse_zboot(const void *buf, size_t len,
 int kexec_image_parse_gzip(const void *buf, size_t len,
 			   struct kexec_image_info *info);
 const char *kexec_image_format_name(enum kexec_image_format format);
+
+int kexec_image_unwrap_plan(const struct kexec_image_info *info,
+			    struct kexec_image_stream *s);
+int kexec_image_unwrap_zstd_size(struct kexec_image_stream *s,
+				 bool frame_states_size, u64 frame_size,
+				 u64 cap);
+int kexec_image_unwrap_check(struct kexec_image_stream *s, u64 out_len,
+			     u32 out_crc);
+int kexec_image_unwrap_inner(struct kexec_image_stream *s,
+			     const struct kexec_image_info *inner);
 
 void kexec_note_iter_init(struct kexec_note_iter *it, const void *area,
 			  size_t len, bool big_endian);

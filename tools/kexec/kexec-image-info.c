@@ -118,19 +118,8 @@ static int read_file(const char *path, struct file_buf *fb)
 	return err;
 }
 
-#define GZIP_TRAILER_LEN	8
 #define UNWRAP_MIN_MB		16	/* the range of CONFIG_KEXEC_UNWRAP_MAX_MB */
 #define UNWRAP_MAX_MB		1024
-
-/* One compressed stream and what its wrapper says about it. */
-struct unwrap_stream {
-	const char *wrapper;	/* "gzip", "efi-zboot" */
-	const char *method;	/* "gzip", "zstd", or the zboot type as read */
-	const unsigned char *src;
-	size_t src_len;
-	size_t declared;	/* decompressed size it states */
-	uint32_t crc;		/* gzip: CRC32 of the decompressed data */
-};
 
 /* The outcome of --unwrap: the inner image, or why there is none. */
 struct unwrap_result {
@@ -156,84 +145,30 @@ static int refuse(struct unwrap_result *r, int err, const char *fmt, ...)
 	return -err;
 }
 
-static uint32_t get_le32(const unsigned char *p)
+/* A refusal the core worded. */
+static int refuse_stream(struct unwrap_result *r,
+			 const struct kexec_image_stream *s)
 {
-	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+	return refuse(r, -s->error, "%s", s->reason);
 }
 
-static void stream_from_gzip(const unsigned char *buf,
-			     const struct kexec_image_gzip *gz,
-			     struct unwrap_stream *s)
-{
-	const unsigned char *member = buf + gz->offset;
-
-	s->method = "gzip";
-	s->src = member + gz->data_offset;
-	s->src_len = gz->length - GZIP_TRAILER_LEN - gz->data_offset;
-	s->declared = gz->isize;
-	s->crc = get_le32(member + gz->length - GZIP_TRAILER_LEN);
-}
-
-/*
- * A zstd payload's size: the word zboot appends after it and the frame
- * header's content size where the frame states one (zstd reading a pipe,
- * as Makefile.zboot runs it, leaves it out). The two must agree and stay
- * under the cap before a buffer of that size is allocated.
- */
-static int zstd_declared_size(const struct kexec_image_zboot *zb,
-			      struct unwrap_stream *s, struct unwrap_result *r)
+/* A zstd payload's size, from the frame header and zboot's size word. */
+static int zstd_size(const unsigned char *src, struct kexec_image_stream *s,
+		     struct unwrap_result *r)
 {
 	ZSTD_frameHeader fh;
 	size_t ret;
 
-	ret = ZSTD_getFrameHeader(&fh, s->src, s->src_len);
+	ret = ZSTD_getFrameHeader(&fh, src, s->length);
 	if (ZSTD_isError(ret) || ret)
 		return refuse(r, EINVAL,
-			      "efi-zboot (zstd) payload does not start with a whole zstd frame header");
-	if (fh.frameContentSize == ZSTD_CONTENTSIZE_UNKNOWN) {
-		if (!zb->has_decompressed_size)
-			return refuse(r, EINVAL,
-				      "efi-zboot (zstd) states its decompressed size neither in the frame nor after the payload");
-		fh.frameContentSize = zb->decompressed_size;
-	} else if (zb->has_decompressed_size &&
-		   fh.frameContentSize != zb->decompressed_size) {
-		return refuse(r, EINVAL,
-			      "efi-zboot (zstd) declares %u bytes after its payload, the frame says %llu",
-			      zb->decompressed_size, fh.frameContentSize);
-	}
-	if (fh.frameContentSize > unwrap_cap)
-		return refuse(r, EFBIG,
-			      "efi-zboot (zstd) declares %llu bytes, past the cap of %zu",
-			      fh.frameContentSize, unwrap_cap);
-	s->declared = fh.frameContentSize;
+			      "%s (%s) payload does not start with a whole zstd frame header",
+			      s->wrapper, s->method);
+	if (kexec_image_unwrap_zstd_size(s,
+					 fh.frameContentSize != ZSTD_CONTENTSIZE_UNKNOWN,
+					 fh.frameContentSize, unwrap_cap))
+		return refuse_stream(r, s);
 	return 0;
-}
-
-static int plan_stream(const unsigned char *buf,
-		       const struct kexec_image_info *info,
-		       struct unwrap_stream *s, struct unwrap_result *r)
-{
-	const struct kexec_image_zboot *zb = &info->zboot;
-
-	memset(s, 0, sizeof(*s));
-	if (info->format == KEXEC_IMAGE_FMT_GZIP) {
-		s->wrapper = "gzip";
-		stream_from_gzip(buf, &info->gzip, s);
-		return 0;
-	}
-	s->wrapper = "efi-zboot";
-	s->method = zb->comp_type;
-	if (!strcmp(zb->comp_type, "gzip")) {
-		stream_from_gzip(buf, &info->gzip, s);
-		return 0;
-	}
-	if (strcmp(zb->comp_type, "zstd"))
-		return refuse(r, EOPNOTSUPP,
-			      "efi-zboot compression \"%s\": no decompressor for it (gzip, zstd)",
-			      zb->comp_type);
-	s->src = buf + zb->payload_offset;
-	s->src_len = zb->payload_size;
-	return zstd_declared_size(zb, s, r);
 }
 
 /* Grows @out towards the cap; false when it is there already. */
@@ -261,8 +196,9 @@ static bool grow(struct file_buf *out, size_t *room, z_stream *z)
  * compared with the output afterwards. At the cap one more byte of room
  * tells the end of the stream from output past it.
  */
-static int inflate_stream(const struct unwrap_stream *s, struct file_buf *out,
-			  struct unwrap_result *r)
+static int inflate_stream(const unsigned char *src,
+			  const struct kexec_image_stream *s,
+			  struct file_buf *out, struct unwrap_result *r)
 {
 	size_t room = s->declared;
 	z_stream z = { 0 };
@@ -277,8 +213,8 @@ static int inflate_stream(const struct unwrap_stream *s, struct file_buf *out,
 		out->data = NULL;
 		return refuse(r, ENOMEM, "no memory to inflate");
 	}
-	z.next_in = (unsigned char *)s->src;
-	z.avail_in = s->src_len;
+	z.next_in = (unsigned char *)src;
+	z.avail_in = s->length;
 	z.next_out = out->data;
 	z.avail_out = room;
 	for (;;) {
@@ -319,21 +255,23 @@ static int inflate_stream(const struct unwrap_stream *s, struct file_buf *out,
 	return 0;
 }
 
-static int zstd_stream(const struct unwrap_stream *s, struct file_buf *out,
-		       struct unwrap_result *r)
+static int zstd_stream(const unsigned char *src,
+		       const struct kexec_image_stream *s,
+		       struct file_buf *out, struct unwrap_result *r)
 {
 	size_t n;
 
 	/* malloc(0) may return NULL: a zero-size frame still gets a byte. */
 	out->data = malloc(s->declared ? s->declared : 1);
 	if (!out->data)
-		return refuse(r, ENOMEM, "no memory for %zu bytes", s->declared);
-	n = ZSTD_decompress(out->data, s->declared, s->src, s->src_len);
+		return refuse(r, ENOMEM, "no memory for %llu bytes",
+			      (unsigned long long)s->declared);
+	n = ZSTD_decompress(out->data, s->declared, src, s->length);
 	/* More output than declared: the size disagrees, not the cap. */
 	if (ZSTD_getErrorCode(n) == ZSTD_error_dstSize_tooSmall)
 		return refuse(r, EINVAL,
-			      "%s (zstd) declares %zu bytes, its payload gives more",
-			      s->wrapper, s->declared);
+			      "%s (zstd) declares %llu bytes, its payload gives more",
+			      s->wrapper, (unsigned long long)s->declared);
 	if (ZSTD_isError(n))
 		return refuse(r, EINVAL,
 			      "%s (zstd) stream is truncated or corrupt: %s",
@@ -342,51 +280,39 @@ static int zstd_stream(const struct unwrap_stream *s, struct file_buf *out,
 	return 0;
 }
 
-/* Whether the output agrees with what the wrapper declared about it. */
-static int check_output(const struct unwrap_stream *s,
-			const struct file_buf *out, struct unwrap_result *r)
-{
-	uint32_t crc;
-
-	if (out->len != s->declared)
-		return refuse(r, EINVAL,
-			      "%s (%s) declares %zu bytes, its payload gives %zu",
-			      s->wrapper, s->method, s->declared, out->len);
-	if (strcmp(s->method, "gzip"))
-		return 0;
-	crc = crc32(0, out->data, out->len);
-	if (crc != s->crc)
-		return refuse(r, EINVAL,
-			      "%s (%s) CRC32 0x%08x does not match the data's 0x%08x",
-			      s->wrapper, s->method, s->crc, crc);
-	return 0;
-}
-
 /* Decompresses the payload of an accepted wrapper and probes what is inside. */
 static void unwrap(const struct file_buf *fb,
 		   const struct kexec_image_info *info, struct unwrap_result *r)
 {
-	struct unwrap_stream s;
+	const unsigned char *src;
+	struct kexec_image_stream s;
+	uint32_t crc = 0;
 	int ret;
 
 	r->tried = true;
-	ret = plan_stream(fb->data, info, &s, r);
+	if (kexec_image_unwrap_plan(info, &s)) {
+		r->method = s.method;
+		refuse_stream(r, &s);
+		return;
+	}
 	r->method = s.method;
+	src = fb->data + s.offset;
+	ret = strcmp(s.method, "gzip") ? zstd_size(src, &s, r) : 0;
 	if (!ret)
 		ret = strcmp(s.method, "gzip") ?
-		      zstd_stream(&s, &r->inner, r) :
-		      inflate_stream(&s, &r->inner, r);
-	if (!ret)
-		ret = check_output(&s, &r->inner, r);
+		      zstd_stream(src, &s, &r->inner, r) :
+		      inflate_stream(src, &s, &r->inner, r);
 	if (ret)
 		return;
+	if (!strcmp(s.method, "gzip"))
+		crc = crc32(0, r->inner.data, r->inner.len);
+	if (kexec_image_unwrap_check(&s, r->inner.len, crc)) {
+		refuse_stream(r, &s);
+		return;
+	}
 	kexec_image_probe(r->inner.data, r->inner.len, &r->info);
-	if (r->info.format == KEXEC_IMAGE_FMT_GZIP ||
-	    r->info.format == KEXEC_IMAGE_FMT_EFI_ZBOOT)
-		refuse(r, EINVAL,
-		       "%s (%s) holds another %s: one level of wrapping is undone, not more",
-		       s.wrapper, s.method,
-		       kexec_image_format_name(r->info.format));
+	if (kexec_image_unwrap_inner(&s, &r->info))
+		refuse_stream(r, &s);
 }
 
 static bool is_wrapper(const struct kexec_image_info *info)

@@ -48,6 +48,23 @@ __maybe_unused static void walk_notes(const struct kexec_note_iter *start,
 	require(ret == 0 || (ret == -EINVAL && info.reason[0]));
 }
 
+/*
+ * The unwrap plan of an accepted wrapper: its stream lies inside the
+ * input, or the method is one no decompressor takes.
+ */
+__maybe_unused static void check_stream(const struct kexec_image_info *info,
+					size_t size)
+{
+	struct kexec_image_stream s;
+
+	if (kexec_image_unwrap_plan(info, &s)) {
+		require(s.error == -EOPNOTSUPP && s.reason[0]);
+		return;
+	}
+	require(inside(size, s.offset, s.length));
+	require(s.has_declared || !strcmp(s.method, "zstd"));
+}
+
 #if defined(FUZZ_ARM64)
 static void fuzz_one(const uint8_t *data, size_t size)
 {
@@ -108,6 +125,7 @@ static void fuzz_one(const uint8_t *data, size_t size)
 	require(inside(size, zb->payload_offset, zb->payload_size));
 	require(memchr(zb->comp_type, 0, sizeof(zb->comp_type)));
 	require(info.has_pe && inside(size, info.pe_offset, 6));
+	check_stream(&info, size);
 }
 #elif defined(FUZZ_GZIP)
 static void fuzz_one(const uint8_t *data, size_t size)
@@ -120,6 +138,7 @@ static void fuzz_one(const uint8_t *data, size_t size)
 		return;
 	require(info.gzip.length == size);
 	require(inside(size, info.gzip.data_offset, 10));
+	check_stream(&info, size);
 }
 #elif defined(FUZZ_NOTES)
 /* First byte: endianness; the rest is the notes area. */

@@ -108,6 +108,7 @@ void test_zimage(void);
 void test_notes(void);
 void test_zboot(void);
 void test_gzip(void);
+void test_unwrap(void);
 void test_probe(void);
 void test_tool(const char *tool, const char *workdir);
 

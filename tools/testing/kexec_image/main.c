@@ -230,6 +230,7 @@ int main(int argc, char **argv)
 	test_notes();
 	test_zboot();
 	test_gzip();
+	test_unwrap();
 	test_probe();
 	if (tool && workdir)
 		test_tool(tool, workdir);
