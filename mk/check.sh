@@ -81,9 +81,13 @@ guest_suite() {
 	for a in $ARCHES; do
 		[ -e "build/$a/guest/kexec_vm_init" ] && args+=(--arch "$a")
 	done
-	# arm64 again on an LPA2 CPU: 52-bit VA with five translation levels.
+	# arm64 again on an LPA2 CPU: 52-bit VA with five translation levels;
+	# x86_64 again on a CPU with LA57: five-level paging.
 	[ -e build/arm64/guest/kexec_vm_init ] && case " $ARCHES " in
 		*" arm64 "*) args+=(--arch arm64:max) ;;
+	esac
+	[ -e build/x86_64/guest/kexec_vm_init ] && case " $ARCHES " in
+		*" x86_64 "*) args+=(--arch x86_64:max) ;;
 	esac
 	for a in $(flavors); do
 		[ -e "build/${a%+*}-${a#*+}/guest/kexec_vm_init" ] && args+=(--arch "$a")

@@ -232,7 +232,13 @@ FIXTURE_VARIANT(refusal) {
 	bool cut_zboot_payload;	/* EFI zboot: end the file mid-payload */
 	int err;		/* errno of the refusal */
 	const char *log;	/* what the one log line must contain */
-	const char *granule;	/* refused only where kt.granules lacks this */
+	/*
+	 * Refused only on some machines: where refused_here() says 1 (the
+	 * machine has @machine); where it says 0 the edited image must
+	 * load; where it says -1 (it cannot tell) the test is a skip.
+	 */
+	int (*refused_here)(void);
+	const char *machine;
 };
 
 #if defined(__aarch64__)
@@ -281,11 +287,34 @@ FIXTURE_VARIANT_ADD(refusal, arm64_file_shorter_than_header) {
 	.log = "file of 0x3c bytes truncates the 0x40-byte header",
 };
 
+/* Whether kt.granules= (set by the runner from the QEMU CPU model) has @g. */
+static int cpu_has_granule(const char *g, int *known)
+{
+	char list[64], *tok, *save;
+
+	*known = !kernel_param("kt.granules", list, sizeof(list));
+	if (!*known)
+		return 0;
+	for (tok = strtok_r(list, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save))
+		if (!strcmp(tok, g))
+			return 1;
+	return 0;
+}
+
+static int lacks_16k_granule(void)
+{
+	int known, has = cpu_has_granule("16k", &known);
+
+	return known ? !has : -1;
+}
+
 FIXTURE_VARIANT_ADD(refusal, arm64_16k_pages) {
 	.edit = { SET_BITS(A64_FLAGS, 8, A64_PAGE_BITS, A64_PAGE_16K) },
 	.err = EOPNOTSUPP,
 	.log = "uses 16K pages, but this CPU has no 16K translation granule",
-	.granule = "16k",
+	.refused_here = lacks_16k_granule,
+	.machine = "a CPU without the 16K granule (kt.granules=)",
 };
 
 /* In-kernel unwrap (kernel/kexec_unwrap.c) of gzip and EFI zboot files. */
@@ -396,6 +425,7 @@ FIXTURE_VARIANT_ADD(refusal, zimage_big_endian) {
 #define X86_INIT_SIZE		0x260
 #define X86_XLF_KERNEL_64	0x1
 #define X86_XLF_ABOVE_4G	0x2
+#define X86_XLF_5LEVEL		0x20
 /* The IOAPIC's page on QEMU's pc machine: never System RAM. */
 #define X86_NOT_RAM		0xfec00000
 
@@ -421,6 +451,40 @@ FIXTURE_VARIANT_ADD(refusal, x86_not_above_4g) {
 	.edit = { SET_BITS(X86_XLOADFLAGS, 2, X86_XLF_ABOVE_4G, 0) },
 	.err = EOPNOTSUPP,
 	.log = "XLF_CAN_BE_LOADED_ABOVE_4G is clear",
+};
+
+/*
+ * Whether this kernel runs with 5-level paging: it clears the la57 flag
+ * when it does not (early_identify_cpu()).
+ */
+static int runs_5level(void)
+{
+	char line[8192], *tok, *save;
+	int found = -1;
+	FILE *f;
+
+	f = fopen("/proc/cpuinfo", "r");
+	if (!f)
+		return -1;
+	while (found < 0 && fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "flags", 5))
+			continue;
+		found = 0;
+		for (tok = strtok_r(line, " \t\n", &save); tok;
+		     tok = strtok_r(NULL, " \t\n", &save))
+			if (!strcmp(tok, "la57"))
+				found = 1;
+	}
+	fclose(f);
+	return found;
+}
+
+FIXTURE_VARIANT_ADD(refusal, x86_no_5level_entry) {
+	.edit = { SET_BITS(X86_XLOADFLAGS, 2, X86_XLF_5LEVEL, 0) },
+	.err = EOPNOTSUPP,
+	.log = "XLF_5LEVEL is clear, but this kernel runs with 5-level paging",
+	.refused_here = runs_5level,
+	.machine = "5-level paging (la57 in /proc/cpuinfo)",
 };
 
 FIXTURE_VARIANT_ADD(refusal, x86_kernel_alignment_not_power_of_two) {
@@ -507,21 +571,6 @@ static int apply_edit(unsigned char *image, size_t len,
 	word = (word & ~e->mask) | (e->value & e->mask);
 	for (i = 0; i < e->width; i++)
 		image[at + i] = word >> (8 * i);
-	return 0;
-}
-
-/* Whether kt.granules= (set by the runner from the QEMU CPU model) has @g. */
-static int cpu_has_granule(const char *g, int *known)
-{
-	char list[64], *tok, *save;
-
-	*known = !kernel_param("kt.granules", list, sizeof(list));
-	if (!*known)
-		return 0;
-	for (tok = strtok_r(list, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save))
-		if (!strcmp(tok, g))
-			return 1;
 	return 0;
 }
 
@@ -636,13 +685,14 @@ TEST_F(refusal, is_refused_with_reason)
 {
 	char line[512];
 	size_t len;
-	int fd, known, flags = self->initrd_fd < 0 ? KEXEC_FILE_NO_INITRAMFS : 0;
+	int fd, flags = self->initrd_fd < 0 ? KEXEC_FILE_NO_INITRAMFS : 0;
 	int refused = 1;
 
-	if (variant->granule) {
-		refused = !cpu_has_granule(variant->granule, &known);
-		if (!known)
-			SKIP(return, "kt.granules= does not say which page sizes this CPU has");
+	if (variant->refused_here) {
+		refused = variant->refused_here();
+		if (refused < 0)
+			SKIP(return, "cannot tell whether this machine has %s",
+			     variant->machine);
 	}
 	len = edited_len(self->len, variant->truncate_to, variant->cut);
 	if (variant->cut_zboot_payload)
@@ -654,8 +704,8 @@ TEST_F(refusal, is_refused_with_reason)
 	fd = edited_image(self->image, len, variant->edit);
 	ASSERT_LE(0, fd);
 	if (!refused) {
-		TH_LOG("this CPU has the %s granule: the image must load",
-		       variant->granule);
+		TH_LOG("this machine does not have %s: the image must load",
+		       variant->machine);
 		ASSERT_EQ(0, kexec_file_load(fd, self->initrd_fd, self->cmdline,
 					     flags)) {
 			TH_LOG("kexec_file_load: %s", strerror(errno));
