@@ -332,6 +332,9 @@ static const struct kx_case kx_cases[] = {
 	  0, -EINVAL, "lies beyond" },
 	{ "zimage notes cut", KX_ZIMAGE, { P4(ZI_TABLE + 36, 40) }, 0, -EINVAL,
 	  "note 1 at 0x18" },
+	/* A later NOTE entry may grow: words past the size are skipped. */
+	{ "zimage NOTE 5 words", KX_ZIMAGE,
+	  { P4(ZI_TABLE + 24, 5), P4(ZI_TABLE + 40, 1) }, 0, 0 },
 	{ "zimage be notes read le", KX_ZIMAGE_BE, { P4(0x30, 0) }, 0, -EINVAL,
 	  "namesz 0x6000000" },
 	{ "zimage truncated", KX_ZIMAGE, {}, 0x2f, -EINVAL, "truncates" },

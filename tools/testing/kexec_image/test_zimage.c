@@ -82,6 +82,10 @@ static const struct image_case cases[] = {
 	{ "klsz-twice", { T(7, KLSZ), T(6, 4), T(8, ZI_SIZE_WORD) }, 0,
 	  -EINVAL, "second KLSZ" },
 	{ "note-3-words", { T(6, 3) }, 0, -EINVAL, "NOTE tag at 0x118 has 3" },
+	/* A later NOTE entry may grow: words past the size are skipped. */
+	{ "note-5-words", { T(6, 5), T(10, 1) }, 0, 0, NULL },
+	{ "note-5-words-then-klsz-again", { T(6, 5), T(10, 1), T(11, 4),
+	  T(12, KLSZ), T(13, ZI_SIZE_WORD) }, 0, -EINVAL, "second KLSZ" },
 	{ "note-misaligned", { T(8, ZI_NOTES + 2) }, 0, -EINVAL,
 	  "NOTE offset 0x202 is not 4-byte aligned" },
 	{ "note-size-cap", { T(9, KEXEC_IMAGE_MAX_NOTES_SIZE + 1) }, 0, -EINVAL,
