@@ -538,6 +538,34 @@ static void human_x86(const struct kexec_image_x86 *x)
 	printf("  handover       0x%x\n", x->handover_offset);
 }
 
+/* Bytes of a note's desc the human output shows; JSON has them all. */
+#define HUMAN_DESC_MAX	32
+
+/*
+ * One note, as the kernel's KEXEC_FILE_DEBUG line shows it: the name up to
+ * its NUL with anything unprintable escaped, the type, the desc in hex.
+ */
+static void human_note(unsigned int index, const struct kexec_note *note)
+{
+	size_t i, n = strnlen(note->name, note->namesz);
+
+	printf("  note %-9u \"", index);
+	for (i = 0; i < n; i++) {
+		unsigned char c = note->name[i];
+
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+			putchar(c);
+		else
+			printf("\\x%02x", c);
+	}
+	printf("\" type 0x%x, %u bytes of desc", note->type, note->descsz);
+	if (note->descsz)
+		printf(": ");
+	for (i = 0; i < note->descsz && i < HUMAN_DESC_MAX; i++)
+		printf("%02x", note->desc[i]);
+	printf("%s\n", note->descsz > HUMAN_DESC_MAX ? "..." : "");
+}
+
 static void human_zimage(const struct file_buf *fb,
 			 const struct kexec_image_info *info)
 {
@@ -545,6 +573,7 @@ static void human_zimage(const struct file_buf *fb,
 	struct kexec_image_info scratch;
 	struct kexec_note_iter it;
 	struct kexec_note note;
+	unsigned int i = 0;
 
 	printf("  start, end     0x%08x, 0x%08x\n", z->start, z->end);
 	if (z->has_size_tag)
@@ -553,9 +582,7 @@ static void human_zimage(const struct file_buf *fb,
 	if (!kexec_image_notes(fb->data, fb->len, info, &it))
 		return;
 	while (kexec_note_next(&it, &note, &scratch) > 0)
-		printf("  note           %.*s type 0x%x, %u bytes\n",
-		       (int)strnlen(note.name, note.namesz), note.name,
-		       note.type, note.descsz);
+		human_note(i++, &note);
 }
 
 static void print_human(const char *path, const struct file_buf *fb,
