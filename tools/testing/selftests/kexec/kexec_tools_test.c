@@ -143,6 +143,16 @@ static const char *prepare(struct inputs *in)
 	return NULL;
 }
 
+/* prepare(), plus the crashkernel= reservation that "kexec -s -p" needs. */
+static const char *prepare_crash(struct inputs *in)
+{
+	const char *why = prepare(in);
+
+	if (!why && read_long("/sys/kernel/kexec_crash_size") <= 0)
+		why = "no crashkernel= reservation on this boot";
+	return why;
+}
+
 /* Load @in with "kexec -s @mode"; its exit status. */
 static int load(struct inputs *in, const char *mode)
 {
@@ -195,12 +205,10 @@ TEST(exec_with_kexec_tools)
 TEST(crash_with_kexec_tools)
 {
 	struct inputs in;
-	const char *why = prepare(&in);
+	const char *why = prepare_crash(&in);
 
 	if (why)
 		SKIP(return, "%s", why);
-	if (read_long("/sys/kernel/kexec_crash_size") <= 0)
-		SKIP(return, "no crashkernel= reservation on this boot");
 	ASSERT_EQ(0, load(&in, "-p"));
 	ASSERT_EQ(1, read_long(KEXEC_CRASH_LOADED));
 	ASSERT_EQ(0, arm_action("panic"));
@@ -226,12 +234,10 @@ TEST(crash_unload_with_kexec_tools)
 {
 	char out[OUTPUT_SIZE];
 	struct inputs in;
-	const char *why = prepare(&in);
+	const char *why = prepare_crash(&in);
 
 	if (why)
 		SKIP(return, "%s", why);
-	if (read_long("/sys/kernel/kexec_crash_size") <= 0)
-		SKIP(return, "no crashkernel= reservation on this boot");
 	ASSERT_EQ(0, load(&in, "-p"));
 	ASSERT_EQ(1, read_long(KEXEC_CRASH_LOADED));
 	/* -p before -u: kexec-tools unloads the crash kernel. */
