@@ -1168,8 +1168,9 @@ static void stream_from_gzip(const struct kexec_image_gzip *gz,
  * A zstd stream's size is settled by kexec_image_unwrap_zstd_size() once
  * the caller has read the frame header.
  *
- * Return: 0, -ENOEXEC if @info is not a wrapper, -EOPNOTSUPP for a zboot
- * compression other than gzip and zstd.
+ * Return: 0, -ENOEXEC if @info is not a wrapper, -EINVAL for a gzip
+ * stream whose ISIZE is 0, -EOPNOTSUPP for a zboot compression other than
+ * gzip and zstd.
  */
 int kexec_image_unwrap_plan(const struct kexec_image_info *info,
 			    struct kexec_image_stream *s)
@@ -1186,6 +1187,11 @@ int kexec_image_unwrap_plan(const struct kexec_image_info *info,
 	if (info->format == KEXEC_IMAGE_FMT_GZIP ||
 	    !strcmp(zb->comp_type, "gzip")) {
 		stream_from_gzip(&info->gzip, s);
+		/* ISIZE is the size modulo 2^32, and no kernel is 4 GiB. */
+		if (!s->declared)
+			return reject_stream(s, -EINVAL,
+					     "%s (%s) ISIZE 0 declares an empty kernel",
+					     s->wrapper, s->method);
 		return 0;
 	}
 	s->method = zb->comp_type;
@@ -1213,8 +1219,8 @@ EXPORT_SYMBOL_GPL(kexec_image_unwrap_plan);
  * must agree where both are there, and stay under @cap, before a buffer
  * of that size is allocated. On success @s->declared is the size.
  *
- * Return: 0, -EINVAL when neither states a size or they disagree, -EFBIG
- * past @cap.
+ * Return: 0, -EINVAL when neither states a size, they disagree or the
+ * size is 0, -EFBIG past @cap.
  */
 int kexec_image_unwrap_zstd_size(struct kexec_image_stream *s,
 				 bool frame_states_size, u64 frame_size,
@@ -1233,6 +1239,10 @@ int kexec_image_unwrap_zstd_size(struct kexec_image_stream *s,
 				     (unsigned long long)s->declared,
 				     (unsigned long long)frame_size);
 	}
+	if (!frame_size)
+		return reject_stream(s, -EINVAL,
+				     "%s (%s) declares 0 bytes: no kernel is empty",
+				     s->wrapper, s->method);
 	if (frame_size > cap)
 		return reject_stream(s, -EFBIG,
 				     "%s (%s) declares %llu bytes, past the cap of %llu",

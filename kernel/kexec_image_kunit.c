@@ -540,6 +540,22 @@ static void kexec_image_unwrap_plan_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kexec_image_unwrap_zstd_size(s, true, 0x2000, SZ_1M),
 			0);
 	KUNIT_EXPECT_EQ(test, s->declared, 0x2000);
+	/* An empty output is refused before anything is allocated for it. */
+	KUNIT_EXPECT_EQ(test, kexec_image_unwrap_zstd_size(s, true, 0, SZ_1M),
+			-EINVAL);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(s->reason, "declares 0 bytes"));
+	s->has_declared = true;
+	s->declared = 0;
+	KUNIT_EXPECT_EQ(test, kexec_image_unwrap_zstd_size(s, false, 0, SZ_1M),
+			-EINVAL);
+
+	/* A gzip ISIZE of 0 is refused when the stream is planned. */
+	build_zboot(buf);
+	memcpy(buf + 0x18, "gzip", 5);
+	put_le(buf + ZB_PAYLOAD + 24, 4, 0);
+	KUNIT_ASSERT_EQ(test, kexec_image_probe(buf, ZB_LEN, info), 0);
+	KUNIT_EXPECT_EQ(test, kexec_image_unwrap_plan(info, s), -EINVAL);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(s->reason, "ISIZE 0"));
 
 	/* One level: a wrapper inside is refused, an Image is not. */
 	info->format = KEXEC_IMAGE_FMT_GZIP;

@@ -261,8 +261,8 @@ static int zstd_stream(const unsigned char *src,
 {
 	size_t n;
 
-	/* malloc(0) may return NULL: a zero-size frame still gets a byte. */
-	out->data = malloc(s->declared ? s->declared : 1);
+	/* kexec_image_unwrap_zstd_size() refused a size of 0, as the kernel does. */
+	out->data = malloc(s->declared);
 	if (!out->data)
 		return refuse(r, ENOMEM, "no memory for %llu bytes",
 			      (unsigned long long)s->declared);

@@ -122,6 +122,15 @@ static const struct tool_case cases[] = {
 	{ "unwrap-zstd-no-size", "--json --unwrap %s/no-size.efi", 1,
 	  { "efi-zboot (zstd) states its decompressed size neither in the frame",
 	    "nor after the payload" } },
+	{ "unwrap-zstd-empty-frame", "--json --unwrap %s/empty-zstd.efi", 1,
+	  { "\"errno\":\"EINVAL\"",
+	    "efi-zboot (zstd) declares 0 bytes: no kernel is empty" } },
+	{ "unwrap-zstd-empty-word", "--json --unwrap %s/empty-word.efi", 1,
+	  { "\"errno\":\"EINVAL\"",
+	    "zboot decompressed size 0x0 is not between 1 and the 1 GiB cap" } },
+	{ "unwrap-gzip-empty", "--json --unwrap %s/empty.gz", 1,
+	  { "\"errno\":\"EINVAL\"",
+	    "gzip (gzip) ISIZE 0 declares an empty kernel" } },
 	{ "unwrap-zboot-zstd-pipe", "--json --unwrap %s/pipe-zstd.efi", 0,
 	  { "\"inner\":{\"format\":\"arm64-image\"",
 	    "\"length\":4096}}" } },
@@ -351,6 +360,21 @@ static bool make_unwrap_inputs(const char *dir)
 	buf_free(&h);
 	h = gzip_of(&zero);
 	ok &= put_file(dir, "zeros.gz", h.data, h.len);
+	buf_free(&h);
+	/* empty outputs: zstd's frame states 0, gzip's ISIZE is 0 */
+	zero.len = 0;
+	h = zstd_of(&zero, true);
+	f = zboot_of("zstd", &h, -1);
+	ok &= put_file(dir, "empty-zstd.efi", f.data, f.len);
+	buf_free(&f);
+	buf_free(&h);
+	h = zstd_of(&zero, false);
+	f = zboot_of("zstd", &h, 0);
+	ok &= put_file(dir, "empty-word.efi", f.data, f.len);
+	buf_free(&f);
+	buf_free(&h);
+	h = gzip_of(&zero);
+	ok &= put_file(dir, "empty.gz", h.data, h.len);
 	buf_free(&h);
 	g = gzip_of(&gz);
 	ok &= put_file(dir, "nested.gz", g.data, g.len);

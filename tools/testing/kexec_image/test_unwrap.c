@@ -74,6 +74,12 @@ static void test_plans(void)
 	expect(plan(&arm64, &s, "not-a-wrapper") == -ENOEXEC &&
 	       strstr(s.reason, "arm64-image is not a gzip or EFI zboot"),
 	       "unwrap", "not-a-wrapper", s.reason);
+	/* ISIZE 0: an empty kernel, refused before anything is inflated. */
+	put_le(gz.data + len - 4, 4, 0);
+	expect(plan(&gz, &s, "gzip-isize-zero") == -EINVAL &&
+	       s.error == -EINVAL &&
+	       strstr(s.reason, "gzip (gzip) ISIZE 0 declares an empty kernel"),
+	       "unwrap", "gzip-isize-zero", s.reason);
 	/* A wrapper the core refused is not planned either. */
 	gz.data[2] = 7;
 	kexec_image_probe(gz.data, gz.len, &info);
@@ -111,6 +117,13 @@ static const struct zstd_size_case zstd_size_cases[] = {
 	  "declares 8193 bytes, past the cap of 8192" },
 	{ "frame-past-cap", false, 0, true, 1ULL << 40, 0x2000, -EFBIG, 0,
 	  "declares 1099511627776 bytes, past the cap" },
+	/* Nothing is ever allocated for an empty output. */
+	{ "frame-zero", false, 0, true, 0, 0x2000, -EINVAL, 0,
+	  "declares 0 bytes: no kernel is empty" },
+	{ "word-zero", true, 0, false, 0, 0x2000, -EINVAL, 0,
+	  "declares 0 bytes: no kernel is empty" },
+	{ "both-zero", true, 0, true, 0, 0x2000, -EINVAL, 0,
+	  "declares 0 bytes: no kernel is empty" },
 };
 
 static void test_zstd_size(void)

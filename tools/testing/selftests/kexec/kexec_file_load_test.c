@@ -361,6 +361,20 @@ FIXTURE_VARIANT_ADD(refusal, zboot_size_disagrees) {
 	.log = "efi-zboot (zstd) declares 1048576 bytes, its payload gives more",
 };
 
+/* A zstd frame that states 0 bytes: refused, nothing is allocated for it. */
+FIXTURE_VARIANT_ADD(refusal, zboot_zstd_declares_zero) {
+	.file = "empty-zstd.efi",
+	.err = EINVAL,
+	.log = "efi-zboot (zstd) declares 0 bytes: no kernel is empty",
+};
+
+FIXTURE_VARIANT_ADD(refusal, gzip_isize_zero) {
+	.file = "kernel.gz",
+	.edit = { SET_FROM(FROM_END, 4, 4, 0) },	/* ISIZE */
+	.err = EINVAL,
+	.log = "gzip (gzip) ISIZE 0 declares an empty kernel",
+};
+
 /* zstd, not gzip: other methods have a size word after the payload. */
 FIXTURE_VARIANT_ADD(refusal, zboot_unknown_compression) {
 	.file = "zboot-zstd.efi",
