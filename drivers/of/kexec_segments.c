@@ -144,7 +144,7 @@ static int load_elfcorehdr(struct kimage *image, struct kexec_buf *kbuf,
 
 	ret = prepare_elf_headers(&headers, &headers_sz);
 	if (ret) {
-		pr_err("Preparing elf core header failed\n");
+		pr_err("preparing the ELF core headers failed: %d\n", ret);
 		return ret;
 	}
 	if (rules->elfcorehdr_elf32) {
@@ -265,8 +265,10 @@ static void free_elf_headers(struct kimage *image)
  * of_kexec_alloc_and_setup_fdt() builds from this kernel's, which names
  * the initrd, the command line and for a crash kernel the headers.
  *
- * Return: 0, or a negative errno with the image's segments as they were,
- * so that the caller may try again with the kernel elsewhere.
+ * Return: 0, or a negative errno with the image's segments as they were:
+ * -EADDRNOTAVAIL, unlogged, when a segment found no room, so that the
+ * caller may try again with the kernel elsewhere (and say so if it gives
+ * up); any other errno after one line saying why.
  */
 int of_kexec_load_segments(struct kimage *image,
 			   const struct of_kexec_rules *rules,
@@ -280,8 +282,11 @@ int of_kexec_load_segments(struct kimage *image,
 	int ret;
 
 	if (check_add_overflow(rules->kernel_mem, rules->kernel_size,
-			       &kbuf.buf_min))
+			       &kbuf.buf_min)) {
+		pr_err("kernel at 0x%lx + footprint 0x%lx overflows\n",
+		       rules->kernel_mem, rules->kernel_size);
 		return -EINVAL;
+	}
 
 	if (image->type == KEXEC_TYPE_CRASH) {
 		ret = load_elfcorehdr(image, &kbuf, rules);
@@ -296,11 +301,16 @@ int of_kexec_load_segments(struct kimage *image,
 		initrd_load_addr = kbuf.mem;
 	}
 
+	/*
+	 * NULL says only that the copy of this kernel's DT could not be
+	 * made or edited: out of memory, or this kernel's own DT at fault.
+	 * Another place for the kernel would not help.
+	 */
 	dtb = of_kexec_alloc_and_setup_fdt(image, initrd_load_addr,
 					   initrd_len, cmdline, 0);
 	if (!dtb) {
-		pr_err("Preparing for new dtb failed\n");
-		ret = -EINVAL;
+		pr_err("building the next kernel's device tree from this kernel's failed\n");
+		ret = -ENOMEM;
 		goto out_err;
 	}
 	ret = load_dtb(&kbuf, rules, dtb);

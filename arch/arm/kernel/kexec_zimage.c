@@ -9,10 +9,17 @@
  * zImages, checking it against the DTB's memory), decompresses the kernel
  * to that base + TEXT_OFFSET and moves itself past the decompressed kernel
  * first if it sits in the way (arch/arm/boot/compressed/head.S). So the
- * zImage goes at the base of RAM (of the crash kernel's reservation, for
- * kdump) + TEXT_OFFSET, and its segment covers everything the decompressor
- * and the kernel write there; the initrd and the DTB go above it, in
- * lowmem (Documentation/admin-guide/kexec-file-images.rst).
+ * zImage goes at the base of RAM + TEXT_OFFSET, and its segment covers
+ * everything the decompressor and the kernel write there; the initrd and
+ * the DTB go above it, in lowmem
+ * (Documentation/admin-guide/kexec-file-images.rst).
+ *
+ * A crash kernel's DT limits its memory to the crash kernel's reservation
+ * (linux,usable-memory-range), and the decompressor then takes the start
+ * of that range rounded up to 2 MiB as its base (fdt_check_mem_start()):
+ * a crashkernel=size@offset region need not be 2 MiB aligned, so the
+ * zImage goes at that rounded base, where the decompressor will put the
+ * kernel, and its whole footprint must lie inside the region.
  */
 
 #define pr_fmt(fmt)	"kexec_file(zImage): " fmt
@@ -25,7 +32,9 @@
 #include <linux/memblock.h>
 #include <linux/mm.h>
 #include <linux/of_kexec.h>
+#include <linux/ioport.h>
 #include <linux/sizes.h>
+#include <linux/slab.h>
 
 /* Decompressed kernel + bss per zImage byte, when no KLSZ tag says. */
 #define ZIMAGE_RATIO_GUESS	4
@@ -85,11 +94,17 @@ static int zimage_recognise(const char *buf, unsigned long len,
 	return zimage_check_machine(info);
 }
 
+/* The core's description is too large for a 32-bit kernel's stack frame. */
 static int zimage_probe(const char *kernel_buf, unsigned long kernel_len)
 {
-	struct kexec_image_info info;
+	struct kexec_image_info *info = kmalloc(sizeof(*info), GFP_KERNEL);
+	int ret;
 
-	return zimage_recognise(kernel_buf, kernel_len, &info);
+	if (!info)
+		return -ENOMEM;
+	ret = zimage_recognise(kernel_buf, kernel_len, info);
+	kfree(info);
+	return ret;
 }
 
 /* Under kexec debug, say which notes the zImage carries. */
@@ -137,12 +152,16 @@ static int zimage_footprint(const struct kexec_image_info *info,
 	return 0;
 }
 
-/* The base the decompressor will mask itself down to. */
+/*
+ * The base the decompressor will derive from its address and the DT: the
+ * start of the memory it may use, rounded up to 2 MiB unless its address
+ * masked to 128 MiB already lies in that memory (the same base then).
+ */
 static phys_addr_t zimage_base(const struct kimage *image)
 {
 	if (image->type == KEXEC_TYPE_CRASH)
-		return crashk_res.start;
-	return memblock_start_of_DRAM();
+		return round_up(crashk_res.start, SZ_2M);
+	return round_up(memblock_start_of_DRAM(), SZ_2M);
 }
 
 /* The next kernel reaches its DTB and initrd through lowmem only. */
@@ -164,17 +183,27 @@ static int zimage_place(struct kimage *image, char *kernel,
 		.buf_align = PAGE_SIZE,
 		.buf_max = ULONG_MAX,
 	};
+	u64 end = load + (u64)footprint;
 	int ret;
 
-	if (load + (u64)footprint > (u64)ULONG_MAX + 1 ||
-	    !memblock_is_region_memory(load, footprint)) {
-		pr_err("the zImage at 0x%lx and its footprint of 0x%lx bytes run past the memory at its base\n",
+	/* kdump: all of it inside the reservation, or it would be cut short. */
+	if (image->type == KEXEC_TYPE_CRASH &&
+	    (load < crashk_res.start || end - 1 > crashk_res.end)) {
+		pr_err("the zImage at 0x%lx with its footprint of 0x%lx bytes runs past the crash kernel region %pa-%pa: reserve more with crashkernel=\n",
+		       load, footprint, &crashk_res.start, &crashk_res.end);
+		return -EADDRNOTAVAIL;
+	}
+	/* System RAM as the resource tree has it: no-map carve-outs excluded. */
+	if (end > (u64)ULONG_MAX + 1 ||
+	    region_intersects(load, footprint, IORESOURCE_SYSTEM_RAM,
+			      IORES_DESC_NONE) != REGION_INTERSECTS) {
+		pr_err("the zImage at 0x%lx and its footprint of 0x%lx bytes run past the System RAM at its base\n",
 		       load, footprint);
 		return -EADDRNOTAVAIL;
 	}
 	ret = kexec_add_buffer(&kbuf);
-	if (ret)
-		pr_err("cannot place the zImage at 0x%lx: %d\n", load, ret);
+	if (ret == -EADDRNOTAVAIL)
+		kexec_buf_report_no_hole(&kbuf, "zImage at its fixed address");
 	return ret;
 }
 
@@ -191,21 +220,25 @@ static void *zimage_load(struct kimage *image,
 		.elfcorehdr_elf32 = true,
 	};
 	struct of_kexec_placed placed;
-	struct kexec_image_info info;
+	struct kexec_image_info *info;
 	unsigned long footprint, load;
 	u64 text_offset;
 	int ret;
 
-	ret = zimage_recognise(kernel, kernel_len, &info);
-	if (ret)
-		return ERR_PTR(ret);
-	zimage_log_notes(kernel, kernel_len, &info);
-	ret = zimage_footprint(&info, kernel_len, &footprint);
+	info = kmalloc(sizeof(*info), GFP_KERNEL);
+	if (!info)
+		return ERR_PTR(-ENOMEM);
+	ret = zimage_recognise(kernel, kernel_len, info);
+	if (!ret) {
+		zimage_log_notes(kernel, kernel_len, info);
+		ret = zimage_footprint(info, kernel_len, &footprint);
+	}
+	text_offset = info->has_text_offset ? info->text_offset :
+					      KEXEC_ARM_ZIMAGE_OFFSET;
+	kfree(info);
 	if (ret)
 		return ERR_PTR(ret);
 
-	text_offset = info.has_text_offset ? info.text_offset :
-					     KEXEC_ARM_ZIMAGE_OFFSET;
 	load = zimage_base(image) + text_offset;
 	ret = zimage_place(image, kernel, kernel_len, load, footprint);
 	if (ret)
@@ -218,11 +251,13 @@ static void *zimage_load(struct kimage *image,
 	rules.kernel_size = footprint;
 	ret = of_kexec_load_segments(image, &rules, initrd, initrd_len,
 				     cmdline, &placed);
-	if (ret) {
-		pr_err("no room in lowmem above the zImage's footprint (0x%lx-0x%lx) for the initrd, DTB and headers: %d\n",
-		       load, load + footprint - 1, ret);
+	if (ret == -EADDRNOTAVAIL)
+		pr_err("no room in %s above the zImage's footprint (0x%lx-0x%lx) and below 0x%lx for the initrd (0x%lx bytes), DTB and headers\n",
+		       image->type == KEXEC_TYPE_CRASH ?
+		       "the crash kernel region" : "lowmem",
+		       load, load + footprint - 1, rules.max_addr, initrd_len);
+	if (ret)
 		return ERR_PTR(ret);
-	}
 	image->arch.dtb = placed.dtb;
 	image->arch.dtb_mem = placed.dtb_mem;
 	return NULL;

@@ -22,6 +22,7 @@
 #include <linux/kexec_image.h>
 #include <linux/overflow.h>
 #include <linux/sizes.h>
+#include <linux/slab.h>
 #include <asm/cpufeature.h>
 #include <asm/memory.h>
 
@@ -87,11 +88,17 @@ static int image_recognise(const char *buf, unsigned long len,
 	return image_check_machine(info);
 }
 
+/* The core's description is too large for the stack of every probe. */
 static int image_probe(const char *kernel_buf, unsigned long kernel_len)
 {
-	struct kexec_image_info info;
+	struct kexec_image_info *info = kmalloc(sizeof(*info), GFP_KERNEL);
+	int ret;
 
-	return image_recognise(kernel_buf, kernel_len, &info);
+	if (!info)
+		return -ENOMEM;
+	ret = image_recognise(kernel_buf, kernel_len, info);
+	kfree(info);
+	return ret;
 }
 
 /*
@@ -127,25 +134,35 @@ static int image_kernel_buf(struct kimage *image, char *kernel,
 }
 
 /*
- * Place the kernel, then the other segments clear of it. Where they do not
- * fit, drop the kernel segment and try the next hole up.
+ * Place the kernel, then the other segments clear of it. Where they find
+ * no room (-EADDRNOTAVAIL, which nothing logged), drop the kernel segment
+ * and try the next hole up; any other refusal was logged and ends the
+ * search. When no hole is left, say so once.
  */
 static int image_place(struct kimage *image, struct kexec_buf *kbuf,
 		       char *initrd, unsigned long initrd_len, char *cmdline)
 {
 	unsigned long nr = image->nr_segments;
 	struct kexec_segment *kernel;
+	bool kernel_fitted = false;
 	int ret;
 
 	while ((ret = kexec_add_buffer(kbuf)) == 0) {
 		kernel = &image->segment[nr];
 		ret = load_other_segments(image, kernel->mem, kernel->memsz,
 					  initrd, initrd_len, cmdline);
-		if (!ret)
-			return 0;
+		if (ret != -EADDRNOTAVAIL)
+			return ret;
+		kernel_fitted = true;
 		image->nr_segments = nr;
 		kbuf->buf_min = kernel->mem + kernel->memsz;
 		kbuf->mem = KEXEC_BUF_MEM_UNKNOWN;
+	}
+	if (ret == -EADDRNOTAVAIL) {
+		kbuf->buf_min = 0;
+		kexec_buf_report_no_hole(kbuf, kernel_fitted ?
+			"kernel with room above it for the initrd, DTB and headers" :
+			"kernel");
 	}
 	return ret;
 }
@@ -155,29 +172,30 @@ static void *image_load(struct kimage *image,
 			char *initrd, unsigned long initrd_len,
 			char *cmdline, unsigned long cmdline_len)
 {
-	struct kexec_image_info info;
+	struct kexec_image_info *info;
 	struct kexec_segment *segment;
 	struct kexec_buf kbuf;
 	unsigned long nr = image->nr_segments;
+	u64 text_offset;
 	int ret;
 
-	ret = image_recognise(kernel, kernel_len, &info);
+	info = kmalloc(sizeof(*info), GFP_KERNEL);
+	if (!info)
+		return ERR_PTR(-ENOMEM);
+	ret = image_recognise(kernel, kernel_len, info);
+	if (!ret)
+		ret = image_kernel_buf(image, kernel, kernel_len, info, &kbuf);
+	text_offset = info->text_offset;
+	kfree(info);
+	if (!ret)
+		ret = image_place(image, &kbuf, initrd, initrd_len, cmdline);
 	if (ret)
 		return ERR_PTR(ret);
-	ret = image_kernel_buf(image, kernel, kernel_len, &info, &kbuf);
-	if (ret)
-		return ERR_PTR(ret);
-	ret = image_place(image, &kbuf, initrd, initrd_len, cmdline);
-	if (ret) {
-		pr_err("no memory hole of 0x%lx bytes, 2 MiB aligned, leaves room for the initrd, DTB and headers: %d\n",
-		       kbuf.memsz, ret);
-		return ERR_PTR(ret);
-	}
 
 	/* The file goes text_offset bytes above the aligned base. */
 	segment = &image->segment[nr];
-	segment->mem += info.text_offset;
-	segment->memsz -= info.text_offset;
+	segment->mem += text_offset;
+	segment->memsz -= text_offset;
 	image->start = segment->mem;
 
 	kexec_dprintk("Loaded kernel at 0x%lx bufsz=0x%lx memsz=0x%lx\n",

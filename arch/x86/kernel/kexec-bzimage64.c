@@ -437,11 +437,29 @@ static int bzimage_recognise(const char *buf, unsigned long len,
 	return bzimage_check_header(&info->x86, len);
 }
 
+/*
+ * The core's description is too large for the stack of every probe and
+ * load: parse into an allocated one and keep only the setup header.
+ */
+static int bzimage_parse_header(const char *buf, unsigned long len,
+				struct kexec_image_x86 *x86)
+{
+	struct kexec_image_info *info = kmalloc(sizeof(*info), GFP_KERNEL);
+	int ret;
+
+	if (!info)
+		return -ENOMEM;
+	ret = bzimage_recognise(buf, len, info);
+	*x86 = info->x86;
+	kfree(info);
+	return ret;
+}
+
 static int bzimage64_probe(const char *buf, unsigned long len)
 {
-	struct kexec_image_info info;
+	struct kexec_image_x86 x86;
 
-	return bzimage_recognise(buf, len, &info);
+	return bzimage_parse_header(buf, len, &x86);
 }
 
 /*
@@ -551,7 +569,7 @@ static int bzimage_place_kernel(struct kimage *image, char *kernel,
 	kbuf->buf_min = bzimage_floor(image, x86);
 	kbuf->buf_max = ULONG_MAX;
 	ret = kexec_add_buffer(kbuf);
-	if (ret)
+	if (ret == -EADDRNOTAVAIL)
 		pr_err("init_size 0x%x: no free %s of 0x%lx bytes, 0x%x-aligned, at or above 0x%lx\n",
 		       x86->init_size,
 		       image->type == KEXEC_TYPE_CRASH ?
@@ -614,8 +632,9 @@ static struct boot_params *bzimage_add_params(struct kimage *image,
 	kbuf.mem = KEXEC_BUF_MEM_UNKNOWN;
 	ret = kexec_add_buffer(&kbuf);
 	if (ret) {
-		pr_err("no memory hole of 0x%lx bytes for boot_params and the command line: %d\n",
-		       kbuf.memsz, ret);
+		if (ret == -EADDRNOTAVAIL)
+			kexec_buf_report_no_hole(&kbuf,
+						 "boot_params and the command line");
 		kfree(params);
 		return ERR_PTR(ret);
 	}
@@ -639,8 +658,8 @@ static int bzimage_add_initrd(struct kimage *image, struct boot_params *params,
 
 	ret = kexec_add_buffer(&kbuf);
 	if (ret) {
-		pr_err("no memory hole of 0x%lx bytes for the initrd: %d\n",
-		       initrd_len, ret);
+		if (ret == -EADDRNOTAVAIL)
+			kexec_buf_report_no_hole(&kbuf, "initrd");
 		return ret;
 	}
 	kexec_dprintk("Loaded initrd at 0x%lx bufsz=0x%lx memsz=0x%lx\n",
@@ -760,32 +779,36 @@ static void *bzimage64_load(struct kimage *image, char *kernel,
 			    unsigned long initrd_len, char *cmdline,
 			    unsigned long cmdline_len)
 {
-	struct kexec_image_info info;
+	struct kexec_image_x86 x86;
 	struct kexec_buf kbuf;
 	int ret;
 
-	ret = bzimage_recognise(kernel, kernel_len, &info);
+	ret = bzimage_parse_header(kernel, kernel_len, &x86);
 	if (!ret)
-		ret = bzimage_check_cmdline(image, &info.x86, cmdline_len);
+		ret = bzimage_check_cmdline(image, &x86, cmdline_len);
 	/*
 	 * The kdump ELF headers go first, bottom up, to the start of the
 	 * crashkernel region: crash_setup_memmap_entries() can cut them out
 	 * of the region's e820 entry only at one of its ends.
 	 */
 	if (!ret && IS_ENABLED(CONFIG_CRASH_DUMP) &&
-	    image->type == KEXEC_TYPE_CRASH)
+	    image->type == KEXEC_TYPE_CRASH) {
 		ret = crash_load_segments(image);
+		if (ret)
+			pr_err("preparing the ELF core headers or placing them in the crash kernel region failed: %d\n",
+			       ret);
+	}
 	if (!ret)
-		ret = bzimage_place_kernel(image, kernel, kernel_len, &info.x86,
+		ret = bzimage_place_kernel(image, kernel, kernel_len, &x86,
 					   &kbuf);
 	if (ret)
 		return ERR_PTR(ret);
 
 	kexec_dprintk("Loaded 64bit kernel at 0x%lx bufsz=0x%lx memsz=0x%lx pref=0x%llx%s\n",
-		      kbuf.mem, kbuf.bufsz, kbuf.memsz, info.x86.pref_address,
-		      info.x86.relocatable ? "" : " (not relocatable)");
+		      kbuf.mem, kbuf.bufsz, kbuf.memsz, x86.pref_address,
+		      x86.relocatable ? "" : " (not relocatable)");
 
-	return bzimage_load_boot(image, kernel, &info.x86, kbuf.mem, initrd,
+	return bzimage_load_boot(image, kernel, &x86, kbuf.mem, initrd,
 				 initrd_len, cmdline, cmdline_len);
 }
 

@@ -120,23 +120,25 @@ TEST_F(kexec, unload_with_nothing_loaded)
 	ASSERT_EQ(0, read_long(KEXEC_LOADED));
 }
 
-TEST_F(kexec, bad_kernel_fd_is_ebadf)
-{
-	ASSERT_EQ(-1, kexec_file_load(-1, self->initrd_fd, self->cmdline, 0));
-	ASSERT_EQ(EBADF, errno);
-	ASSERT_EQ(0, read_long(KEXEC_LOADED));
-}
+/*
+ * Everything kexec_file_load(2), its loaders and kexec's generic checks
+ * log starts with this: "kexec_file", "kexec_file(Image)", "kexec_core".
+ */
+#define KEXEC_LOG_PREFIX	"kexec"
 
-TEST_F(kexec, unknown_flag_is_einval)
+/* The one line a refusal logs: exactly one record since @kmsg was opened. */
+static int one_kexec_line(int kmsg, const char *needle)
 {
-	ASSERT_EQ(-1, kexec_file_load(self->kernel_fd, self->initrd_fd,
-				      self->cmdline, 1UL << 30));
-	ASSERT_EQ(EINVAL, errno);
-	ASSERT_EQ(0, read_long(KEXEC_LOADED));
-}
+	char line[512];
+	int n = kmsg_lines(kmsg, KEXEC_LOG_PREFIX, line, sizeof(line));
 
-/* Everything kexec_file_load(2) and its loaders log starts with this. */
-#define KEXEC_LOG_PREFIX	"kexec_file"
+	if (n != 1 || !strstr(line, needle)) {
+		fprintf(stderr, "# %d kexec line(s), the first \"%s\"; expected one with \"%s\"\n",
+			n, line, needle);
+		return 0;
+	}
+	return 1;
+}
 
 /*
  * A file no loader recognises is ENOEXEC, and the kernel says so in one
@@ -146,20 +148,60 @@ TEST_F(kexec, not_a_kernel_is_refused)
 {
 	int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
 	int kmsg = kmsg_open_at_end();
-	char line[512];
 
 	ASSERT_LE(0, fd);
 	ASSERT_LE(0, kmsg);
 	ASSERT_EQ(-1, kexec_file_load(fd, self->initrd_fd, self->cmdline, 0));
 	ASSERT_EQ(ENOEXEC, errno);
 	close(fd);
-	ASSERT_LE(1, kmsg_lines(kmsg, KEXEC_LOG_PREFIX, line, sizeof(line)));
+	ASSERT_TRUE(one_kexec_line(kmsg, "no loader of this kernel recognises"));
 	close(kmsg);
 	ASSERT_EQ(0, read_long(KEXEC_LOADED));
 	/* A refusal leaves nothing behind: a valid load still works. */
 	ASSERT_EQ(0, kexec_file_load(self->kernel_fd, self->initrd_fd,
 				     self->cmdline, 0));
 	ASSERT_EQ(1, read_long(KEXEC_LOADED));
+}
+
+/* The syscall's own refusals are said too, each in one line. */
+TEST_F(kexec, bad_kernel_fd_is_ebadf)
+{
+	int kmsg = kmsg_open_at_end();
+
+	ASSERT_LE(0, kmsg);
+	ASSERT_EQ(-1, kexec_file_load(-1, self->initrd_fd, self->cmdline, 0));
+	ASSERT_EQ(EBADF, errno);
+	ASSERT_TRUE(one_kexec_line(kmsg, "reading the kernel file failed: -9"));
+	close(kmsg);
+	ASSERT_EQ(0, read_long(KEXEC_LOADED));
+}
+
+TEST_F(kexec, unknown_flag_is_einval)
+{
+	int kmsg = kmsg_open_at_end();
+
+	ASSERT_LE(0, kmsg);
+	ASSERT_EQ(-1, kexec_file_load(self->kernel_fd, self->initrd_fd,
+				      self->cmdline, 1UL << 30));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_TRUE(one_kexec_line(kmsg, "flags 0x40000000: 0x40000000 are not kexec_file_load() flags"));
+	close(kmsg);
+	ASSERT_EQ(0, read_long(KEXEC_LOADED));
+}
+
+/* A command line must end with its NUL: the length counts it. */
+TEST_F(kexec, unterminated_cmdline_is_einval)
+{
+	static const char cmdline[] = "console=ttyS0 no-nul";
+	int kmsg = kmsg_open_at_end();
+
+	ASSERT_LE(0, kmsg);
+	ASSERT_EQ(-1, syscall(__NR_kexec_file_load, self->kernel_fd,
+			      self->initrd_fd, strlen(cmdline), cmdline, 0));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_TRUE(one_kexec_line(kmsg, "command line does not end with a NUL"));
+	close(kmsg);
+	ASSERT_EQ(0, read_long(KEXEC_LOADED));
 }
 
 #if defined(__arm__)
@@ -198,6 +240,7 @@ enum edit_base {
 	FROM_START,
 	FROM_END,		/* back from the end of the file */
 	FROM_ZBOOT_PAYLOAD_END,	/* EFI zboot: past payload offset + size */
+	FROM_ZIMAGE_SIZE_WORD,	/* arm zImage: the word its KLSZ tag points at */
 };
 
 /* Replace the bits of @mask in the @width-byte little-endian word at @offset. */
@@ -230,6 +273,7 @@ FIXTURE_VARIANT(refusal) {
 	size_t truncate_to;	/* 0: keep the whole file */
 	size_t cut;		/* bytes cut off the end */
 	bool cut_zboot_payload;	/* EFI zboot: end the file mid-payload */
+	bool crash;		/* loaded with KEXEC_FILE_ON_CRASH */
 	int err;		/* errno of the refusal */
 	const char *log;	/* what the one log line must contain */
 	/*
@@ -279,6 +323,21 @@ FIXTURE_VARIANT_ADD(refusal, arm64_text_offset_plus_size_overflows) {
 		  SET(A64_IMAGE_SIZE, 8, 0x2000) },
 	.err = EINVAL,
 	.log = "text_offset 0xfffffffffffff000 + image_size 0x2000 overflows",
+};
+
+/* Placed, then refused by kexec's generic check of the segments. */
+FIXTURE_VARIANT_ADD(refusal, arm64_image_size_above_half_of_ram) {
+	.edit = { SET(A64_IMAGE_SIZE, 8, 0x20000000) },
+	.err = EINVAL,
+	.log = "memsz 0x20000000 is more than half of the",
+};
+
+/* The runner's crashkernel= region is 160 MiB. */
+FIXTURE_VARIANT_ADD(refusal, arm64_crash_image_size_past_region) {
+	.edit = { SET(A64_IMAGE_SIZE, 8, 0x10000000) },
+	.crash = true,
+	.err = EADDRNOTAVAIL,
+	.log = "no free crash kernel memory for the kernel: 0x10000000 bytes, aligned 0x200000",
 };
 
 FIXTURE_VARIANT_ADD(refusal, arm64_file_shorter_than_header) {
@@ -390,6 +449,17 @@ FIXTURE_VARIANT_ADD(refusal, zboot_unknown_compression) {
 #define ZI_MAGIC2	0x34
 #define ZI_TABLE	0x38
 #define ZI_FLAG_BE	0x01020304	/* the BE8 flag, read little-endian */
+
+/*
+ * The runner's crashkernel= region is 96 MiB: a kernel that decompresses
+ * to 128 MiB cannot fit, and the refusal says so before anything else.
+ */
+FIXTURE_VARIANT_ADD(refusal, zimage_crash_footprint_past_region) {
+	.edit = { SET_FROM(FROM_ZIMAGE_SIZE_WORD, 0, 4, 0x8000000) },
+	.crash = true,
+	.err = EADDRNOTAVAIL,
+	.log = "runs past the crash kernel region",
+};
 
 FIXTURE_VARIANT_ADD(refusal, zimage_wrong_magic) {
 	.edit = { SET(ZI_MAGIC, 4, 0x016f2819) },
@@ -526,6 +596,21 @@ FIXTURE_VARIANT_ADD(refusal, x86_payload_beyond_file) {
 	.log = "+0x40000000 ends beyond the",
 };
 
+/* Placed, then refused by kexec's generic check of the segments. */
+FIXTURE_VARIANT_ADD(refusal, x86_init_size_above_half_of_ram) {
+	.edit = { SET(X86_INIT_SIZE, 4, 0x20000000) },
+	.err = EINVAL,
+	.log = "memsz 0x20000000 is more than half of the",
+};
+
+/* The runner's crashkernel= region is 160 MiB. */
+FIXTURE_VARIANT_ADD(refusal, x86_crash_init_size_past_region) {
+	.edit = { SET(X86_INIT_SIZE, 4, 0x10000000) },
+	.crash = true,
+	.err = EADDRNOTAVAIL,
+	.log = "init_size 0x10000000: no free crashkernel memory of 0x10000000 bytes",
+};
+
 FIXTURE_VARIANT_ADD(refusal, x86_init_size_below_code) {
 	.edit = { SET(X86_INIT_SIZE, 4, 0x1000) },
 	.err = EINVAL,
@@ -557,16 +642,46 @@ static uint64_t get_le(const unsigned char *p, unsigned int width)
 	return word;
 }
 
+/*
+ * Where a zImage's KLSZ tag says its decompressed size is: the tag is an
+ * entry of the extension table (words, tag, then the word's offset), whose
+ * offset is at 0x38 (arch/arm/boot/compressed/vmlinux.lds.S). -1: none.
+ */
+static long zimage_size_word(const unsigned char *image, size_t len)
+{
+	uint64_t at, words;
+	int n;
+
+	if (len < 0x3c)
+		return -1;
+	at = get_le(image + 0x38, 4);
+	for (n = 0; n < 32 && at + 12 <= len; n++, at += 4 * words) {
+		words = get_le(image + at, 4);
+		if (words < 2)
+			return -1;
+		if (get_le(image + at + 4, 4) == 0x5a534c4b)	/* "KLSZ" */
+			return get_le(image + at + 8, 4);
+	}
+	return -1;
+}
+
 /* The file offset @e means in @image of @len bytes, or -1 outside it. */
 static long edit_offset(const unsigned char *image, size_t len,
 			const struct header_edit *e)
 {
 	uint64_t at = e->offset;
+	long word;
 
 	if (e->base == FROM_END)
 		at = len - e->offset;
 	else if (e->base == FROM_ZBOOT_PAYLOAD_END && len >= 0x10)
 		at += get_le(image + 0x08, 4) + get_le(image + 0x0c, 4);
+	else if (e->base == FROM_ZIMAGE_SIZE_WORD) {
+		word = zimage_size_word(image, len);
+		if (word < 0)
+			return -1;
+		at += word;
+	}
 	if (at > len || e->width > len - at)
 		return -1;
 	return at;
@@ -647,6 +762,7 @@ FIXTURE_SETUP(refusal)
 FIXTURE_TEARDOWN(refusal)
 {
 	kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD);
+	kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD | KEXEC_FILE_ON_CRASH);
 	free(self->image);
 	if (self->kmsg_fd >= 0)
 		close(self->kmsg_fd);
@@ -697,11 +813,17 @@ static int edited_image(unsigned char *image, size_t len,
 
 TEST_F(refusal, is_refused_with_reason)
 {
+	const char *loaded = variant->crash ? KEXEC_CRASH_LOADED : KEXEC_LOADED;
 	char line[512];
 	size_t len;
 	int fd, flags = self->initrd_fd < 0 ? KEXEC_FILE_NO_INITRAMFS : 0;
 	int refused = 1;
 
+	if (variant->crash) {
+		if (read_long(KEXEC_CRASH_SIZE) <= 0)
+			SKIP(return, "no crashkernel= reservation on this boot");
+		flags |= KEXEC_FILE_ON_CRASH;
+	}
 	if (variant->refused_here) {
 		refused = variant->refused_here();
 		if (refused < 0)
@@ -724,8 +846,9 @@ TEST_F(refusal, is_refused_with_reason)
 					     flags)) {
 			TH_LOG("kexec_file_load: %s", strerror(errno));
 		}
-		ASSERT_EQ(1, read_long(KEXEC_LOADED));
-		ASSERT_EQ(0, kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD));
+		ASSERT_EQ(1, read_long(loaded));
+		ASSERT_EQ(0, kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD |
+					     (flags & KEXEC_FILE_ON_CRASH)));
 		close(fd);
 		return;
 	}
@@ -743,13 +866,13 @@ TEST_F(refusal, is_refused_with_reason)
 	ASSERT_TRUE(!!strstr(line, variant->log)) {
 		TH_LOG("expected the line to contain \"%s\"", variant->log);
 	}
-	ASSERT_EQ(0, read_long(KEXEC_LOADED));
+	ASSERT_EQ(0, read_long(loaded));
 	/* Nothing is left half loaded: the unchanged image still loads. */
 	ASSERT_EQ(0, kexec_file_load(self->kernel_fd, self->initrd_fd,
 				     self->cmdline, flags)) {
 		TH_LOG("valid load after the refusal: %s", strerror(errno));
 	}
-	ASSERT_EQ(1, read_long(KEXEC_LOADED));
+	ASSERT_EQ(1, read_long(loaded));
 }
 
 #if defined(__x86_64__)
