@@ -12,6 +12,9 @@ crashes or stops early is a failure with the tail of its console log.
   kexec_vm.py check --arch A [--arch B ...]    the guest test suite
   kexec_vm.py bench --arch A --base KERNEL     load/unload times, ours vs KERNEL
   kexec_vm.py bench-unwrap --arch A --helper P  in-kernel unwrap vs unwrap in the guest
+  kexec_vm.py fuzz-vm --arch A [--seconds N | --inputs N] [--seed S]
+                                               fuzz kexec_file_load(2) under KASAN
+  kexec_vm.py fuzz-vm-repro --arch A --file F  replay one saved fuzz-vm input
 """
 import argparse
 import binascii
@@ -61,7 +64,7 @@ class Case:
 
     def __init__(self, name, stage1, next_runs=None, crash=False, kmemleak=False,
                  payload=None, arches=None, kselftest=False, unwrap_inputs=False,
-                 flavors=('',), kexec_tools=False, doc=''):
+                 flavors=('',), kexec_tools=False, crashkernel=None, doc=''):
         self.name, self.stage1, self.next_runs = name, stage1, next_runs
         self.crash, self.kmemleak, self.doc = crash, kmemleak, doc
         self.payload, self.arches, self.kselftest = payload, arches, kselftest
@@ -69,6 +72,8 @@ class Case:
         self.unwrap_inputs, self.flavors = unwrap_inputs, flavors
         # Debian's kexec-tools at /sbin/kexec in stage 1 (kexec_tools_inputs()).
         self.kexec_tools = kexec_tools
+        # crashkernel= for this case instead of the arch's (with crash).
+        self.crashkernel = crashkernel
 
 
 CASES = [
@@ -78,6 +83,13 @@ CASES = [
     Case('kdump', 'kexec_boot_test:arm_crash_kernel',
          'kexec_boot_test:vmcore_elf_header,' + NEXT_TESTS, crash=True,
          doc='load a crash kernel, panic through sysrq, read /proc/vmcore'),
+    # 1 MiB off a 2 MiB boundary: the zImage decompressor rounds its base up
+    # to 2 MiB; the initrd verified in the crash kernel shows that nothing
+    # the decompressor wrote landed on it.
+    Case('kdump-unaligned-region', 'kexec_boot_test:arm_crash_kernel',
+         'kexec_boot_test:vmcore_elf_header,' + NEXT_TESTS, crash=True, arches=('arm',),
+         crashkernel='crashkernel=96M@0x49100000',
+         doc='kdump with the crash region 1 MiB off a 2 MiB boundary'),
     Case('kexec-debian', 'kexec_boot_test:exec_loaded_kernel',
          'kexec_boot_test:' + NEXT_TESTS, payload='debian',
          arches=('x86_64', 'arm64', 'arm'),
@@ -579,7 +591,7 @@ class Lane:
                if case.kselftest else []), extra)
         cmdline = '%s kt.stage=1 kt.run=%s' % (con, case.stage1)
         if case.crash:
-            cmdline += ' ' + self.cfg['crashkernel']
+            cmdline += ' ' + (case.crashkernel or self.cfg['crashkernel'])
         if case.kmemleak:
             cmdline += ' kt.kmemleak=1'
         if self.flavor == 'sig':
@@ -1086,6 +1098,228 @@ def cmd_check(args):
     return 1 if totals['fail'] else 0
 
 
+# --------------------------------------------------------------- fuzz-vm ---
+# make fuzz-vm: the fuzz flavor (configs/fuzz.config: KASAN, lockdep, the
+# lockup detectors) booted with panic_on_warn=1 and kexec_fuzz as its test.
+# The guest prints each input's recipe before the call; a finding's input is
+# rebuilt here from the same seed files by the same engine, built for the
+# host (build/tools/kexec_fuzz --materialize).
+
+FUZZ_TOOL = os.path.join(BUILD, 'tools', 'kexec_fuzz')
+FUZZ_INPUT = re.compile(r'^# fuzz-vm: input (\d+): (seed=.*)$')
+FUZZ_FINDING = re.compile(r'^# fuzz-vm: finding (\d+): input (\d+): (.*)$')
+FUZZ_TOTAL = re.compile(r'^# fuzz-vm: (\d+) inputs, (\d+) findings$')
+FUZZ_RATE = re.compile(r'^# fuzz-vm: (\d+) inputs in ([\d.]+) s')
+# Beside CRASH_SIGNS, what the console shows of the detectors' reports.
+FUZZ_SIGNS = CRASH_SIGNS + ('BUG:', 'WARNING:', 'possible circular locking',
+                            'soft lockup', 'blocked for more than')
+CORPUS = os.path.join(TOP, 'tools', 'testing', 'kexec_image', 'corpus')
+
+
+def fuzz_lane(arch, flavor='fuzz'):
+    lane = Lane(arch, flavor=flavor)
+    for p in (os.path.join(lane.guest, 'kexec_fuzz'), FUZZ_TOOL):
+        if not os.path.exists(p):
+            raise SystemExit('kexec-vm: %s is missing; run make fuzz-vm ARCH=%s' % (p, arch))
+    return lane
+
+
+def fuzz_seeds(lane, seeddir):
+    """Fill @seeddir with links to the seed files: our kernel, Debian's,
+    our kernel gzipped, a gzip past the unwrap cap, the arm64 zboot images
+    and the host harness's corpus. Returns notes on what is missing."""
+    shutil.rmtree(seeddir, ignore_errors=True)
+    os.makedirs(seeddir)
+    notes, seeds = [], {'kernel': lane.kernel}
+    try:
+        seeds['debian'] = debian_kernel(lane.arch)
+    except RuntimeError as err:
+        notes.append(str(err))
+    inputs = os.path.join(lane.out, 'vm-inputs')
+    os.makedirs(inputs, exist_ok=True)
+    seeds['kernel.gz'] = gzip_cached(lane.kernel, os.path.join(inputs, 'kernel.gz'))
+    cap = kernel_config(os.path.basename(lane.out), 'KEXEC_UNWRAP_MAX_MB')
+    if cap:
+        bomb = os.path.join(inputs, 'past-cap-%s.gz' % cap)
+        if not os.path.exists(bomb):
+            write(bomb + '.tmp', gzip.compress(bytes((int(cap) + 1) << 20), 9, mtime=0))
+            os.replace(bomb + '.tmp', bomb)
+        seeds['past-cap.gz'] = bomb
+    for kind in ('zboot-gzip', 'zboot-zstd') if lane.arch == 'arm64' else ():
+        try:
+            seeds[kind + '.efi'] = payload_file(lane, kind)
+        except RuntimeError as err:
+            notes.append(str(err))
+    for fmt in sorted(os.listdir(CORPUS)):
+        for name in sorted(os.listdir(os.path.join(CORPUS, fmt))):
+            seeds['corpus-%s-%s' % (fmt, name[:16])] = os.path.join(CORPUS, fmt, name)
+    for name, path in seeds.items():
+        os.symlink(os.path.abspath(path), os.path.join(seeddir, name))
+    return notes
+
+
+def fuzz_boot(lane, work, cmdline_extra, files, timeout):
+    """Boot the fuzz kernel with kexec_fuzz as its test; the console text."""
+    con = 'console=%s loglevel=4 panic=-1' % lane.cfg['console']
+    initrd = os.path.join(work, 'small.cpio')
+    gen_cpio(initrd, [('/token', write(os.path.join(work, 'token'), 'fuzz\n'), '0644')])
+    initramfs = os.path.join(work, 'fuzz.cpio')
+    gen_cpio(initramfs, [
+        ('/init', os.path.join(lane.guest, 'kexec_vm_init'), '0755'),
+        ('/kexec-test/bin/kexec_fuzz', os.path.join(lane.guest, 'kexec_fuzz'), '0755'),
+        ('/kexec-test/kernel', lane.kernel, '0644'),
+        ('/kexec-test/initrd', initrd, '0644')] + files,
+        extra=['dir /kexec-test/fuzz-seeds 0755 0 0'])
+    cap = kernel_config(os.path.basename(lane.out), 'KEXEC_UNWRAP_MAX_MB') or '64'
+    cmdline = '%s panic_on_warn=1 %s kt.run=kexec_fuzz kt.fuzz.cap_mb=%s %s' % (
+        con, lane.cfg['crashkernel'], cap, cmdline_extra)
+    log = os.path.join(work, 'console.log')
+    t0 = time.monotonic()
+    status = run_qemu(lane.qemu_cmd(initramfs, cmdline, log), timeout)
+    return read_log(log), status, log, time.monotonic() - t0
+
+
+def fuzz_judge(text, status):
+    """(recipes by input, findings [(input, what)], total line or None, rate)."""
+    recipes, findings, total, rate, pending = {}, [], None, None, None
+    crash = None
+    for line in text.split('\n'):
+        line = line.strip()
+        m = FUZZ_INPUT.match(line)
+        if m:
+            recipes[int(m.group(1))] = m.group(2)
+            pending = int(m.group(1))
+            continue
+        if line.startswith('# fuzz-vm: input '):
+            pending = None		# the call returned: its outcome
+            continue
+        m = FUZZ_FINDING.match(line)
+        if m:
+            findings.append((int(m.group(2)), m.group(3)))
+            continue
+        m = FUZZ_TOTAL.match(line)
+        if m:
+            total = (int(m.group(1)), int(m.group(2)))
+            continue
+        m = FUZZ_RATE.match(line)
+        if m:
+            rate = (int(m.group(1)), float(m.group(2)))
+            continue
+        if crash is None and not line.startswith('#') and \
+                any(s in line for s in FUZZ_SIGNS):
+            crash = (pending or 0, line)
+    # A guest that finished has judged its log itself; one that did not
+    # died on the input in flight, or between inputs.
+    if crash and total is None:
+        findings.append((crash[0], 'the console shows: %s' % crash[1]))
+    elif total is None:
+        findings.append((pending or 0, 'the guest did not finish (%s)' % status))
+    return recipes, findings, total, rate
+
+
+def fuzz_save(lane, seeddir, recipes, findings):
+    """Each finding's input (rebuilt on the host) and recipe under
+    build/ARCH/fuzz-vm/findings/N/; returns the directories."""
+    top = os.path.join(BUILD, lane.arch, 'fuzz-vm', 'findings')
+    shutil.rmtree(top, ignore_errors=True)
+    dirs = []
+    for n, (inp, what) in enumerate(findings, 1):
+        d = os.path.join(top, '%03d' % n)
+        os.makedirs(d)
+        write(os.path.join(d, 'what'), what + '\n')
+        recipe = recipes.get(inp)
+        if recipe:
+            write(os.path.join(d, 'recipe'), recipe + '\n')
+            subprocess.run([FUZZ_TOOL, '--materialize', recipe, seeddir,
+                            os.path.join(d, 'input')], stdout=subprocess.DEVNULL, check=True)
+        dirs.append(d)
+    return dirs
+
+
+def fuzz_arch(arch, args):
+    """One campaign; (passed, printed text)."""
+    lane = fuzz_lane(arch, args.flavor)
+    work = os.path.join(BUILD, arch, 'fuzz-vm')
+    os.makedirs(work, exist_ok=True)
+    seeddir = os.path.join(work, 'seeds')
+    notes = fuzz_seeds(lane, seeddir)
+    files = [('/kexec-test/fuzz-seeds/' + name, os.path.join(seeddir, name), '0644')
+             for name in sorted(os.listdir(seeddir))]
+    budget = ('kt.fuzz.inputs=%d' % args.inputs if args.inputs
+              else 'kt.fuzz.seconds=%d' % args.seconds)
+    # Boot, kmemleak and the final load take minutes under TCG with KASAN.
+    timeout = args.timeout or 900 + (args.inputs * 6 if args.inputs else args.seconds)
+    text, status, log, elapsed = fuzz_boot(lane, work, 'kt.fuzz.seed=%d %s' % (args.seed, budget),
+                                           files, timeout)
+    recipes, findings, total, rate = fuzz_judge(text, status)
+    out = ['# fuzz-vm %s: seed %d, %s, %d seed files, VM %.0f s, log %s\n'
+           % (arch, args.seed, budget, len(files), elapsed, os.path.relpath(log, TOP))]
+    out += ['# fuzz-vm %s: note: %s\n' % (arch, n) for n in notes]
+    if rate:
+        out.append('# fuzz-vm %s: %d inputs in %.0f s, %.2f inputs/s\n'
+                   % (arch, rate[0], rate[1], rate[0] / rate[1] if rate[1] else 0))
+    dirs = fuzz_save(lane, seeddir, recipes, findings)
+    for (inp, what), d in zip(findings, dirs):
+        out.append('# fuzz-vm %s: finding: input %d: %s\n' % (arch, inp, what))
+        if inp in recipes:
+            out.append('#   recipe %s\n#   saved  %s/input\n'
+                       % (recipes[inp], os.path.relpath(d, TOP)))
+    if findings and not total:
+        out.append(log_tail(text, log))
+    inputs = total[0] if total else len(recipes)
+    out.append('fuzz-vm %s: %d inputs, %d findings\n' % (arch, inputs, len(findings)))
+    ok = not findings and total is not None
+    out.append('%s fuzz-vm/%s # %d inputs, %d findings\n'
+               % ('PASS' if ok else 'FAIL', arch, inputs, len(findings)))
+    return ok, ''.join(out)
+
+
+def cmd_fuzz_vm(args):
+    Lane.probe_kvm_once(args.arch)
+    passed = failed = 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs or os.cpu_count() or 1) as pool:
+        for fut in [pool.submit(fuzz_arch, a, args) for a in args.arch]:
+            ok, text = fut.result()
+            sys.stdout.write(text)
+            passed, failed = passed + ok, failed + (not ok)
+    print('fuzz-vm: %d passed, %d failed' % (passed, failed))
+    return 1 if failed else 0
+
+
+def cmd_fuzz_vm_repro(args):
+    """Load one saved input, as its recipe's load= says, in a fresh boot."""
+    lane = fuzz_lane(args.arch, args.flavor)
+    path = os.path.abspath(args.file)
+    if not os.path.isfile(path):
+        raise SystemExit('kexec-vm: %s does not exist' % path)
+    load = args.load
+    recipe = os.path.join(os.path.dirname(path), 'recipe')
+    if load is None and os.path.exists(recipe):
+        with open(recipe) as f:
+            m = re.search(r'\bload=(\S*)', f.read())
+            load = m.group(1) if m else ''
+    load = load if load is not None else 'il'
+    work = os.path.join(BUILD, args.arch, 'fuzz-vm', 'repro')
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    text, status, log, elapsed = fuzz_boot(lane, work, 'kt.fuzz.repro=%s' % (load or '-'),
+                                           [('/kexec-test/fuzz-repro', path, '0644')],
+                                           args.timeout or 900)
+    print('fuzz-vm-repro: %s (%s) on %s, load=%s, VM %.0f s, log %s'
+          % (os.path.relpath(path, TOP), human(os.path.getsize(path)), args.arch, load,
+             elapsed, os.path.relpath(log, TOP)))
+    for line in text.split('\n'):
+        if line.startswith('# fuzz-vm: input 1: ') and 'seed=' not in line:
+            print('  outcome  ' + line[len('# fuzz-vm: input 1: '):])
+    _, findings, total, _ = fuzz_judge(text, status)
+    for inp, what in findings:
+        print('  finding  ' + what)
+    if findings and not total:
+        sys.stdout.write(log_tail(text, log))
+    print('fuzz-vm-repro: %d findings' % len(findings))
+    return 1 if findings else 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -1114,9 +1348,25 @@ def main():
                    help='kexec_bench built with zlib and libzstd (make bench-unwrap)')
     u.add_argument('--pairs', type=int, default=11, help='timed pairs per file (default 11)')
     u.add_argument('--target', type=float, default=1.2, help='ratio to report against')
+    z = sub.add_parser('fuzz-vm', help='fuzz kexec_file_load(2) in the fuzz kernel')
+    z.add_argument('--arch', action='append', required=True, choices=sorted(ARCHES),
+                   help='repeatable: one campaign per arch, side by side')
+    z.add_argument('--seed', type=int, default=1, help='campaign seed (default 1)')
+    z.add_argument('--seconds', type=int, default=600, help='time budget (default 600)')
+    z.add_argument('--inputs', type=int, help='a fixed number of inputs instead')
+    z.add_argument('--timeout', type=int, help='QEMU timeout (default: from the budget)')
+    z.add_argument('-j', '--jobs', type=int, help='campaigns at once (default: cores)')
+    z.add_argument('--flavor', default='fuzz', help=argparse.SUPPRESS)
+    y = sub.add_parser('fuzz-vm-repro', help='replay one saved fuzz-vm input')
+    y.add_argument('--arch', default='x86_64', choices=sorted(ARCHES))
+    y.add_argument('--file', required=True, help='the input (its recipe beside it)')
+    y.add_argument('--load', help='load flags c, i, l (default: from the recipe)')
+    y.add_argument('--timeout', type=int, help='QEMU timeout (default 900)')
+    y.add_argument('--flavor', default='fuzz', help=argparse.SUPPRESS)
     args = ap.parse_args()
     return {'run': cmd_run, 'check': cmd_check, 'bench': cmd_bench,
-            'bench-unwrap': cmd_bench_unwrap}[args.cmd](args)
+            'bench-unwrap': cmd_bench_unwrap, 'fuzz-vm': cmd_fuzz_vm,
+            'fuzz-vm-repro': cmd_fuzz_vm_repro}[args.cmd](args)
 
 
 if __name__ == '__main__':
