@@ -264,6 +264,9 @@ static int decompress(const u8 *buf, const struct kexec_image_stream *s,
 	} else if (ret == -EINVAL) {
 		pr_err("%s (%s) stream is truncated or corrupt after %zu bytes of output\n",
 		       s->wrapper, s->method, *out_len);
+	} else if (ret == -ENOMEM) {
+		pr_err("%s (%s): no memory to unpack %llu bytes\n",
+		       s->wrapper, s->method, s->declared);
 	}
 	return ret;
 }
