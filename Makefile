@@ -22,7 +22,9 @@ $(error ARCH=$(ARCH) is not one of: $(ARCHES))
 endif
 
 # FLAVOR=sig: a second kernel of ARCH with configs/sig.config on top, in
-# build/ARCH-sig (kexec signatures forced; see the README).
+# build/ARCH-sig (kexec signatures forced; see the README). FLAVOR=fuzz:
+# generic KASAN, lockdep and the lockup detectors (configs/kasan.config and
+# configs/fuzz.config), in build/ARCH-fuzz, for make fuzz-vm.
 FLAVOR ?=
 TOP   := $(CURDIR)
 B     := $(TOP)/build
@@ -76,6 +78,7 @@ FRAGMENTS := $(TOP)/configs/common.config $(TOP)/configs/$(ARCH).config \
 	$(if $(FLAVOR),$(TOP)/configs/$(FLAVOR).config) \
 	$(if $(DEBUG),$(TOP)/configs/$(DEBUG).config)
 $(OUT)/config.fragment: $(FRAGMENTS) FORCE
+	$(if $(filter fuzz,$(FLAVOR)),$(TOP)/configs/kasan.config) \
 	@mkdir -p $(OUT)
 	@cat $(FRAGMENTS) > $@.new
 	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
