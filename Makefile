@@ -10,6 +10,8 @@
 #   make kselftest ARCH=...                                   kselftest install of selftests/kexec
 #   make patches  patches-check  docs-check                   the series for upstream; its checks
 #   make hosttest  fuzz-smoke  fuzz  kunit  tools             the image-format core
+#   make fuzz-vm ARCH=... [FUZZ_SECONDS=N] [SEED=S]           fuzz the syscall under KASAN
+#   make fuzz-vm-repro ARCH=... FILE=...                      replay one saved input
 
 # bench-unwrap needs the arm64 zboot images: ARCH defaults to arm64 there.
 ifeq ($(MAKECMDGOALS),bench-unwrap)
@@ -49,19 +51,20 @@ KMAKE = $(MAKE) -C $(SRC) O=$(OUT) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS) \
 
 GUEST_DIR  := $(SRC)/tools/testing/selftests/kexec
 GUEST_BINS := kexec_vm_init kexec_file_load_test kexec_boot_test kexec_bench \
-	kexec_sig_test kexec_tools_test
+	kexec_sig_test kexec_tools_test kexec_fuzz
 GUEST_CFLAGS := -static -O2 -Wall -Wextra -Wno-unused-parameter \
 	-I$(OUT)/usr/include -I$(SRC)/tools/testing/selftests
 
 VM := $(PY) $(TOP)/tools/testing/kexec-vm/kexec_vm.py
 
 .PHONY: all run check bench base-kernel kernel guest tree deps debian-kernel clean \
-	distclean help kselftest patches patches-check docs-check bench-unwrap FORCE
+	distclean help kselftest patches patches-check docs-check bench-unwrap FORCE \
+	fuzz-vm fuzz-vm-repro fuzz-vm-tool
 all: kernel guest
 FORCE:
 
 help:
-	@sed -n '3,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,14p' Makefile | sed 's/^# \{0,1\}//'
 
 # Debian packages everything below needs; installed when root, named otherwise.
 deps:
@@ -75,10 +78,10 @@ tree: deps
 # (+ configs/$(DEBUG).config with DEBUG=kasan). The fragment is rewritten
 # only when its content changes, so switching DEBUG reconfigures.
 FRAGMENTS := $(TOP)/configs/common.config $(TOP)/configs/$(ARCH).config \
+	$(if $(filter fuzz,$(FLAVOR)),$(TOP)/configs/kasan.config) \
 	$(if $(FLAVOR),$(TOP)/configs/$(FLAVOR).config) \
 	$(if $(DEBUG),$(TOP)/configs/$(DEBUG).config)
 $(OUT)/config.fragment: $(FRAGMENTS) FORCE
-	$(if $(filter fuzz,$(FLAVOR)),$(TOP)/configs/kasan.config) \
 	@mkdir -p $(OUT)
 	@cat $(FRAGMENTS) > $@.new
 	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
@@ -201,6 +204,32 @@ bench-unwrap: kernel guest tools
 		$$zlib/usr/lib/*/libz.a $$zstd/usr/lib/*/libzstd.a
 	@$(VM) bench-unwrap --arch $(ARCH) $(if $(CPU),--cpu $(CPU)) --helper $(BENCH_UNWRAP)
 
+# kexec_file_load(2) fuzzed in the guest (kexec_fuzz.c) on the fuzz flavor:
+# generic KASAN, lockdep, the lockup and hung-task detectors, booted with
+# panic_on_warn=1. Findings go to build/ARCH/fuzz-vm/findings/N/ (input,
+# recipe, what); fuzz-vm-repro loads one of them in a fresh boot. The
+# fuzzer's engine, built for the host, rebuilds a finding's input from its
+# recipe.
+FUZZ_SECONDS ?= 600
+SEED ?= 1
+$(B)/tools/kexec_fuzz: $(GUEST_DIR)/kexec_fuzz.c $(GUEST_DIR)/kexec_test_util.h | tree
+	@mkdir -p $(dir $@)
+	@$(HOSTCC) -O2 -Wall -Wextra -Wno-unused-parameter -I$(SRC)/tools/testing/selftests \
+		-o $@ $<
+fuzz-vm-tool: tree
+	@$(MAKE) -s --no-print-directory $(B)/tools/kexec_fuzz
+
+fuzz-vm: fuzz-vm-tool
+	@$(MAKE) --no-print-directory kernel guest ARCH=$(ARCH) FLAVOR=fuzz
+	@$(VM) fuzz-vm --arch $(ARCH) --seed $(SEED) \
+		$(if $(FUZZ_INPUTS),--inputs $(FUZZ_INPUTS),--seconds $(FUZZ_SECONDS))
+
+fuzz-vm-repro: fuzz-vm-tool
+	@test -n "$(FILE)" || { echo "fuzz-vm-repro: FILE= names a saved input" \
+		"(build/ARCH/fuzz-vm/findings/N/input)"; exit 1; }
+	@$(MAKE) --no-print-directory kernel guest ARCH=$(ARCH) FLAVOR=fuzz
+	@$(VM) fuzz-vm-repro --arch $(ARCH) --file $(FILE)
+
 # The overlay and patches/series as a format-patch series against the base
 # (patches/groups says what goes where) into build/patches/; patches-check
 # applies it patch by patch to a pristine base, runs checkpatch and builds
@@ -219,7 +248,8 @@ docs-check: tree
 -include $(TOP)/mk/core.mk
 
 clean:
-	rm -rf $(addprefix $(B)/,$(ARCHES) $(addsuffix -base,$(ARCHES)) $(addsuffix -sig,$(ARCHES))) \
+	rm -rf $(addprefix $(B)/,$(ARCHES) $(addsuffix -base,$(ARCHES)) $(addsuffix -sig,$(ARCHES)) \
+		$(addsuffix -fuzz,$(ARCHES))) \
 		$(B)/tools
 
 distclean:
