@@ -85,11 +85,12 @@ CASES = [
          doc='load a crash kernel, panic through sysrq, read /proc/vmcore'),
     # 1 MiB off a 2 MiB boundary: the zImage decompressor rounds its base up
     # to 2 MiB; the initrd verified in the crash kernel shows that nothing
-    # the decompressor wrote landed on it.
+    # the decompressor wrote landed on it. Debian's zImage, whose small bss
+    # leaves no margin that would hide a kernel placed 1 MiB too low.
     Case('kdump-unaligned-region', 'kexec_boot_test:arm_crash_kernel',
-         'kexec_boot_test:vmcore_elf_header,' + NEXT_TESTS, crash=True, arches=('arm',),
+         'kexec_boot_test:' + NEXT_TESTS, crash=True, arches=('arm',), payload='debian',
          crashkernel='crashkernel=96M@0x49100000',
-         doc='kdump with the crash region 1 MiB off a 2 MiB boundary'),
+         doc="kdump into Debian's zImage with the crash region 1 MiB off a 2 MiB boundary"),
     Case('kexec-debian', 'kexec_boot_test:exec_loaded_kernel',
          'kexec_boot_test:' + NEXT_TESTS, payload='debian',
          arches=('x86_64', 'arm64', 'arm'),
