@@ -17,7 +17,8 @@
  *   zb:METHOD     wrap it in an EFI zboot header (payload at 0x80):
  *                 gzip (stored blocks), zstd (raw blocks, 4-byte size word
  *                 after the payload), zstd+fcs (the frame states its size
- *                 too), zstd-size (neither states it)
+ *                 too), zstd-size (neither states it), zstd+fcs-size (only
+ *                 the frame states it)
  *   -             no mutation
  *
  * OFF is a number, or -N for N bytes back from the end of the file as it
@@ -95,11 +96,14 @@ struct buf {
 
 enum op_kind { OP_SET, OP_XOR, OP_TRUNC, OP_GZIP, OP_ZBOOT };
 
-enum zboot_method { ZB_GZIP, ZB_ZSTD, ZB_ZSTD_FCS, ZB_ZSTD_NOSIZE };
+enum zboot_method {
+	ZB_GZIP, ZB_ZSTD, ZB_ZSTD_FCS, ZB_ZSTD_NOSIZE, ZB_ZSTD_FCS_NOSIZE,
+	ZB_METHODS
+};
 
 static const char * const zboot_names[] = {
 	[ZB_GZIP] = "gzip", [ZB_ZSTD] = "zstd", [ZB_ZSTD_FCS] = "zstd+fcs",
-	[ZB_ZSTD_NOSIZE] = "zstd-size",
+	[ZB_ZSTD_NOSIZE] = "zstd-size", [ZB_ZSTD_FCS_NOSIZE] = "zstd+fcs-size",
 };
 
 struct op {
@@ -244,7 +248,8 @@ static int zboot_wrap(const unsigned char *in, size_t len,
 	int ret;
 
 	ret = m == ZB_GZIP ? gzip_stored(in, len, &payload) :
-	      zstd_raw(in, len, m == ZB_ZSTD_FCS, &payload);
+	      zstd_raw(in, len, m == ZB_ZSTD_FCS || m == ZB_ZSTD_FCS_NOSIZE,
+		       &payload);
 	if (ret)
 		goto out;
 	memcpy(head + 0x04, "zimg", 4);
@@ -257,7 +262,7 @@ static int zboot_wrap(const unsigned char *in, size_t len,
 	put_le(head + 0x44, 0xaa64, 2);
 	ret = buf_put(out, head, sizeof(head)) ||
 	      buf_put(out, payload.p, payload.len);
-	if (!ret && m != ZB_GZIP && m != ZB_ZSTD_NOSIZE)
+	if (!ret && (m == ZB_ZSTD || m == ZB_ZSTD_FCS))
 		ret = buf_le(out, len, 4);	/* zboot-size-len-y = 4 */
 out:
 	free(payload.p);
@@ -909,7 +914,7 @@ static void push_wrap(struct recipe *r, uint64_t *rng)
 
 	for (i = 0; i < n; i++) {
 		gz = rng_below(rng, 3) == 0;
-		m = rng_below(rng, 4);
+		m = rng_below(rng, ZB_METHODS);
 		if (gz)
 			push(r, OP_GZIP, 0, 0, 0);
 		else
@@ -922,7 +927,7 @@ static void push_wrap(struct recipe *r, uint64_t *rng)
 			push(r, OP_SET, -4, 4, sizes[rng_below(rng, 6)] & 0xffffffff);
 		break;
 	case 2:		/* the zstd frame's content size */
-		if (!gz && m == ZB_ZSTD_FCS)
+		if (!gz && (m == ZB_ZSTD_FCS || m == ZB_ZSTD_FCS_NOSIZE))
 			push(r, OP_SET, ZBOOT_PAYLOAD + 5, 8,
 			     rng_below(rng, 2) ? sizes[rng_below(rng, 6)] :
 			     CORE_MAX_SIZE + 1);
