@@ -44,11 +44,15 @@ suite() {	# suite NAME COMMAND...: run, show, count
 }
 
 # Kernel flavors built and tested beside the plain kernels: arm64+sig
-# forces kexec signatures (configs/sig.config).
+# forces kexec signatures (configs/sig.config); ARCH+fuzz, every arch, is
+# the KASAN kernel of the fuzz-vm smoke (configs/fuzz.config).
 flavors() {
 	case " $ARCHES " in
 	*" arm64 "*) echo arm64+sig ;;
 	esac
+	for a in $ARCHES; do
+		echo "$a+fuzz"
+	done
 }
 
 # Building is a suite too: one result per arch, so a broken build is a
@@ -90,10 +94,26 @@ guest_suite() {
 		*" x86_64 "*) args+=(--arch x86_64:max) ;;
 	esac
 	for a in $(flavors); do
+		case "$a" in *+fuzz) continue ;; esac
 		[ -e "build/${a%+*}-${a#*+}/guest/kexec_vm_init" ] && args+=(--arch "$a")
 	done
 	[ ${#args[@]} -gt 0 ] || { echo "guest: 0 passed, 1 failed"; return 1; }
 	python3 tools/testing/kexec-vm/kexec_vm.py check "${args[@]}"
+}
+
+# The fuzz-vm smoke: a fixed seed and a few hundred inputs per arch on the
+# fuzz kernels, one result per arch (make fuzz-vm runs the long campaigns).
+FUZZ_SMOKE_INPUTS=${FUZZ_SMOKE_INPUTS:-200}
+fuzz_vm_suite() {
+	local a args=()
+	make --no-print-directory fuzz-vm-tool > "$log/fuzz-vm-tool.log" 2>&1 ||
+		{ cat "$log/fuzz-vm-tool.log"; echo "fuzz-vm: 0 passed, 1 failed"; return 1; }
+	for a in $ARCHES; do
+		[ -e "build/$a-fuzz/guest/kexec_fuzz" ] && args+=(--arch "$a")
+	done
+	[ ${#args[@]} -gt 0 ] || { echo "fuzz-vm: 0 passed, 1 failed"; return 1; }
+	python3 tools/testing/kexec-vm/kexec_vm.py fuzz-vm "${args[@]}" --seed 1 \
+		--inputs "$FUZZ_SMOKE_INPUTS"
 }
 
 make --no-print-directory deps || exit 1
@@ -103,6 +123,7 @@ suite fuzz make --no-print-directory fuzz-smoke
 suite kunit make --no-print-directory kunit
 suite docs make --no-print-directory docs-check
 suite guest guest_suite
+suite fuzz-vm fuzz_vm_suite
 
 echo "== make check: $(( $(date +%s) - t_start )) s"
 echo "$pass passed, $fail failed, $skip skipped"
