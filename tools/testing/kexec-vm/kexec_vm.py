@@ -83,6 +83,9 @@ CASES = [
     Case('kdump', 'kexec_boot_test:arm_crash_kernel',
          'kexec_boot_test:vmcore_elf_header,' + NEXT_TESTS, crash=True,
          doc='load a crash kernel, panic through sysrq, read /proc/vmcore'),
+    Case('kdump-after-failed-reloads', 'kexec_boot_test:arm_crash_kernel_then_fail_reloads',
+         'kexec_boot_test:vmcore_elf_header,' + NEXT_TESTS, crash=True,
+         doc='crash reloads that fail keep the armed crash kernel: panic, it boots'),
     # 1 MiB off a 2 MiB boundary: the zImage decompressor rounds its base up
     # to 2 MiB; the initrd verified in the crash kernel shows that nothing
     # the decompressor wrote landed on it. Debian's zImage, whose small bss

@@ -4,11 +4,13 @@
  * kexec-vm runner (tools/testing/kexec-vm/), whose init executes the kernel
  * these tests load, or crashes into it:
  *
- *   stage 1  exec_loaded_kernel, arm_crash_kernel: load, then arm the action
+ *   stage 1  exec_loaded_kernel, arm_crash_kernel: load, then arm the action;
+ *            arm_crash_kernel_then_fail_reloads: and two reloads fail first
  *   stage 2  next_kernel_*: in the kernel loaded by stage 1, prove it came up
  *            with the command line and initrd that stage 1 gave it
  *   kdump    vmcore_*: in the crash kernel, read the dump of the old one
  */
+#define _GNU_SOURCE		/* memfd_create() */
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -79,6 +81,30 @@ TEST(arm_crash_kernel)
 			SKIP(return, "kexec_file_load(2) is not implemented on this kernel");
 		ASSERT_EQ(0, errno) TH_LOG("kexec_file_load: %s", strerror(errno));
 	}
+	ASSERT_EQ(1, read_long("/sys/kernel/kexec_crash_loaded"));
+	ASSERT_EQ(0, arm_action("panic"));
+	close_stage1_inputs(&in);
+}
+
+/*
+ * Reloads of the crash kernel that fail leave the one armed before them
+ * armed and whole: the crash kernel that comes up is that first one, with
+ * its command line and initrd.
+ */
+TEST(arm_crash_kernel_then_fail_reloads)
+{
+	struct stage1_inputs in;
+	char why[256];
+
+	if (open_stage1_inputs(&in))
+		SKIP(return, "not under kexec-vm: no %s inputs", KEXEC_TEST_DIR);
+	if (read_long("/sys/kernel/kexec_crash_size") <= 0)
+		SKIP(return, "no crashkernel= reservation on this boot");
+	ASSERT_EQ(0, load(&in, KEXEC_FILE_ON_CRASH))
+		TH_LOG("kexec_file_load: %s", strerror(errno));
+	ASSERT_EQ(0, refused_crash_reloads(in.kernel_fd, "console=none", why,
+					   sizeof(why)))
+		TH_LOG("%s", why);
 	ASSERT_EQ(1, read_long("/sys/kernel/kexec_crash_loaded"));
 	ASSERT_EQ(0, arm_action("panic"));
 	close_stage1_inputs(&in);

@@ -115,6 +115,26 @@ TEST_F(kexec, crash_load_then_unload)
 	ASSERT_EQ(0, read_long(KEXEC_CRASH_LOADED));
 }
 
+/* A failed crash reload keeps the crash kernel; an unload still removes it. */
+TEST_F(kexec, failed_crash_reload_keeps_crash_kernel)
+{
+	char why[256];
+
+	if (read_long(KEXEC_CRASH_SIZE) <= 0)
+		SKIP(return, "no crashkernel= reservation on this boot");
+	ASSERT_EQ(0, kexec_file_load(self->kernel_fd, self->initrd_fd,
+				     self->cmdline, KEXEC_FILE_ON_CRASH)) {
+		TH_LOG("kexec_file_load: %s", strerror(errno));
+	}
+	ASSERT_EQ(0, refused_crash_reloads(self->kernel_fd, self->cmdline, why,
+					   sizeof(why))) {
+		TH_LOG("%s", why);
+	}
+	ASSERT_EQ(0, kexec_file_load(-1, -1, NULL,
+				     KEXEC_FILE_UNLOAD | KEXEC_FILE_ON_CRASH));
+	ASSERT_EQ(0, read_long(KEXEC_CRASH_LOADED));
+}
+
 TEST_F(kexec, unload_with_nothing_loaded)
 {
 	ASSERT_EQ(0, kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD));

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -90,6 +91,56 @@ static inline long read_long(const char *path)
 		return -1;
 	return strtol(buf, NULL, 0);
 }
+
+/*
+ * Two KEXEC_FILE_ON_CRASH reloads that must fail without disarming the
+ * crash kernel already loaded: a file that is no kernel (ENOEXEC), and the
+ * kernel at @kernel_fd with an initrd larger than the whole crash kernel
+ * region, which no placement fits (EADDRNOTAVAIL). Returns 0 when both
+ * were refused so and the crash kernel is still loaded, else -1 with the
+ * reason in @why.
+ */
+#ifdef MFD_CLOEXEC	/* memfd_create(), for programs with _GNU_SOURCE */
+static inline int refused_crash_reloads(int kernel_fd, const char *cmdline,
+					char *why, size_t size)
+{
+	long crash_size = read_long("/sys/kernel/kexec_crash_size");
+	int not_kernel = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	int big = memfd_create("crash-region-and-more", MFD_CLOEXEC);
+	int ret = -1;
+
+	snprintf(why, size, "cannot make the inputs");
+	if (crash_size <= 0 || not_kernel < 0 || big < 0 ||
+	    ftruncate(big, crash_size + (16 << 20)))
+		goto out;
+	if (kexec_file_load(not_kernel, -1, cmdline, KEXEC_FILE_ON_CRASH |
+			    KEXEC_FILE_NO_INITRAMFS) != -1 || errno != ENOEXEC) {
+		snprintf(why, size, "not a kernel: %s", strerror(errno));
+		goto out;
+	}
+	if (read_long("/sys/kernel/kexec_crash_loaded") != 1) {
+		snprintf(why, size, "a refused file disarmed the crash kernel");
+		goto out;
+	}
+	if (kexec_file_load(kernel_fd, big, cmdline, KEXEC_FILE_ON_CRASH) != -1 ||
+	    errno != EADDRNOTAVAIL) {
+		snprintf(why, size, "initrd of %ld bytes: %s",
+			 crash_size + (16L << 20), strerror(errno));
+		goto out;
+	}
+	if (read_long("/sys/kernel/kexec_crash_loaded") != 1) {
+		snprintf(why, size, "a kernel that found no room disarmed the crash kernel");
+		goto out;
+	}
+	ret = 0;
+out:
+	if (not_kernel >= 0)
+		close(not_kernel);
+	if (big >= 0)
+		close(big);
+	return ret;
+}
+#endif
 
 /*
  * Copy the value of the first "@key=" word of @cmdline into @val.
