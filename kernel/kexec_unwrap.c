@@ -26,6 +26,8 @@
 #include <linux/kexec_image.h>
 #include <linux/mm.h>
 #include <linux/overflow.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -129,11 +131,18 @@ static void sink_free(struct page_sink *sink)
 	sink->pages = NULL;
 }
 
-/* Give the stream the next output page; -EFBIG past the cap. */
+/*
+ * Give the stream the next output page; -EFBIG past the cap. A large
+ * kernel takes long to inflate: let the scheduler in, and a killed
+ * caller go, between pages.
+ */
 static int sink_next(struct page_sink *sink, struct z_stream_s *z)
 {
 	struct page *page;
 
+	if (fatal_signal_pending(current))
+		return -EINTR;
+	cond_resched();
 	if (sink->nr == sink->max)
 		return -EFBIG;
 	page = alloc_page(GFP_KERNEL);
@@ -263,6 +272,9 @@ static int decompress(const u8 *buf, const struct kexec_image_stream *s,
 		ret = -EINVAL;
 	} else if (ret == -EINVAL) {
 		pr_err("%s (%s) stream is truncated or corrupt after %zu bytes of output\n",
+		       s->wrapper, s->method, *out_len);
+	} else if (ret == -EINTR) {
+		pr_err("%s (%s): interrupted by a fatal signal after %zu bytes of output\n",
 		       s->wrapper, s->method, *out_len);
 	} else if (ret == -ENOMEM) {
 		pr_err("%s (%s): no memory to unpack %llu bytes\n",

@@ -86,6 +86,11 @@ CASES = [
     Case('kdump-after-failed-reloads', 'kexec_boot_test:arm_crash_kernel_then_fail_reloads',
          'kexec_boot_test:vmcore_elf_header,' + NEXT_TESTS, crash=True,
          doc='crash reloads that fail keep the armed crash kernel: panic, it boots'),
+    Case('kdump-during-unwrap', 'kexec_boot_test:arm_crash_kernel_then_panic_while_unwrapping',
+         'kexec_boot_test:vmcore_elf_header,' + NEXT_TESTS, crash=True, unwrap_inputs=True,
+         arches=('arm64',),
+         doc='a panic while another process unwraps a large gzip kernel reaches the '
+             'crash kernel'),
     # 1 MiB off a 2 MiB boundary: the zImage decompressor rounds its base up
     # to 2 MiB; the initrd verified in the crash kernel shows that nothing
     # the decompressor wrote landed on it. Debian's zImage, whose small bss

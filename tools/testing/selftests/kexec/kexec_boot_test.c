@@ -5,7 +5,8 @@
  * these tests load, or crashes into it:
  *
  *   stage 1  exec_loaded_kernel, arm_crash_kernel: load, then arm the action;
- *            arm_crash_kernel_then_fail_reloads: and two reloads fail first
+ *            arm_crash_kernel_then_fail_reloads: and two reloads fail first;
+ *            ..._then_panic_while_unwrapping: a panic during another load
  *   stage 2  next_kernel_*: in the kernel loaded by stage 1, prove it came up
  *            with the command line and initrd that stage 1 gave it
  *   kdump    vmcore_*: in the crash kernel, read the dump of the old one
@@ -14,6 +15,7 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "../kselftest_harness.h"
@@ -107,6 +109,55 @@ TEST(arm_crash_kernel_then_fail_reloads)
 		TH_LOG("%s", why);
 	ASSERT_EQ(1, read_long("/sys/kernel/kexec_crash_loaded"));
 	ASSERT_EQ(0, arm_action("panic"));
+	close_stage1_inputs(&in);
+}
+
+/*
+ * A panic while another process is loading a compressed kernel reaches the
+ * armed crash kernel: the kernel is read and unwrapped before kexec_lock is
+ * taken, which a panic only tries. The loader loops over a gzip file that
+ * expands past the unwrap cap, so every load spends its time inflating and
+ * fails (EFBIG) before it would take the lock.
+ */
+TEST(arm_crash_kernel_then_panic_while_unwrapping)
+{
+	volatile unsigned long *loads;
+	struct stage1_inputs in;
+	pid_t pid;
+	int fd;
+
+	if (open_stage1_inputs(&in))
+		SKIP(return, "not under kexec-vm: no %s inputs", KEXEC_TEST_DIR);
+	if (read_long("/sys/kernel/kexec_crash_size") <= 0)
+		SKIP(return, "no crashkernel= reservation on this boot");
+	fd = open(KEXEC_TEST_DIR "/past-cap.gz", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		SKIP(return, "no %s/past-cap.gz: this kernel unwraps nothing",
+		     KEXEC_TEST_DIR);
+	ASSERT_EQ(0, load(&in, KEXEC_FILE_ON_CRASH))
+		TH_LOG("kexec_file_load: %s", strerror(errno));
+	loads = mmap(NULL, sizeof(*loads), PROT_READ | PROT_WRITE,
+		     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	ASSERT_TRUE(loads != MAP_FAILED);
+	*loads = 0;
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		/* Until the panic: it outlives this test. */
+		for (;;) {
+			if (kexec_file_load(fd, -1, "", KEXEC_FILE_NO_INITRAMFS) == 0 ||
+			    errno != EFBIG)
+				_exit(1);
+			(*loads)++;
+		}
+	}
+	/* Panic during a load, not before the first one. */
+	while (*loads < 1)
+		usleep(10000);
+	printf("# kexec-vm: loader pid %d in its load %lu\n", pid, *loads + 1);
+	ASSERT_EQ(1, read_long("/sys/kernel/kexec_crash_loaded"));
+	ASSERT_EQ(0, arm_action("panic"));
+	close(fd);
 	close_stage1_inputs(&in);
 }
 
