@@ -205,7 +205,8 @@ TEST_F(kexec, unknown_flag_is_einval)
 	ASSERT_EQ(-1, kexec_file_load(self->kernel_fd, self->initrd_fd,
 				      self->cmdline, 1UL << 30));
 	ASSERT_EQ(EINVAL, errno);
-	ASSERT_TRUE(one_kexec_line(kmsg, "flags 0x40000000: 0x40000000 are not kexec_file_load() flags"));
+	ASSERT_TRUE(one_kexec_line(kmsg,
+				   "flags 0x40000000: 0x40000000 are not kexec_file_load() flags"));
 	close(kmsg);
 	ASSERT_EQ(0, read_long(KEXEC_LOADED));
 }
@@ -696,11 +697,11 @@ static long edit_offset(const unsigned char *image, size_t len,
 	uint64_t at = e->offset;
 	long word;
 
-	if (e->base == FROM_END)
+	if (e->base == FROM_END) {
 		at = len - e->offset;
-	else if (e->base == FROM_ZBOOT_PAYLOAD_END && len >= 0x10)
+	} else if (e->base == FROM_ZBOOT_PAYLOAD_END && len >= 0x10) {
 		at += get_le(image + 0x08, 4) + get_le(image + 0x0c, 4);
-	else if (e->base == FROM_ZIMAGE_SIZE_WORD) {
+	} else if (e->base == FROM_ZIMAGE_SIZE_WORD) {
 		word = zimage_size_word(image, len);
 		if (word < 0)
 			return -1;
