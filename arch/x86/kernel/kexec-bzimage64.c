@@ -719,7 +719,7 @@ static void *bzimage_load_boot(struct kimage *image, char *kernel,
 	 */
 	ret = kexec_load_purgatory(image, &pbuf);
 	if (ret) {
-		pr_err("Loading purgatory failed\n");
+		pr_err("loading purgatory failed: %d\n", ret);
 		return ERR_PTR(ret);
 	}
 
@@ -751,8 +751,11 @@ static void *bzimage_load_boot(struct kimage *image, char *kernel,
 	ret = setup_boot_parameters(image, params, params_load_addr,
 				    efi_map_offset, efi_map_sz,
 				    efi_setup_data_offset);
-	if (ret)
+	if (ret) {
+		pr_err("setting up boot_params (memory map, EFI, setup_data) failed: %d\n",
+		       ret);
 		goto out_free_params;
+	}
 
 	/* Allocate loader specific data */
 	ldata = kzalloc(sizeof(*ldata), GFP_KERNEL);
