@@ -69,7 +69,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../kselftest.h"	/* __printf() */
+#include "../kselftest.h"	/* __printf(), ARRAY_SIZE() */
 #include "kexec_test_util.h"
 
 #define KEXEC_FUZZ_SEEDS	KEXEC_TEST_DIR "/fuzz-seeds"
@@ -412,7 +412,7 @@ static int op_parse(const char *s, struct op *o)
 	}
 	if (!strncmp(s, "zb:", 3)) {
 		o->kind = OP_ZBOOT;
-		for (i = 0; i < sizeof(zboot_names) / sizeof(*zboot_names); i++)
+		for (i = 0; i < ARRAY_SIZE(zboot_names); i++)
 			if (!strcmp(s + 3, zboot_names[i])) {
 				o->val = i;
 				return 0;
@@ -639,14 +639,12 @@ static void add_table(struct seed *s, const struct field *t, unsigned int n)
 		add_field(s, t[i].name, t[i].off, t[i].width, t[i].kind);
 }
 
-#define ADD_TABLE(s, t)	add_table(s, t, sizeof(t) / sizeof(*(t)))
-
 /* gzip fields of a member at @base; ISIZE and CRC stay relative to the end. */
 static void add_gzip_fields(struct seed *s, long long base, long long end)
 {
 	unsigned int i;
 
-	for (i = 0; i < sizeof(gzip_fields) / sizeof(*gzip_fields); i++)
+	for (i = 0; i < ARRAY_SIZE(gzip_fields); i++)
 		add_field(s, gzip_fields[i].name,
 			  gzip_fields[i].off < 0 ? end + gzip_fields[i].off :
 			  base + gzip_fields[i].off, gzip_fields[i].width,
@@ -699,7 +697,7 @@ static void describe_seed(struct seed *s)
 
 	if (len >= 8 && b[0] == 'M' && b[1] == 'Z' && !memcmp(b + 4, "zimg", 4)) {
 		s->format = S_ZBOOT;
-		ADD_TABLE(s, zboot_fields);
+		add_table(s, zboot_fields, ARRAY_SIZE(zboot_fields));
 		if (len < 0x40)
 			return;
 		end = get_le(b + 8, 4) + get_le(b + 12, 4);
@@ -710,14 +708,14 @@ static void describe_seed(struct seed *s)
 			add_field(s, "zstd_fhd", get_le(b + 8, 4) + 4, 1, F_FLAGS);
 	} else if (len >= 0x40 && get_le(b + 0x38, 4) == 0x644d5241) {
 		s->format = S_ARM64;
-		ADD_TABLE(s, arm64_fields);
+		add_table(s, arm64_fields, ARRAY_SIZE(arm64_fields));
 	} else if (len >= 0x206 && get_le(b + 0x1fe, 2) == 0xaa55 &&
 		   get_le(b + 0x202, 4) == 0x53726448) {
 		s->format = S_BZIMAGE;
-		ADD_TABLE(s, bzimage_fields);
+		add_table(s, bzimage_fields, ARRAY_SIZE(bzimage_fields));
 	} else if (len >= 0x28 && get_le(b + 0x24, 4) == 0x016f2818) {
 		s->format = S_ZIMAGE;
-		ADD_TABLE(s, zimage_fields);
+		add_table(s, zimage_fields, ARRAY_SIZE(zimage_fields));
 		add_zimage_table(s);
 	} else if (len >= 2 && b[0] == 0x1f && b[1] == 0x8b) {
 		s->format = S_GZIP;
@@ -868,7 +866,7 @@ static void push_trunc(struct recipe *r, const struct seed *s, uint64_t *rng)
 
 	switch (rng_below(rng, 4)) {
 	case 0:
-		len = ends[rng_below(rng, sizeof(ends) / sizeof(*ends))];
+		len = ends[rng_below(rng, ARRAY_SIZE(ends))];
 		break;
 	case 1:
 		len = s->len - 1 - rng_below(rng, 16);
@@ -1078,7 +1076,7 @@ static int judge_kmsg(unsigned long input, char *first, size_t size)
 	while (kmsg_next(kmsg_fd, msg, sizeof(msg))) {
 		if (refusal_line(msg) && !lines++)
 			copy_text(first, size, msg);
-		for (i = 0; i < sizeof(bad_signs) / sizeof(*bad_signs); i++)
+		for (i = 0; i < ARRAY_SIZE(bad_signs); i++)
 			if (strstr(msg, bad_signs[i])) {
 				report_finding(input, "the kernel reported: %s", msg);
 				break;
