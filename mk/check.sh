@@ -103,7 +103,7 @@ guest_suite() {
 
 # The fuzz-vm smoke: a fixed seed and a few hundred inputs per arch on the
 # fuzz kernels, one result per arch (make fuzz-vm runs the long campaigns).
-FUZZ_SMOKE_INPUTS=${FUZZ_SMOKE_INPUTS:-200}
+FUZZ_SMOKE_INPUTS=${FUZZ_SMOKE_INPUTS:-300}
 fuzz_vm_suite() {
 	local a args=()
 	make --no-print-directory fuzz-vm-tool > "$log/fuzz-vm-tool.log" 2>&1 ||
