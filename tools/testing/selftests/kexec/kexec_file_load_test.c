@@ -657,16 +657,6 @@ FIXTURE_VARIANT_ADD(refusal, x86_not_relocatable_pref_address_not_ram) {
 };
 #endif
 
-static uint64_t get_le(const unsigned char *p, unsigned int width)
-{
-	uint64_t word = 0;
-	unsigned int i;
-
-	for (i = 0; i < width; i++)
-		word |= (uint64_t)p[i] << (8 * i);
-	return word;
-}
-
 /*
  * Where a zImage's KLSZ tag says its decompressed size is: the tag is an
  * entry of the extension table (words, tag, then the word's offset), whose

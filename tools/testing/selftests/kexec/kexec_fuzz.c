@@ -74,7 +74,6 @@
 
 #define KEXEC_FUZZ_SEEDS	KEXEC_TEST_DIR "/fuzz-seeds"
 #define KEXEC_FUZZ_REPRO	KEXEC_TEST_DIR "/fuzz-repro"
-#define KMEMLEAK		"/sys/kernel/debug/kmemleak"
 #define MAX_SEEDS		512
 #define MAX_OPS			8
 #define MAX_FIELDS		64
@@ -162,16 +161,6 @@ static void put_le(unsigned char *p, uint64_t v, unsigned int width)
 
 	for (i = 0; i < width; i++)
 		p[i] = v >> (8 * i);
-}
-
-static uint64_t get_le(const unsigned char *p, unsigned int width)
-{
-	uint64_t v = 0;
-	unsigned int i;
-
-	for (i = 0; i < width; i++)
-		v |= (uint64_t)p[i] << (8 * i);
-	return v;
 }
 
 static uint32_t crc32_le(uint32_t crc, const unsigned char *p, size_t n)
@@ -1284,18 +1273,6 @@ static unsigned long param(const char *key, unsigned long def)
 	if (kernel_param(key, val, sizeof(val)))
 		return def;
 	return strtoul(val, NULL, 0);
-}
-
-static int kmemleak_command(const char *cmd)
-{
-	int fd = open(KMEMLEAK, O_WRONLY | O_CLOEXEC);
-	int ret;
-
-	if (fd < 0)
-		return -1;
-	ret = write(fd, cmd, strlen(cmd)) == (ssize_t)strlen(cmd) ? 0 : -1;
-	close(fd);
-	return ret;
 }
 
 /* KTAP result 2: what kmemleak finds once the campaign is over. */

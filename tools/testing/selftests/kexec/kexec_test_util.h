@@ -82,6 +82,32 @@ static inline ssize_t read_text(const char *path, char *buf, size_t size)
 	return done;
 }
 
+/* The @width-byte little-endian word at @p, as header fields are stored. */
+static inline uint64_t get_le(const unsigned char *p, unsigned int width)
+{
+	uint64_t v = 0;
+	unsigned int i;
+
+	for (i = 0; i < width; i++)
+		v |= (uint64_t)p[i] << (8 * i);
+	return v;
+}
+
+#define KMEMLEAK	"/sys/kernel/debug/kmemleak"
+
+/* Write @cmd ("clear", "scan") to kmemleak's debugfs file; 0 or -1. */
+static inline int kmemleak_command(const char *cmd)
+{
+	int fd = open(KMEMLEAK, O_WRONLY | O_CLOEXEC);
+	int ret;
+
+	if (fd < 0)
+		return -1;
+	ret = write(fd, cmd, strlen(cmd)) == (ssize_t)strlen(cmd) ? 0 : -1;
+	close(fd);
+	return ret;
+}
+
 /* The integer in a sysfs file such as /sys/kernel/kexec_loaded, or -1. */
 static inline long read_long(const char *path)
 {

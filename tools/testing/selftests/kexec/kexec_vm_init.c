@@ -30,7 +30,6 @@
 #include "kexec_test_util.h"
 
 #define MAX_TEST_ARGS 32
-#define KMEMLEAK "/sys/kernel/debug/kmemleak"
 
 static void say(const char *fmt, const char *arg)
 {
@@ -53,18 +52,6 @@ static void mount_filesystems(void)
 	/* Optional: the initramfs already carries /dev/console. */
 	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
 	mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
-}
-
-static int kmemleak_command(const char *cmd)
-{
-	int fd = open(KMEMLEAK, O_WRONLY);
-	int ret;
-
-	if (fd < 0)
-		return -1;
-	ret = write(fd, cmd, strlen(cmd)) == (ssize_t)strlen(cmd) ? 0 : -1;
-	close(fd);
-	return ret;
 }
 
 /*
