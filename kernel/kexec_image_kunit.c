@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit tests for the kexec_file_load() image parsers in kexec_image.c.
+ * KUnit tests for the kexec_file_load() image parsers in kexec_image*.c.
  *
  * Each case builds a valid synthetic image of one format, patches one or
  * two header fields to the edge of a rule (the limit, then one past),
@@ -11,6 +11,7 @@
 
 #include <kunit/test.h>
 #include <linux/errno.h>
+#include <linux/export.h>
 #include <linux/kexec_image.h>
 #include <linux/module.h>
 #include <linux/sizes.h>
@@ -667,3 +668,4 @@ kunit_test_suite(kexec_image_test_suite);
 
 MODULE_DESCRIPTION("KUnit tests for the kexec_file_load() image parsers");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

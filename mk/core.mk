@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# The image-format core (kernel/kexec_image.c): host unit tests, fuzzing,
+# The image-format core (kernel/kexec_image*.c): host unit tests, fuzzing,
 # KUnit and kexec-image-info. Included by the top-level Makefile, which
 # defines TOP, B and SRC; every target builds from build/src, so that the
-# host sees exactly the kernel/kexec_image.c the kernel compiles.
+# host sees exactly the kernel/kexec_image*.c the kernel compiles.
 #
 #   make hosttest                 unit tests under ASan+UBSan -> "hosttest: N passed, N failed"
 #   make fuzz [FUZZ_SECONDS=N]    each libFuzzer target N seconds (default 60)

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the kexec_file_load(2) image-format parsers share among themselves.
+ * Not an interface: the loaders include <linux/kexec_image.h> only.
+ */
+#ifndef _KERNEL_KEXEC_IMAGE_INTERNAL_H
+#define _KERNEL_KEXEC_IMAGE_INTERNAL_H
+
+#include <linux/compiler.h>
+#include <linux/kexec_image.h>
+#include <linux/types.h>
+
+/* PE/COFF: "MZ" at 0, offset of "PE\0\0" at 0x3c. */
+#define PE_OFFSET_OFF		0x3c
+#define PE_MIN_OFFSET		0x40
+
+/* A gzip member ends in CRC32 and ISIZE (RFC 1952); the plan skips both. */
+#define GZIP_TRAILER_LEN	8
+
+/* True when [off, off + n) lies inside a buffer of @len bytes. */
+static inline bool fits(size_t len, size_t off, size_t n)
+{
+	return off <= len && n <= len - off;
+}
+
+__printf(3, 4)
+int kexec_image_reject(struct kexec_image_info *info, int err,
+		       const char *fmt, ...);
+void kexec_image_start(struct kexec_image_info *info);
+void kexec_image_find_pe(const u8 *b, size_t len,
+			 struct kexec_image_info *info);
+int kexec_image_gzip_member(const u8 *b, size_t len, size_t base,
+			    struct kexec_image_info *info);
+
+#endif /* _KERNEL_KEXEC_IMAGE_INTERNAL_H */
