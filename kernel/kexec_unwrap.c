@@ -15,7 +15,7 @@
  * of being trusted to size a buffer. A zstd frame states its size in its
  * header; that and the size word zboot appends must agree and stay under
  * the cap before a buffer of that size is allocated.
- * Every refusal logs one line (Documentation/admin-guide/kexec-file-images.rst).
+ * Every refusal logs one line (Documentation/admin-guide/kexec-file-images/unwrap.rst).
  */
 
 #define pr_fmt(fmt)	"kexec_file: " fmt

@@ -7,7 +7,7 @@
  * keep no state and trust no field: every offset and length is checked
  * against the buffer, sums are overflow-checked and sizes are capped.
  *
- * Error contract (see Documentation/admin-guide/kexec-file-images.rst):
+ * Error contract (see Documentation/admin-guide/kexec-file-images/contract.rst):
  *   -ENOEXEC     the buffer is not in this format (callers probing several
  *                formats stay silent about it)
  *   -EINVAL      the format was recognised but a header field is malformed

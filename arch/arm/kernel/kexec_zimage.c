@@ -12,7 +12,7 @@
  * zImage goes at the base of RAM + TEXT_OFFSET, and its segment covers
  * everything the decompressor and the kernel write there; the initrd and
  * the DTB go above it, in lowmem
- * (Documentation/admin-guide/kexec-file-images.rst).
+ * (Documentation/admin-guide/kexec-file-images/arm.rst).
  *
  * A crash kernel's DT limits its memory to the crash kernel's reservation
  * (linux,usable-memory-range), and the decompressor then takes the start

@@ -7,7 +7,7 @@
  * goes: a 2 MiB aligned base, the kernel text_offset bytes above it, a
  * footprint of image_size bytes (Documentation/arch/arm64/booting.rst).
  * Every refusal of a recognised Image logs one line naming the field, its
- * value and the rule (Documentation/admin-guide/kexec-file-images.rst).
+ * value and the rule (Documentation/admin-guide/kexec-file-images/arm64.rst).
  *
  * Copyright (C) 2018 Linaro Limited
  * Author: AKASHI Takahiro <takahiro.akashi@linaro.org>

@@ -8,7 +8,7 @@
  * kernel_alignment-aligned hole above it, a non-relocatable one at
  * pref_address or not at all. Every refusal of a recognised bzImage logs
  * one line naming the field, its value and the rule
- * (Documentation/admin-guide/kexec-file-images.rst). Purgatory,
+ * (Documentation/admin-guide/kexec-file-images/x86.rst). Purgatory,
  * boot_params, EFI and setup_data are set up as the base loader did.
  *
  * Copyright (C) 2014 Red Hat Inc.

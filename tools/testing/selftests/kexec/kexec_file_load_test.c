@@ -163,7 +163,7 @@ static int one_kexec_line(int kmsg, const char *needle)
 
 /*
  * A file no loader recognises is ENOEXEC, and the kernel says so in one
- * line (Documentation/admin-guide/kexec-file-images.rst).
+ * line (Documentation/admin-guide/kexec-file-images/contract.rst).
  */
 TEST_F(kexec, not_a_kernel_is_refused)
 {
@@ -919,7 +919,7 @@ TEST_F(refusal, is_refused_with_reason)
 
 #if defined(__x86_64__)
 /*
- * Placement (Documentation/admin-guide/kexec-file-images.rst): with
+ * Placement (Documentation/admin-guide/kexec-file-images/x86.rst): with
  * KEXEC_FILE_DEBUG the loader logs where the kernel went.
  */
 

@@ -44,7 +44,7 @@
  * waits for the console to send it, so that a crash in the call leaves the
  * recipe in the log. The kernel's answer is then judged: a success is
  * unloaded with the same flag; a refusal must carry an errno of the error
- * contract (Documentation/admin-guide/kexec-file-images.rst) and exactly
+ * contract (Documentation/admin-guide/kexec-file-images/contract.rst) and exactly
  * one kernel log line starting with "kexec_file" (or "kexec_core", for the
  * checks kexec_load(2) shares); no log record may be a
  * WARN, BUG, KASAN, UBSAN, lockdep, lockup or hung-task report. Anything
@@ -985,7 +985,7 @@ static unsigned long findings;
 static const char cmdline[] = "console=null kexec-fuzz";
 
 /*
- * Errnos of the error contract (Documentation/admin-guide/kexec-file-images.rst,
+ * Errnos of the error contract (Documentation/admin-guide/kexec-file-images/contract.rst,
  * "The error contract", "Refusals outside the parsers" and each loader's
  * refusals) that these calls can meet:
  *   ENOEXEC       no loader recognises the file
