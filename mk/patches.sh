@@ -214,5 +214,91 @@ text = text.replace('*** SUBJECT HERE ***', subject, 1)
 text = text.replace('*** BLURB HERE ***', blurb, 1)
 open(path, 'w').write(text)
 PY
-n=$(find "$out" -name '*.patch' | wc -l)
+# Recipients: what the base tree's get_maintainer.pl names for each patch,
+# as Cc: lines git send-email honours; the cover letter gets them all.
+# Then one series per subsystem, each with its own cover letter.
+python3 - "$out" "$base" "$tmp/blurb" <<'PY'
+import glob, os, re, subprocess, sys
+out, base, blurb = sys.argv[1], sys.argv[2], open(sys.argv[3]).read().rstrip('\n')
+def rd(path):   # binary patches (the samples) hold bytes that are no UTF-8
+    with open(path, encoding='utf-8', errors='surrogateescape') as f:
+        return f.read()
+
+def wr(path, text):
+    with open(path, 'w', encoding='utf-8', errors='surrogateescape') as f:
+        f.write(text)
+
+gm = os.path.join(base, 'scripts', 'get_maintainer.pl')
+
+def recipients(path):
+    if not os.path.exists(gm):
+        return []
+    r = subprocess.run(['perl', gm, '--no-git', '--no-git-fallback',
+                        '--no-rolestats', path], cwd=base,
+                       capture_output=True, text=True)
+    return [l.strip() for l in r.stdout.splitlines() if '@' in l]
+
+def add_cc(path, ccs):
+    text = rd(path)
+    head, sep, body = text.partition('\n\n')
+    head = '\n'.join(l for l in head.split('\n') if not l.startswith('Cc: '))
+    wr(path, head + ''.join('\nCc: ' + c for c in ccs) + sep + body)
+
+def subsystem(subject):
+    s = re.sub(r'^\[[^]]*\] ', '', subject)
+    for prefix, name in (('x86', 'x86'), ('arm64', 'arm64'), ('ARM', 'arm'),
+                         ('of', 'of')):
+        if s.startswith(prefix + ':') or s.startswith(prefix + '/'):
+            return name
+    return 'kexec'
+
+TITLES = {
+    'kexec': 'kexec: image-format parsers, in-kernel unwrap, one line per refusal',
+    'of': 'of: kexec: one placement of the segments that go with a kernel',
+    'arm64': 'arm64: kexec_file: the Image loader on the image-format parsers',
+    'x86': 'x86/kexec: the bzImage loader on the image-format parsers',
+    'arm': 'ARM: kexec_file: a zImage loader for kexec_file_load()',
+}
+ORDER = ['kexec', 'of', 'arm64', 'x86', 'arm']
+NEEDS = {'kexec': [], 'of': ['kexec'], 'arm64': ['kexec', 'of'],
+         'x86': ['kexec'], 'arm': ['kexec', 'of']}
+patches = sorted(p for p in glob.glob(os.path.join(out, '[0-9]*.patch'))
+                 if not p.endswith('0000-cover-letter.patch'))
+groups, union = {}, []
+for p in patches:
+    ccs = recipients(p)
+    add_cc(p, ccs)
+    union += [c for c in ccs if c not in union]
+    subj = re.search(r'^Subject: (.*(?:\n .*)*)', rd(p), re.M).group(1)
+    groups.setdefault(subsystem(subj.replace('\n', '')), []).append((p, ccs))
+add_cc(os.path.join(out, '0000-cover-letter.patch'), union)
+
+for i, name in enumerate(n for n in ORDER if n in groups):
+    d = os.path.join(out, name)
+    os.makedirs(d, exist_ok=True)
+    items, total, ccs = groups[name], len(groups[name]), []
+    for k, (p, pc) in enumerate(items, 1):
+        ccs += [c for c in pc if c not in ccs]
+        text = rd(p)
+        text = re.sub(r'^Subject: \[PATCH[^]]*\]', 'Subject: [PATCH %d/%d]' % (k, total),
+                      text, count=1, flags=re.M)
+        base_name = re.sub(r'^\d{4}-', '', os.path.basename(p))
+        wr(os.path.join(d, '%04d-%s' % (k, base_name)), text)
+    deps = [n for n in NEEDS[name] if n in groups]
+    need = ''
+    if name != 'kexec':
+        need = ('\nThis series applies on top of the %s series; the whole, in\n'
+                'one bisectable order, is the combined series.\n' % ' and '.join(deps))
+    lines = ['Subject: [PATCH 0/%d] %s' % (total, TITLES[name])]
+    lines += ['Cc: ' + c for c in ccs]
+    lines += ['', blurb if name == 'kexec' else TITLES[name] + '.', need,
+              'Patches:', '']
+    lines += ['  %d/%d %s' % (k, total, re.sub(r'\n ', ' ', re.search(
+              r'^Subject: \[[^]]*\] (.*(?:\n .*)*)', rd(p), re.M).group(1)))
+              for k, (p, _) in enumerate(items, 1)]
+    wr(os.path.join(d, '0000-cover-letter.patch'), '\n'.join(lines) + '\n')
+PY
+
+n=$(find "$out" -maxdepth 1 -name '*.patch' | wc -l)
 echo "patches: $((n - 1)) patches and a cover letter against $version in ${out#"$top"/}/"
+echo "patches: by subsystem, each with its cover letter: $(cd "$out" && ls -d */ | tr -d / | tr '\n' ' ')"
