@@ -113,6 +113,24 @@ stage_patches() {
 	done
 }
 
+# patches/superseded: files that a patch of the series fixes in the base
+# (a fix sent first, on its own) and that the overlay then replaces
+# whole. The patch must still apply to the base; build/src gets the
+# overlay's file.
+drop_superseded() {
+	local list=$top/patches/superseded f
+	[ -f "$list" ] || return 0
+	sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$list" > "$stage.superseded"
+	while read -r f; do
+		grep -qxF "$f" "$stage.overlaid" ||
+			die "patches/superseded names $f, which the overlay does not replace"
+		rm -f "$stage/$f"
+	done < "$stage.superseded"
+	grep -vxF -f "$stage.superseded" "$stage.patched" > "$stage.patched.new" || true
+	mv "$stage.patched.new" "$stage.patched"
+	rm -f "$stage.superseded"
+}
+
 # Copy $1 to build/src/$2 when, and only when, the content differs.
 install_file() {
 	local from=$1 to=$src/$2
@@ -152,6 +170,7 @@ main() {
 	stage_patches
 
 	overlay_files | sort -u > "$stage.overlaid"
+	drop_superseded
 	f=$(sort -u "$stage.patched" | comm -12 - "$stage.overlaid" | head -n1)
 	[ -z "$f" ] || die "$f is both overlaid and patched; do one or the other"
 
