@@ -69,15 +69,17 @@ void kexec_image_find_pe(const u8 *b, size_t len,
 {
 	u32 off;
 
-	if (len < PE_MIN_OFFSET || b[0] != 'M' || b[1] != 'Z')
+	if (len < PE_MIN_OFFSET || get_unaligned_le16(b) != MZ_MAGIC)
 		return;
 	off = get_unaligned_le32(b + PE_OFFSET_OFF);
-	if (off < PE_MIN_OFFSET || !fits(len, off, 6) ||
-	    memcmp(b + off, "PE\0\0", 4))
+	if (off < PE_MIN_OFFSET ||
+	    !fits(len, off, offsetofend(struct pe_hdr, machine)) ||
+	    get_unaligned_le32(b + off) != PE_MAGIC)
 		return;
 	info->has_pe = true;
 	info->pe_offset = off;
-	info->pe_machine = get_unaligned_le16(b + off + 4);
+	info->pe_machine = get_unaligned_le16(b + off +
+					      offsetof(struct pe_hdr, machine));
 }
 
 /* The formats kexec_image_probe() tries, in its order, as its reason names them. */

@@ -12,11 +12,13 @@
  */
 
 #include <kunit/visibility.h>
+#include <linux/bits.h>
 #include <linux/errno.h>
 #include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/kexec_image.h>
 #include <linux/overflow.h>
+#include <linux/stddef.h>
 #include <linux/string.h>
 #include <linux/unaligned.h>
 
@@ -33,6 +35,28 @@
 #define ARM64_FLAG_PAGE_SHIFT	1
 #define ARM64_FLAG_PAGE_MASK	0x3
 #define ARM64_FLAG_PHYS_ANY	0x8
+
+/*
+ * The offsets above are those of struct arm64_image_header (asm/image.h),
+ * which only arm64 can include: this parser is also built by KUnit on any
+ * architecture and by the host harness. Where the struct is at hand, the
+ * build proves the two agree.
+ */
+#ifdef CONFIG_ARM64
+#include <asm/image.h>
+
+#define ARM64_AT(off, field) \
+	static_assert((off) == offsetof(struct arm64_image_header, field))
+ARM64_AT(ARM64_TEXT_OFFSET, text_offset);
+ARM64_AT(ARM64_IMAGE_SIZE, image_size);
+ARM64_AT(ARM64_FLAGS, flags);
+ARM64_AT(ARM64_MAGIC_OFF, magic);
+static_assert(sizeof(struct arm64_image_header) == ARM64_HEADER_LEN);
+static_assert(BIT(ARM64_IMAGE_FLAG_BE_SHIFT) == ARM64_FLAG_BE);
+static_assert(ARM64_FLAG_PAGE_SHIFT == ARM64_IMAGE_FLAG_PAGE_SIZE_SHIFT);
+static_assert(ARM64_FLAG_PAGE_MASK == ARM64_IMAGE_FLAG_PAGE_SIZE_MASK);
+static_assert(BIT(ARM64_IMAGE_FLAG_PHYS_BASE_SHIFT) == ARM64_FLAG_PHYS_ANY);
+#endif
 
 /*
  * Works on unsigned long long copies: u64 is unsigned long on some hosts,

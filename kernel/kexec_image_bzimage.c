@@ -18,6 +18,7 @@
 #include <linux/kexec_image.h>
 #include <linux/log2.h>
 #include <linux/overflow.h>
+#include <linux/stddef.h>
 #include <linux/string.h>
 #include <linux/unaligned.h>
 
@@ -53,6 +54,40 @@
 #define X86_HANDOVER_64_SKIP	0x200
 #define X86_KINFO_MAGIC		0x506f544c	/* "LToP" */
 #define X86_KINFO_HEADER_LEN	12
+
+/*
+ * The offsets above are those of struct boot_params (asm/bootparam.h),
+ * which only x86 can include: this parser is also built by KUnit on any
+ * architecture and by the host harness. Where the struct is at hand, the
+ * build proves the two agree.
+ */
+#ifdef CONFIG_X86
+#include <asm/bootparam.h>
+
+#define X86_AT(off, field) \
+	static_assert((off) == offsetof(struct boot_params, hdr.field))
+X86_AT(X86_SETUP_SECTS, setup_sects);
+X86_AT(X86_SYSSIZE, syssize);
+X86_AT(X86_BOOT_FLAG, boot_flag);
+X86_AT(X86_JUMP, jump);
+X86_AT(X86_HEADER, header);
+X86_AT(X86_VERSION, version);
+X86_AT(X86_LOADFLAGS, loadflags);
+X86_AT(X86_INITRD_ADDR_MAX, initrd_addr_max);
+X86_AT(X86_KERNEL_ALIGNMENT, kernel_alignment);
+X86_AT(X86_RELOCATABLE, relocatable_kernel);
+X86_AT(X86_MIN_ALIGNMENT, min_alignment);
+X86_AT(X86_XLOADFLAGS, xloadflags);
+X86_AT(X86_CMDLINE_SIZE, cmdline_size);
+X86_AT(X86_PAYLOAD_OFFSET, payload_offset);
+X86_AT(X86_PAYLOAD_LENGTH, payload_length);
+X86_AT(X86_PREF_ADDRESS, pref_address);
+X86_AT(X86_INIT_SIZE, init_size);
+X86_AT(X86_HANDOVER_OFFSET, handover_offset);
+X86_AT(X86_KERNEL_INFO_OFFSET, kernel_info_offset);
+static_assert(X86_XLF_HANDOVER_32 == XLF_EFI_HANDOVER_32);
+static_assert(X86_XLF_HANDOVER_64 == XLF_EFI_HANDOVER_64);
+#endif
 
 /* End of the last setup-header field defined at each protocol version. */
 static u32 x86_fields_end(u16 protocol)

@@ -8,11 +8,13 @@
 
 #include <linux/compiler.h>
 #include <linux/kexec_image.h>
+#include <linux/pe.h>
+#include <linux/stddef.h>
 #include <linux/types.h>
 
-/* PE/COFF: "MZ" at 0, offset of "PE\0\0" at 0x3c. */
-#define PE_OFFSET_OFF		0x3c
-#define PE_MIN_OFFSET		0x40
+/* PE/COFF: an MS-DOS header whose peaddr points at "PE\0\0" past it. */
+#define PE_OFFSET_OFF		offsetof(struct mz_hdr, peaddr)
+#define PE_MIN_OFFSET		sizeof(struct mz_hdr)
 
 /* A gzip member ends in CRC32 and ISIZE (RFC 1952); the plan skips both. */
 #define GZIP_TRAILER_LEN	8
