@@ -15,7 +15,10 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../kselftest_harness.h"
@@ -214,6 +217,87 @@ TEST(vmcore_elf_header)
 	ASSERT_LT(0, phnum);
 	printf("# kexec-vm: vmcore ELFCLASS%d ET_CORE phnum %u\n",
 	       is64 ? 64 : 32, phnum);
+}
+
+/*
+ * The VMCOREINFO note of a vmcore: the crash kernel's /proc/vmcore merges
+ * every note of the old kernel into one PT_NOTE segment. Reads it into
+ * @buf (NUL-terminated); 0, or -1 when there is none.
+ */
+static int vmcoreinfo_read(int fd, char *buf, size_t size)
+{
+	unsigned char eh[sizeof(Elf64_Ehdr)];
+	uint64_t phoff, off, len, pos;
+	unsigned int i, phnum, phentsize;
+	int is64;
+
+	if (pread(fd, eh, sizeof(eh), 0) != (ssize_t)sizeof(eh))
+		return -1;
+	is64 = eh[EI_CLASS] == ELFCLASS64;
+	phoff = is64 ? ((Elf64_Ehdr *)eh)->e_phoff : ((Elf32_Ehdr *)eh)->e_phoff;
+	phnum = is64 ? ((Elf64_Ehdr *)eh)->e_phnum : ((Elf32_Ehdr *)eh)->e_phnum;
+	phentsize = is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
+	for (i = 0; i < phnum; i++) {
+		unsigned char ph[sizeof(Elf64_Phdr)];
+
+		if (pread(fd, ph, phentsize, phoff + (uint64_t)i * phentsize) !=
+		    (ssize_t)phentsize)
+			return -1;
+		if ((is64 ? ((Elf64_Phdr *)ph)->p_type :
+			    ((Elf32_Phdr *)ph)->p_type) != PT_NOTE)
+			continue;
+		off = is64 ? ((Elf64_Phdr *)ph)->p_offset : ((Elf32_Phdr *)ph)->p_offset;
+		len = is64 ? ((Elf64_Phdr *)ph)->p_filesz : ((Elf32_Phdr *)ph)->p_filesz;
+		/* Elf32_Nhdr and Elf64_Nhdr: three 4-byte words. */
+		for (pos = 0; pos + 12 <= len;) {
+			uint32_t nh[3];
+			uint64_t name_sz, desc_sz;
+			char name[16];
+
+			if (pread(fd, nh, sizeof(nh), off + pos) != sizeof(nh))
+				return -1;
+			name_sz = (nh[0] + 3ULL) & ~3ULL;
+			desc_sz = (nh[1] + 3ULL) & ~3ULL;
+			if (nh[0] == sizeof("VMCOREINFO") && nh[1] < size &&
+			    pread(fd, name, nh[0], off + pos + 12) == nh[0] &&
+			    !memcmp(name, "VMCOREINFO", nh[0])) {
+				if (pread(fd, buf, nh[1], off + pos + 12 + name_sz) !=
+				    nh[1])
+					return -1;
+				buf[nh[1]] = '\0';
+				return 0;
+			}
+			pos += 12 + name_sz + desc_sz;
+		}
+	}
+	return -1;
+}
+
+/*
+ * CRASHTIME is the old kernel's wall clock at the panic: makedumpfile
+ * refuses a dump whose CRASHTIME is 0, which is what a machine without a
+ * clock at boot (no RTC driver) records. It must be a real time, and the
+ * crash kernel's own clock must agree with it.
+ */
+TEST(vmcore_crashtime)
+{
+	static char info[16384];
+	long long crashtime;
+	char *at;
+	int fd = open("/proc/vmcore", O_RDONLY);
+
+	ASSERT_LE(0, fd) TH_LOG("/proc/vmcore: %s", strerror(errno));
+	ASSERT_EQ(0, vmcoreinfo_read(fd, info, sizeof(info)))
+		TH_LOG("/proc/vmcore has no VMCOREINFO note");
+	close(fd);
+	at = strstr(info, "CRASHTIME=");
+	ASSERT_NE(NULL, at) TH_LOG("VMCOREINFO has no CRASHTIME");
+	crashtime = strtoll(at + strlen("CRASHTIME="), NULL, 10);
+	/* 2020-01-01: older is the epoch plus uptime, no clock at all. */
+	ASSERT_LT(1577836800LL, crashtime);
+	ASSERT_LE(crashtime, (long long)time(NULL) + 60);
+	printf("# kexec-vm: vmcore CRASHTIME %lld, %lld s before this kernel's clock\n",
+	       crashtime, (long long)time(NULL) - crashtime);
 }
 
 TEST_HARNESS_MAIN
