@@ -52,6 +52,9 @@ ARM64_GRANULES = {'cortex-a57': '4k,64k', 'max': '4k,16k,64k'}
 GUEST_PROGS = ('kexec_vm_init', 'kexec_file_load_test', 'kexec_boot_test', 'kexec_bench',
                'kexec_sig_test', 'kexec_tools_test')
 NEXT_TESTS = 'next_kernel_cmdline,next_kernel_initrd'
+# In a crash kernel: the vmcore's ELF header, its CRASHTIME, makedumpfile on it.
+KDUMP_TESTS = ('kexec_boot_test:vmcore_elf_header,vmcore_crashtime,vmcore_makedumpfile,'
+               + NEXT_TESTS)
 # Where the kexec-tools cases run: the arches with kexec_file_load(2).
 KEXEC_TOOLS_ARCHES = ('x86_64', 'arm64', 'arm')
 # Where Debian's kexec-tools binary package has no kexec_file_load(2): its
@@ -81,13 +84,13 @@ CASES = [
          'kexec_boot_test:' + NEXT_TESTS,
          doc='load our own kernel with initrd and command line, exec it'),
     Case('kdump', 'kexec_boot_test:arm_crash_kernel',
-         'kexec_boot_test:vmcore_elf_header,vmcore_crashtime,' + NEXT_TESTS, crash=True,
+         KDUMP_TESTS, crash=True,
          doc='load a crash kernel, panic through sysrq, read /proc/vmcore'),
     Case('kdump-after-failed-reloads', 'kexec_boot_test:arm_crash_kernel_then_fail_reloads',
-         'kexec_boot_test:vmcore_elf_header,vmcore_crashtime,' + NEXT_TESTS, crash=True,
+         KDUMP_TESTS, crash=True,
          doc='crash reloads that fail keep the armed crash kernel: panic, it boots'),
     Case('kdump-during-unwrap', 'kexec_boot_test:arm_crash_kernel_then_panic_while_unwrapping',
-         'kexec_boot_test:vmcore_elf_header,vmcore_crashtime,' + NEXT_TESTS, crash=True,
+         KDUMP_TESTS, crash=True,
          unwrap_inputs=True,
          arches=('arm64',),
          doc='a panic while another process unwraps a large gzip kernel reaches the '
@@ -132,7 +135,7 @@ CASES = [
          'kexec_boot_test:' + NEXT_TESTS, kexec_tools=True, arches=KEXEC_TOOLS_ARCHES,
          doc="Debian's kexec -s -l with --initrd and --append, then kexec -e"),
     Case('kexec-tools-kdump', 'kexec_tools_test:crash_with_kexec_tools',
-         'kexec_boot_test:vmcore_elf_header,vmcore_crashtime,' + NEXT_TESTS, crash=True, kexec_tools=True,
+         KDUMP_TESTS, crash=True, kexec_tools=True,
          arches=KEXEC_TOOLS_ARCHES,
          doc="Debian's kexec -s -p, panic through sysrq, read /proc/vmcore"),
     Case('kexec-tools-load', 'kexec_tools_test:unload_with_kexec_tools,'
@@ -383,6 +386,8 @@ def kselftest_inputs(arch):
 # The kexec-tools cases: Debian's /sbin/kexec with the shared libraries it
 # needs, found by their sonames (ELF DT_NEEDED) in the packages it depends
 # on, each downloaded and unpacked by mk/fetch-debian-pkg.sh.
+# Where the crash kernel finds makedumpfile (kexec_boot_test.c knows it too).
+MAKEDUMPFILE = '/usr/bin/makedumpfile'
 MULTIARCH = {'x86_64': 'x86_64-linux-gnu', 'arm64': 'aarch64-linux-gnu',
              'arm': 'arm-linux-gnueabihf'}
 
@@ -441,17 +446,30 @@ def kexec_tools_built(arch):
 
 def kexec_tools_inputs(arch):
     """gen_init_cpio lines for Debian's kexec-tools: /sbin/kexec, the dynamic
-    loader and every shared library they need, at their paths in the
-    packages, symbolic links kept. On arm, whose binary package cannot use
-    kexec_file_load(2), the static build of the same source with our patches
-    (KEXEC_TOOLS_FROM_SOURCE). RuntimeError (a skip) when something cannot be
-    downloaded or built, or a library is found in no package."""
+    loader and every shared library they need (debian_program_inputs()). On
+    arm, whose binary package cannot use kexec_file_load(2), the static build
+    of the same source with our patches (KEXEC_TOOLS_FROM_SOURCE).
+    RuntimeError (a skip) when something cannot be downloaded or built."""
     if arch in KEXEC_TOOLS_FROM_SOURCE:
         return ['dir /sbin 0755 0 0',
                 'file /sbin/kexec %s 0755 0 0' % kexec_tools_built(arch)]
-    roots = {'kexec-tools': debian_pkg(arch, 'kexec-tools')}
+    return debian_program_inputs(arch, 'kexec-tools', '/sbin/kexec')
+
+
+def makedumpfile_inputs(arch):
+    """gen_init_cpio lines for Debian's makedumpfile, for the crash kernel."""
+    return debian_program_inputs(arch, 'makedumpfile', MAKEDUMPFILE)
+
+
+def debian_program_inputs(arch, package, program):
+    """gen_init_cpio lines for @program of Debian's @package for @arch, the
+    dynamic loader and every shared library they need, found by their
+    sonames (ELF DT_NEEDED) in the packages it depends on, at their paths in
+    the packages, symbolic links kept. RuntimeError (a skip) when something
+    cannot be downloaded, or a library is found in no package."""
+    roots = {package: debian_pkg(arch, package)}
     libdirs = ['/lib/' + MULTIARCH[arch], '/usr/lib/' + MULTIARCH[arch], '/lib', '/usr/lib']
-    files, todo, seen = {}, [('kexec-tools', '/sbin/kexec')], set()
+    files, todo, seen = {}, [(package, program)], set()
 
     def locate(pkg, paths):
         """(package, path) for the first of @paths that a package holds,
@@ -465,8 +483,8 @@ def kexec_tools_inputs(arch):
             if deps is None:
                 deps = [d for d in debian_depends(arch, pkg) if d not in roots]
             if not deps:
-                raise RuntimeError('kexec-tools for %s: no package it depends on has %s'
-                                   % (arch, os.path.basename(paths[0])))
+                raise RuntimeError('%s for %s: no package it depends on has %s'
+                                   % (package, arch, os.path.basename(paths[0])))
             dep = deps.pop(0)
             roots[dep] = debian_pkg(arch, dep)
 
@@ -482,7 +500,7 @@ def kexec_tools_inputs(arch):
             path = os.path.normpath(target if target.startswith('/')
                                     else os.path.join(os.path.dirname(path), target))
         if not os.path.isfile(root + path):
-            raise RuntimeError('kexec-tools for %s: %s is missing from %s' % (arch, path, pkg))
+            raise RuntimeError('%s for %s: %s is missing from %s' % (package, arch, path, pkg))
         files[path] = ('file', root + path)
         needed, interp = elf_dynamic(root + path)
         wanted = [[interp]] if interp else []
@@ -501,6 +519,21 @@ def kexec_tools_inputs(arch):
         lines.append('slink %s %s 0777 0 0' % (path, src) if kind == 'slink'
                      else 'file %s %s 0755 0 0' % (path, src))
     return lines
+
+
+def crash_kernel_inputs(lane, case):
+    """gen_init_cpio lines for the next kernel of a case that reads the
+    vmcore: Debian's makedumpfile, or a note saying why it is missing, which
+    the vmcore_makedumpfile test gives as its skip reason."""
+    if not case.crash or 'vmcore_' not in (case.next_runs or ''):
+        return []
+    try:
+        return makedumpfile_inputs(lane.arch)
+    except RuntimeError as err:
+        why = os.path.join(lane.vmdir, 'makedumpfile.missing')
+        os.makedirs(lane.vmdir, exist_ok=True)
+        return ['file /kexec-test/makedumpfile.missing %s 0644 0 0'
+                % write(why, str(err) + '\n')]
 
 
 def write(path, data):
@@ -557,9 +590,9 @@ class Lane:
             cmd += ['-accel', 'kvm']
         return cmd
 
-    def boot(self, case, payload=None, extra=()):
+    def boot(self, case, payload=None, extra=(), stage2_extra=()):
         """Run one case; return (results, account dict). @extra: more
-        gen_init_cpio lines for stage 1."""
+        gen_init_cpio lines for stage 1, @stage2_extra for the next kernel."""
         work = os.path.join(self.vmdir, case.name)
         shutil.rmtree(work, ignore_errors=True)
         os.makedirs(work)
@@ -586,7 +619,8 @@ class Lane:
             ('/init', prog('kexec_vm_init'), '0755'),
             ('/kexec-test/bin/kexec_boot_test', prog('kexec_boot_test'), '0755'),
             ('/kexec-test/token', write(os.path.join(work, 'token'), token + '\n'), '0644'),
-            ('/kexec-test/blob', write(os.path.join(work, 'blob'), blob), '0644')])
+            ('/kexec-test/blob', write(os.path.join(work, 'blob'), blob), '0644')],
+            stage2_extra)
         stage1 = os.path.join(work, 'stage1.cpio')
         gen_cpio(stage1, [
             ('/init', prog('kexec_vm_init'), '0755'),
@@ -1083,7 +1117,7 @@ def check_lane(spec, args):
                 results.append(Result('%s/%s' % (lane.label, case.name), 'skip', str(err)))
                 out.append(results[-1].line() + '\n')
                 continue
-        got, acc = lane.boot(case, payload, extra)
+        got, acc = lane.boot(case, payload, extra, crash_kernel_inputs(lane, case))
         out.append(acc.get('tail', ''))
         out += [r.line() + '\n' for r in got if r.status != 'pass' or args.verbose]
         out.append('# %s/%s: %d results in %.1f s\n' % (lane.label, case.name, len(got),
