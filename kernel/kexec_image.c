@@ -73,7 +73,7 @@ void kexec_image_find_pe(const u8 *b, size_t len,
 		return;
 	off = get_unaligned_le32(b + PE_OFFSET_OFF);
 	if (off < PE_MIN_OFFSET ||
-	    !fits(len, off, offsetofend(struct pe_hdr, machine)) ||
+	    !fits(len, off, offsetof(struct pe_hdr, sections)) ||
 	    get_unaligned_le32(b + off) != PE_MAGIC)
 		return;
 	info->has_pe = true;

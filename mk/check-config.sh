@@ -3,6 +3,8 @@
 #
 # check-config.sh FRAGMENT CONFIG: fail when an option the fragment asks for
 # did not end up in the generated config (an unmet dependency, a typo).
+# Fragments are concatenated, later ones (a flavor's) overriding earlier
+# ones: only the last assignment of each option counts, as for kconfig.
 set -euo pipefail
 frag=$1 config=$2 bad=0
 
@@ -21,5 +23,5 @@ while IFS= read -r line; do
 			bad=1
 		fi ;;
 	esac
-done < "$frag"
+done < <(grep '^CONFIG_' "$frag" | tac | awk -F= '!seen[$1]++' | tac)
 exit $bad

@@ -44,11 +44,13 @@ suite() {	# suite NAME COMMAND...: run, show, count
 }
 
 # Kernel flavors built and tested beside the plain kernels: arm64+sig
-# forces kexec signatures (configs/sig.config); ARCH+fuzz, every arch, is
-# the KASAN kernel of the fuzz-vm smoke (configs/fuzz.config).
+# forces kexec signatures (configs/sig.config); arm64+va48 is arm64 with
+# 48-bit VA as distributions build it (configs/va48.config), whose dumps
+# Debian's makedumpfile reads; ARCH+fuzz, every arch, is the KASAN kernel
+# of the fuzz-vm smoke (configs/fuzz.config).
 flavors() {
 	case " $ARCHES " in
-	*" arm64 "*) echo arm64+sig ;;
+	*" arm64 "*) echo arm64+sig arm64+va48 ;;
 	esac
 	for a in $ARCHES; do
 		echo "$a+fuzz"

@@ -82,9 +82,10 @@ class Case:
 CASES = [
     Case('kexec-self', 'kexec_boot_test:exec_loaded_kernel',
          'kexec_boot_test:' + NEXT_TESTS,
+         flavors=('', 'va48'),
          doc='load our own kernel with initrd and command line, exec it'),
     Case('kdump', 'kexec_boot_test:arm_crash_kernel',
-         KDUMP_TESTS, crash=True,
+         KDUMP_TESTS, crash=True, flavors=('', 'va48'),
          doc='load a crash kernel, panic through sysrq, read /proc/vmcore'),
     Case('kdump-after-failed-reloads', 'kexec_boot_test:arm_crash_kernel_then_fail_reloads',
          KDUMP_TESTS, crash=True,
