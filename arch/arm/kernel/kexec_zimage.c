@@ -3,15 +3,15 @@
  * kexec_file_load(2) loader for the 32-bit ARM zImage.
  *
  * The header, its extension table and the notes are read by the
- * image-format core (kernel/kexec_image.c); this file decides whether this
- * kernel can run the zImage and where it goes. The decompressor finds the
- * start of RAM by masking its own address to 128 MiB (and, in recent
- * zImages, checking it against the DTB's memory), decompresses the kernel
- * to that base + TEXT_OFFSET and moves itself past the decompressed kernel
- * first if it sits in the way (arch/arm/boot/compressed/head.S). So the
- * zImage goes at the base of RAM + TEXT_OFFSET, and its segment covers
- * everything the decompressor and the kernel write there; the initrd and
- * the DTB go above it, in lowmem
+ * image-format parser (kernel/kexec_image_zimage.c); this file decides
+ * whether this kernel can run the zImage and where it goes. The
+ * decompressor finds the start of RAM by masking its own address to
+ * 128 MiB (and, in recent zImages, checking it against the DTB's memory),
+ * decompresses the kernel to that base + TEXT_OFFSET and moves itself past
+ * the decompressed kernel first if it sits in the way
+ * (arch/arm/boot/compressed/head.S). So the zImage goes at the base of
+ * RAM + TEXT_OFFSET, and its segment covers everything the decompressor and
+ * the kernel write there; the initrd and the DTB go above it, in lowmem
  * (Documentation/admin-guide/kexec-file-images/arm.rst).
  *
  * A crash kernel's DT limits its memory to the crash kernel's reservation

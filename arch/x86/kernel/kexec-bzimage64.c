@@ -2,14 +2,14 @@
 /*
  * kexec_file_load(2) loader for the x86 bzImage format, 64-bit entry.
  *
- * The setup header is read by the image-format core (kernel/kexec_image.c);
- * this file decides whether this machine can run the kernel and where it
- * goes: a relocatable kernel at pref_address or the lowest
- * kernel_alignment-aligned hole above it, a non-relocatable one at
- * pref_address or not at all. Every refusal of a recognised bzImage logs
- * one line naming the field, its value and the rule
- * (Documentation/admin-guide/kexec-file-images/x86.rst). Purgatory,
- * boot_params, EFI and setup_data are set up as the base loader did.
+ * The setup header is read by the image-format parser
+ * (kernel/kexec_image_bzimage.c); this file decides whether this machine
+ * can run the kernel and where it goes: a relocatable kernel at
+ * pref_address or the lowest kernel_alignment-aligned hole above it, a
+ * non-relocatable one at pref_address or not at all. Every refusal of a
+ * recognised bzImage logs one line naming the field, its value and the
+ * rule (Documentation/admin-guide/kexec-file-images/x86.rst). Purgatory,
+ * boot_params, EFI and setup_data are set up as they always were.
  *
  * Copyright (C) 2014 Red Hat Inc.
  * Authors:
