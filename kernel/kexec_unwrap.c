@@ -259,13 +259,16 @@ static int decompress(const u8 *buf, const struct kexec_image_stream *s,
 	const u8 *src = buf + s->offset;
 	int ret;
 
-	/* plan_stream() let zstd through only with KEXEC_UNWRAP_ZSTD. */
-	if (!strcmp(s->method, "gzip"))
+	/* plan_stream() lets zstd through only with KEXEC_UNWRAP_ZSTD. */
+	if (!strcmp(s->method, "gzip")) {
 		ret = inflate_stream(src, s, out, out_len);
-	else if (IS_ENABLED(CONFIG_KEXEC_UNWRAP_ZSTD))
+	} else if (IS_ENABLED(CONFIG_KEXEC_UNWRAP_ZSTD)) {
 		ret = zstd_stream(src, s, out, out_len);
-	else
-		ret = -EOPNOTSUPP;
+	} else {
+		pr_err("%s (%s) is not enabled in this kernel (CONFIG_KEXEC_UNWRAP_ZSTD)\n",
+		       s->wrapper, s->method);
+		return -EOPNOTSUPP;
+	}
 	if (ret == -EFBIG) {
 		pr_err("%s (%s) expands past %zu bytes, the cap (CONFIG_KEXEC_UNWRAP_MAX_MB)\n",
 		       s->wrapper, s->method, unwrap_cap());
