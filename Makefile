@@ -4,7 +4,7 @@
 #
 #   make run   [ARCH=x86_64|arm64|arm] [KERNEL=file|debian]  boot, kexec, tell
 #   make check [DEBUG=kasan]                                  every test, one total
-#   make bench ARCH=...                                       load/unload: ours vs base
+#   make bench ARCH=... [KERNEL=debian|ours|FILE]             load/unload: ours vs base
 #   make bench-unwrap                                         arm64: in-kernel unwrap vs userspace
 #   make kernel ARCH=...  guest ARCH=...  tree  debian-kernel ARCH=...
 #   make kselftest ARCH=...                                   kselftest install of selftests/kexec
@@ -185,9 +185,16 @@ base-kernel: kernel
 	@echo "  KERNEL  $(ARCH) base tree -> build/$(ARCH)-base/$(notdir $(IMAGE))"
 	@$(BASE_KMAKE) -s $(notdir $(IMAGE))
 
-# kexec_file_load(2) load/unload pairs of our image: our kernel vs the base.
-bench: kernel guest base-kernel
-	@$(VM) bench --arch $(ARCH) $(if $(CPU),--cpu $(CPU)) --base $(BASE_OUT)/$(IMAGE)
+# kexec_file_load(2) load/unload pairs: our kernel vs the base, loading
+# KERNEL=debian (the default: Debian's kernel for ARCH), KERNEL=ours (our own
+# image) or KERNEL=FILE. On arm the base tree has no kexec_file: ours alone.
+BENCH_KERNEL = $(or $(KERNEL),debian)
+BENCH_BASE = $(if $(filter arm,$(ARCH)),,base-kernel)
+bench: kernel guest $(BENCH_BASE)
+	@$(VM) bench --arch $(ARCH) $(if $(CPU),--cpu $(CPU)) \
+		$(if $(BENCH_BASE),--base $(BASE_OUT)/$(IMAGE)) \
+		$(if $(filter debian,$(BENCH_KERNEL)),--payload $$($(TOP)/mk/fetch-debian-kernel.sh $(ARCH)), \
+		$(if $(filter-out ours,$(BENCH_KERNEL)),--payload $(BENCH_KERNEL)))
 
 # Loading a gzip or zboot file (the kernel unwraps it) against decompressing
 # it in the guest and loading the raw Image from a memfd. The guest side is

@@ -556,6 +556,14 @@ static int bzimage_place_kernel(struct kimage *image, char *kernel,
 	kbuf->buffer = kernel + x86->setup_size;
 	kbuf->bufsz = kernel_len - x86->setup_size;
 	kbuf->memsz = PAGE_ALIGN(x86->init_size);
+	/*
+	 * Past the file, init_size is the decompressor's work area: the boot
+	 * protocol (Documentation/arch/x86/boot.rst) asks only for the
+	 * memory, and the decompressor and the kernel clear their own bss.
+	 * Nothing is copied there, and purgatory does not hash tens of MiB
+	 * of zeroes.
+	 */
+	kbuf->scratch_tail = true;
 	kbuf->mem = KEXEC_BUF_MEM_UNKNOWN;
 	kbuf->top_down = false;
 	if (!x86->relocatable) {

@@ -27,6 +27,19 @@
  *   copy    "nr_segments" to "kexec_file_load: type:": segments copied,
  *           machine_kexec_post_load()
  *
+ * Then MEMORY_RUNS loads of the same kernel with KEXEC_TEST_DIR/initrd-mem
+ * (if present: the runner gives it 64 MiB) tell what a load costs in
+ * memory, from MemFree in /proc/meminfo:
+ *
+ *   # kexec-bench: memory peak_kb 161234 loaded_kb 81234 initrd_kb 65536
+ *
+ *   peak    MemFree before the call minus the lowest MemFree a child
+ *           process saw while the call ran (it reads /proc/meminfo in a
+ *           loop; on one CPU it runs whenever the loader reschedules,
+ *           which the segment copy does after every page)
+ *   loaded  MemFree before the call minus MemFree once it returned: what
+ *           the loaded image keeps until it is unloaded
+ *
  * A failed call prints "# kexec-bench: error ..." and exits 1.
  *
  *   kexec_bench            with kt.bench_mode=unwrap and kt.bench_unwrap=F,...
@@ -53,14 +66,17 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 
 #define PHASE_RUNS	5
+#define MEMORY_RUNS	3
 
 #ifdef KEXEC_BENCH_UNWRAP
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <zlib.h>
 #include <zstd.h>
 #endif
@@ -380,6 +396,115 @@ static int phases(const struct bench_input *in)
 	return 0;
 }
 
+/* MemFree from /proc/meminfo in kB, or -1. */
+static long mem_free_kb(void)
+{
+	char buf[4096], *at;
+	ssize_t n;
+	int fd = open("/proc/meminfo", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	at = strstr(buf, "MemFree:");
+	return at ? strtol(at + strlen("MemFree:"), NULL, 10) : -1;
+}
+
+static volatile sig_atomic_t term_seen;
+
+static void on_term(int sig)
+{
+	term_seen = 1;
+}
+
+/*
+ * A child that reads MemFree until SIGTERM, then writes the lowest value
+ * it saw to @wfd and exits. Its pid, or -1.
+ */
+static pid_t start_sampler(int wfd)
+{
+	long low = -1, kb;
+	pid_t pid = fork();
+
+	if (pid)
+		return pid;
+	signal(SIGTERM, on_term);
+	while (!term_seen) {
+		kb = mem_free_kb();
+		if (kb >= 0 && (low < 0 || kb < low))
+			low = kb;
+	}
+	if (write(wfd, &low, sizeof(low)) != sizeof(low))
+		_exit(1);
+	_exit(0);
+}
+
+/* One load of @in's kernel with @initrd_fd: print what it costs in memory. */
+static int memory_run(const struct bench_input *in, int initrd_fd,
+		      long initrd_kb)
+{
+	long before, loaded, low = -1;
+	int fds[2], status, ret;
+	pid_t pid;
+
+	if (pipe(fds))
+		return -1;
+	pid = start_sampler(fds[1]);
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	/* The sampler is running and has taken its first readings. */
+	usleep(20000);
+	before = mem_free_kb();
+	ret = kexec_file_load(in->kernel_fd, initrd_fd, in->cmdline, 0);
+	loaded = mem_free_kb();
+	kill(pid, SIGTERM);
+	if (read(fds[0], &low, sizeof(low)) != sizeof(low))
+		low = -1;
+	waitpid(pid, &status, 0);
+	close(fds[0]);
+	close(fds[1]);
+	if (ret) {
+		printf("# kexec-bench: error: memory load: %s\n", strerror(errno));
+		return -1;
+	}
+	kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD);
+	if (before < 0 || loaded < 0 || low < 0) {
+		printf("# kexec-bench: error: no MemFree in /proc/meminfo\n");
+		return -1;
+	}
+	printf("# kexec-bench: memory peak_kb %ld loaded_kb %ld initrd_kb %ld\n",
+	       before - low, before - loaded, initrd_kb);
+	return 0;
+}
+
+/* MEMORY_RUNS memory runs with initrd-mem, or with the usual initrd. */
+static int memory_runs(const struct bench_input *in)
+{
+	char path[256];
+	struct stat st;
+	int fd, i, ret = 0;
+
+	snprintf(path, sizeof(path), "%s/initrd-mem", KEXEC_TEST_DIR);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		fd = dup(in->initrd_fd);
+	if (fd < 0 || fstat(fd, &st)) {
+		printf("# kexec-bench: error: no initrd for the memory runs\n");
+		return -1;
+	}
+	for (i = 0; i < MEMORY_RUNS && !ret; i++)
+		ret = memory_run(in, fd, (long)(st.st_size / 1024));
+	close(fd);
+	return ret;
+}
+
 int main(void)
 {
 	int pairs = DEFAULT_PAIRS;
@@ -412,5 +537,5 @@ int main(void)
 	for (i = 0; i < PHASE_RUNS; i++)
 		if (phases(&in))
 			return 1;
-	return 0;
+	return memory_runs(&in) ? 1 : 0;
 }
