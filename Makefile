@@ -26,7 +26,8 @@ endif
 # FLAVOR=sig: a second kernel of ARCH with configs/sig.config on top, in
 # build/ARCH-sig (kexec signatures forced; see the README). FLAVOR=fuzz:
 # generic KASAN, lockdep and the lockup detectors (configs/kasan.config and
-# configs/fuzz.config), in build/ARCH-fuzz, for make fuzz-vm.
+# configs/fuzz.config), in build/ARCH-fuzz, for make fuzz-vm. FLAVOR=prod:
+# without the debug options (configs/prod.config), for make bench.
 FLAVOR ?=
 TOP   := $(CURDIR)
 B     := $(TOP)/build
@@ -173,7 +174,7 @@ check:
 
 # An unmodified kernel from Debian's tree (build/base) with our .config, for
 # make bench; options only our tree has drop out in olddefconfig.
-BASE_OUT := $(B)/$(ARCH)-base
+BASE_OUT := $(OUT)-base
 BASE_KMAKE = $(MAKE) -C $(B)/base O=$(BASE_OUT) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS) \
 	$(if $(filter 1,$(CCACHE)),CC="ccache $(CROSS)gcc") -j$(JOBS)
 base-kernel: kernel
@@ -182,7 +183,7 @@ base-kernel: kernel
 		cp $(OUT)/.config $(BASE_OUT)/.config && \
 		$(BASE_KMAKE) -s olddefconfig && \
 		cp $(OUT)/.config $(BASE_OUT)/config.ours; fi
-	@echo "  KERNEL  $(ARCH) base tree -> build/$(ARCH)-base/$(notdir $(IMAGE))"
+	@echo "  KERNEL  $(ARCH) base tree -> $(patsubst $(TOP)/%,%,$(BASE_OUT))/$(notdir $(IMAGE))"
 	@$(BASE_KMAKE) -s $(notdir $(IMAGE))
 
 # kexec_file_load(2) load/unload pairs: our kernel vs the base, loading
@@ -191,7 +192,7 @@ base-kernel: kernel
 BENCH_KERNEL = $(or $(KERNEL),debian)
 BENCH_BASE = $(if $(filter arm,$(ARCH)),,base-kernel)
 bench: kernel guest $(BENCH_BASE)
-	@$(VM) bench --arch $(ARCH) $(if $(CPU),--cpu $(CPU)) \
+	@$(VM) bench --arch $(ARCH) $(if $(CPU),--cpu $(CPU)) $(if $(FLAVOR),--flavor $(FLAVOR)) \
 		$(if $(BENCH_BASE),--base $(BASE_OUT)/$(IMAGE)) \
 		$(if $(filter debian,$(BENCH_KERNEL)),--payload $$($(TOP)/mk/fetch-debian-kernel.sh $(ARCH)), \
 		$(if $(filter-out ours,$(BENCH_KERNEL)),--payload $(BENCH_KERNEL)))

@@ -940,6 +940,7 @@ BENCH_PHASES = re.compile(r'^# kexec-bench: phases read_ms ([\d.]+) place_ms ([\
 BENCH_MEMORY = re.compile(r'^# kexec-bench: memory peak_kb (\d+) loaded_kb (-?\d+) '
                           r'initrd_kb (\d+)$')
 BENCH_MEMORY_INITRD = 64 << 20
+BENCH_PEER = re.compile(r'^# kexec-bench: peer pair \d+ load_ms ([\d.]+) file_ms ([\d.]+)$')
 
 
 def bench_memory_initrd(arch):
@@ -954,9 +955,11 @@ def bench_memory_initrd(arch):
     return path
 
 
-def bench_boot(lane, kernel, payload, workdir, pairs):
+def bench_boot(lane, kernel, payload, workdir, pairs, peer):
     """Boot @kernel, time @pairs load/unload pairs of @payload; return the
-    pair times in ms, the debug loads' phases and the memory runs."""
+    pair times in ms, the debug loads' phases, the memory runs and, with
+    @peer (kexec-tools' gen_init_cpio lines), the kexec -l / kexec -s -l
+    pairs."""
     os.makedirs(workdir, exist_ok=True)
     prog = lambda p: os.path.join(lane.guest, p)
     small = os.path.join(workdir, 'small.cpio')
@@ -969,7 +972,8 @@ def bench_boot(lane, kernel, payload, workdir, pairs):
         ('/kexec-test/kernel', payload, '0644'),
         ('/kexec-test/initrd', small, '0644'),
         ('/kexec-test/initrd-mem', bench_memory_initrd(lane.arch), '0644'),
-        ('/kexec-test/cmdline', write(os.path.join(workdir, 'cmdline'), con), '0644')])
+        ('/kexec-test/cmdline', write(os.path.join(workdir, 'cmdline'), con), '0644')],
+        extra=peer or ())
     log = os.path.join(workdir, 'console.log')
     status = run_qemu(lane.qemu_cmd(initramfs, '%s kt.run=kexec_bench kt.bench_pairs=%d'
                                     % (con, pairs), log, kernel=kernel),
@@ -980,12 +984,14 @@ def bench_boot(lane, kernel, payload, workdir, pairs):
     phases = [dict(zip(BENCH_PHASE_NAMES, map(float, m.groups())))
               for m in map(BENCH_PHASES.match, lines) if m]
     memory = [tuple(int(v) for v in m.groups()) for m in map(BENCH_MEMORY.match, lines) if m]
-    if status != 'ok' or len(times) != pairs or not phases or not memory:
+    peers = [tuple(map(float, m.groups())) for m in map(BENCH_PEER.match, lines) if m]
+    if (status != 'ok' or len(times) != pairs or not phases or not memory or
+            (peer and not peers)):
         raise SystemExit('kexec-vm: bench on %s: %s, %d of %d pairs, %d phase runs, '
-                         '%d memory runs; see %s\n%s'
+                         '%d memory runs, %d peer pairs; see %s\n%s'
                          % (kernel, status, len(times), pairs, len(phases), len(memory),
-                            log, log_tail('\n'.join(lines), log)))
-    return times, phases, memory
+                            len(peers), log, log_tail('\n'.join(lines), log)))
+    return times, phases, memory, peers
 
 
 def two_load_means(times):
@@ -1007,7 +1013,7 @@ def cmd_bench(args):
     both alike; each kernel's figure is the median over all its two-load
     means. Without --base (arm: the base tree has no kexec_file there),
     our figures alone."""
-    lane = Lane(args.arch, cpu=args.cpu)
+    lane = Lane(args.arch, cpu=args.cpu, flavor=args.flavor)
     payload = os.path.abspath(args.payload or lane.kernel)
     kernels = [('ours', lane.kernel)]
     if args.base:
@@ -1019,14 +1025,20 @@ def cmd_bench(args):
     singles = {name: [] for name, _ in kernels}
     phases = {name: [] for name, _ in kernels}
     memory = {name: [] for name, _ in kernels}
+    peers = {name: [] for name, _ in kernels}
+    try:
+        peer = kexec_tools_inputs(lane.arch)
+    except RuntimeError as err:
+        peer = None
+        print('bench: no kexec -l / kexec -s -l figures: %s' % err)
     print('bench: %s, cpu %s: kexec_file_load(2) + unload of %s (%s), initrd and '
           'command line; %d rounds of %d pairs per kernel after 2 warm-up pairs'
           % (args.arch, lane.cpu, os.path.relpath(payload, TOP),
              human(os.path.getsize(payload)), args.rounds, args.pairs))
     for rnd in range(args.rounds):
         for name, kernel in kernels:
-            work = os.path.join(BUILD, args.arch, 'bench', '%s-%d' % (name, rnd + 1))
-            got, runs, mem = bench_boot(lane, kernel, payload, work, args.pairs)
+            work = os.path.join(lane.out, 'bench', '%s-%d' % (name, rnd + 1))
+            got, runs, mem, peer_got = bench_boot(lane, kernel, payload, work, args.pairs, peer)
             means = two_load_means(got)
             print('  round %d %-4s median %8.1f ms  (loads: %s)'
                   % (rnd + 1, name, median(means), ' '.join('%.0f' % t for t in got)))
@@ -1034,6 +1046,7 @@ def cmd_bench(args):
             singles[name] += got
             phases[name] += runs
             memory[name] += mem
+            peers[name] += peer_got
     print('  figures: medians of the means of two consecutive loads (+ unload); '
           'spread over single loads')
     for name, kernel in kernels:
@@ -1056,6 +1069,14 @@ def cmd_bench(args):
         peak = median([m[0] for m in memory[name]]) / 1024
         kept = median([m[1] for m in memory[name]]) / 1024
         print('  %-4s peak %7.1f MiB   while loaded %7.1f MiB' % (name, peak, kept))
+    if peer:
+        print('  the peer: kexec-tools, same payload, initrd and command line, the whole '
+              'command timed (medians of %d pairs; see kexec_bench.c):' % len(peers['ours']))
+        for name, _ in kernels:
+            user = median([p[0] for p in peers[name]])
+            file = median([p[1] for p in peers[name]])
+            print('  %-4s kexec -l %8.1f ms   kexec -s -l %8.1f ms   ratio %.3f'
+                  % (name, user, file, file / user))
     if not args.base:
         return 0
     ratio = median(times['ours']) / median(times['base'])
@@ -1444,6 +1465,7 @@ def main():
     b = sub.add_parser('bench', help='time load/unload pairs: our kernel vs another')
     b.add_argument('--arch', default='arm64', choices=sorted(ARCHES))
     b.add_argument('--cpu', help='QEMU -cpu model')
+    b.add_argument('--flavor', help='our kernel of this FLAVOR (build/ARCH-FLAVOR)')
     b.add_argument('--base', help='kernel to compare with (none: ours alone)')
     b.add_argument('--payload', help='file to load (default: our own image)')
     b.add_argument('--pairs', type=int, default=12, help='timed pairs per boot (default 12)')

@@ -40,6 +40,18 @@
  *   loaded  MemFree before the call minus MemFree once it returned: what
  *           the loaded image keeps until it is unloaded
  *
+ * Last, when the runner staged kexec-tools at /sbin/kexec, PEER_PAIRS pairs
+ * of loads of the same kernel, initrd and command line by the loader users
+ * would otherwise pick: "kexec -l" (kexec_load(2): kexec-tools parses the
+ * kernel and hashes the segments for its purgatory) and "kexec -s -l"
+ * (kexec_file_load(2): this kernel does it), each followed by an untimed
+ * unload, taking turns at going first:
+ *
+ *   # kexec-bench: peer pair 3 load_ms 776.0 file_ms 301.2
+ *
+ * The times are of the whole command, process start included, alike for
+ * both. Without /sbin/kexec: "# kexec-bench: peer none".
+ *
  * A failed call prints "# kexec-bench: error ..." and exits 1.
  *
  *   kexec_bench            with kt.bench_mode=unwrap and kt.bench_unwrap=F,...
@@ -66,7 +78,6 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
@@ -74,6 +85,8 @@
 
 #define PHASE_RUNS	5
 #define MEMORY_RUNS	3
+#define PEER_PAIRS	6
+#define KEXEC_TOOLS	"/sbin/kexec"
 
 #ifdef KEXEC_BENCH_UNWRAP
 #include <sys/mman.h>
@@ -414,31 +427,28 @@ static long mem_free_kb(void)
 	return at ? strtol(at + strlen("MemFree:"), NULL, 10) : -1;
 }
 
-static volatile sig_atomic_t term_seen;
-
-static void on_term(int sig)
-{
-	term_seen = 1;
-}
-
 /*
- * A child that reads MemFree until SIGTERM, then writes the lowest value
- * it saw to @wfd and exits. Its pid, or -1.
+ * A child that reads MemFree until the pipe @stop reaches its end (the
+ * parent closes stop[1]), then writes the lowest value it saw to
+ * result[1] and exits. Its pid, or -1.
  */
-static pid_t start_sampler(int wfd)
+static pid_t start_sampler(const int stop[2], const int result[2])
 {
 	long low = -1, kb;
 	pid_t pid = fork();
+	char c;
 
 	if (pid)
 		return pid;
-	signal(SIGTERM, on_term);
-	while (!term_seen) {
+	close(stop[1]);
+	close(result[0]);
+	fcntl(stop[0], F_SETFL, O_NONBLOCK);
+	while (read(stop[0], &c, 1) < 0) {
 		kb = mem_free_kb();
 		if (kb >= 0 && (low < 0 || kb < low))
 			low = kb;
 	}
-	if (write(wfd, &low, sizeof(low)) != sizeof(low))
+	if (write(result[1], &low, sizeof(low)) != sizeof(low))
 		_exit(1);
 	_exit(0);
 }
@@ -448,30 +458,35 @@ static int memory_run(const struct bench_input *in, int initrd_fd,
 		      long initrd_kb)
 {
 	long before, loaded, low = -1;
-	int fds[2], status, ret;
+	int stop[2], result[2], status, ret;
 	pid_t pid;
 
-	if (pipe(fds))
+	if (pipe(stop))
 		return -1;
-	pid = start_sampler(fds[1]);
-	if (pid < 0) {
-		close(fds[0]);
-		close(fds[1]);
+	if (pipe(result)) {
+		close(stop[0]);
+		close(stop[1]);
 		return -1;
 	}
+	fflush(stdout);
+	pid = start_sampler(stop, result);
+	close(stop[0]);
+	close(result[1]);
 	/* The sampler is running and has taken its first readings. */
 	usleep(20000);
 	before = mem_free_kb();
-	ret = kexec_file_load(in->kernel_fd, initrd_fd, in->cmdline, 0);
+	ret = pid < 0 ? -1 : kexec_file_load(in->kernel_fd, initrd_fd,
+					     in->cmdline, 0);
 	loaded = mem_free_kb();
-	kill(pid, SIGTERM);
-	if (read(fds[0], &low, sizeof(low)) != sizeof(low))
+	close(stop[1]);
+	if (pid > 0 && read(result[0], &low, sizeof(low)) != sizeof(low))
 		low = -1;
-	waitpid(pid, &status, 0);
-	close(fds[0]);
-	close(fds[1]);
+	close(result[0]);
+	if (pid > 0)
+		waitpid(pid, &status, 0);
 	if (ret) {
-		printf("# kexec-bench: error: memory load: %s\n", strerror(errno));
+		printf("# kexec-bench: error: memory load: %s\n",
+		       pid < 0 ? "fork failed" : strerror(errno));
 		return -1;
 	}
 	kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD);
@@ -503,6 +518,109 @@ static int memory_runs(const struct bench_input *in)
 		ret = memory_run(in, fd, (long)(st.st_size / 1024));
 	close(fd);
 	return ret;
+}
+
+/*
+ * Run kexec-tools with the NULL-terminated @argv, its output in a file;
+ * 0 when it exits 0, else -1 with what happened and what it said printed.
+ */
+static int run_kexec_tools(char *const argv[])
+{
+	static char *const envp[] = { "PATH=/sbin:/bin", NULL };
+	static const char out[] = "/tmp/kexec-bench-peer.out";
+	char said[512];
+	int status, fd;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd >= 0) {
+			dup2(fd, STDOUT_FILENO);
+			dup2(fd, STDERR_FILENO);
+		}
+		execve(KEXEC_TOOLS, argv, envp);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0) {
+		printf("# kexec-bench: error: cannot run %s\n", KEXEC_TOOLS);
+		return -1;
+	}
+	if (WIFEXITED(status) && !WEXITSTATUS(status))
+		return 0;
+	printf("# kexec-bench: error: %s %s %s: status 0x%x\n", KEXEC_TOOLS,
+	       argv[1], argv[2], status);
+	fd = open(out, O_RDONLY);
+	status = fd < 0 ? -1 : read(fd, said, sizeof(said) - 1);
+	if (status > 0) {
+		said[status] = '\0';
+		printf("# kexec-bench: it said: %s\n", said);
+	}
+	if (fd >= 0)
+		close(fd);
+	return -1;
+}
+
+/* kexec-tools' arguments for the bench's kernel, initrd and command line. */
+struct peer_args {
+	char kernel[256];
+	char initrd[256];
+	char initrd_arg[300];
+	char append_arg[1100];
+};
+
+/* "kexec [-s] -l" of the bench's inputs, timed, then unloaded; ms or -1. */
+static double peer_load(bool file, struct peer_args *a)
+{
+	char *load[8] = { "kexec" }, *unload[] = { "kexec", "-u", NULL };
+	double t0, ms;
+	int n = 1;
+
+	if (file)
+		load[n++] = "-s";
+	load[n++] = "-l";
+	load[n++] = a->kernel;
+	load[n++] = a->initrd_arg;
+	load[n++] = a->append_arg;
+	load[n] = NULL;
+	t0 = now_ms();
+	if (run_kexec_tools(load))
+		return -1;
+	ms = now_ms() - t0;
+	return run_kexec_tools(unload) ? -1 : ms;
+}
+
+/* PEER_PAIRS pairs of kexec -l and kexec -s -l; 0, or -1 on a failure. */
+static int peer_pairs(const struct bench_input *in)
+{
+	double user_ms = 0, file_ms = 0;
+	struct peer_args a;
+	int i;
+
+	if (access(KEXEC_TOOLS, X_OK)) {
+		printf("# kexec-bench: peer none\n");
+		return 0;
+	}
+	test_input("KEXEC_TEST_KERNEL", "kernel", a.kernel, sizeof(a.kernel));
+	test_input("KEXEC_TEST_INITRD", "initrd", a.initrd, sizeof(a.initrd));
+	snprintf(a.initrd_arg, sizeof(a.initrd_arg), "--initrd=%s", a.initrd);
+	snprintf(a.append_arg, sizeof(a.append_arg), "--append=%s",
+		 in->cmdline);
+	for (i = 0; i < PEER_PAIRS; i++) {
+		if (i & 1) {
+			file_ms = peer_load(true, &a);
+			user_ms = file_ms < 0 ? -1 : peer_load(false, &a);
+		} else {
+			user_ms = peer_load(false, &a);
+			file_ms = user_ms < 0 ? -1 : peer_load(true, &a);
+		}
+		if (user_ms < 0 || file_ms < 0)
+			return -1;
+		printf("# kexec-bench: peer pair %d load_ms %.3f file_ms %.3f\n",
+		       i + 1, user_ms, file_ms);
+	}
+	return 0;
 }
 
 int main(void)
@@ -537,5 +655,7 @@ int main(void)
 	for (i = 0; i < PHASE_RUNS; i++)
 		if (phases(&in))
 			return 1;
-	return memory_runs(&in) ? 1 : 0;
+	if (memory_runs(&in))
+		return 1;
+	return peer_pairs(&in) ? 1 : 0;
 }
