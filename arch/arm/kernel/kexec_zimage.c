@@ -182,6 +182,14 @@ static int zimage_place(struct kimage *image, char *kernel,
 		.memsz = footprint,
 		.buf_align = PAGE_SIZE,
 		.buf_max = ULONG_MAX,
+		/*
+		 * Past the file, the footprint is where the decompressor
+		 * writes the kernel and keeps its bss, stack and heap; it
+		 * and the kernel clear their own bss, and the boot protocol
+		 * (Documentation/arch/arm/booting.rst) asks for nothing to
+		 * be there, so nothing is copied there.
+		 */
+		.scratch_tail = true,
 	};
 	u64 end = load + (u64)footprint;
 	int ret;

@@ -985,6 +985,10 @@ def bench_boot(lane, kernel, payload, workdir, pairs, peer):
               for m in map(BENCH_PHASES.match, lines) if m]
     memory = [tuple(int(v) for v in m.groups()) for m in map(BENCH_MEMORY.match, lines) if m]
     peers = [tuple(map(float, m.groups())) for m in map(BENCH_PEER.match, lines) if m]
+    if '# kexec-bench: peer failed' in lines:
+        said = [ln[len('# kexec-bench: peer: '):] for ln in lines
+                if ln.startswith('# kexec-bench: peer: ')]
+        peers = 'kexec-tools failed: ' + ' / '.join(said)
     if (status != 'ok' or len(times) != pairs or not phases or not memory or
             (peer and not peers)):
         raise SystemExit('kexec-vm: bench on %s: %s, %d of %d pairs, %d phase runs, '
@@ -1026,6 +1030,7 @@ def cmd_bench(args):
     phases = {name: [] for name, _ in kernels}
     memory = {name: [] for name, _ in kernels}
     peers = {name: [] for name, _ in kernels}
+    failed_peer = None
     try:
         peer = kexec_tools_inputs(lane.arch)
     except RuntimeError as err:
@@ -1046,7 +1051,10 @@ def cmd_bench(args):
             singles[name] += got
             phases[name] += runs
             memory[name] += mem
-            peers[name] += peer_got
+            if isinstance(peer_got, str):
+                failed_peer = peer_got
+            else:
+                peers[name] += peer_got
     print('  figures: medians of the means of two consecutive loads (+ unload); '
           'spread over single loads')
     for name, kernel in kernels:
@@ -1069,7 +1077,9 @@ def cmd_bench(args):
         peak = median([m[0] for m in memory[name]]) / 1024
         kept = median([m[1] for m in memory[name]]) / 1024
         print('  %-4s peak %7.1f MiB   while loaded %7.1f MiB' % (name, peak, kept))
-    if peer:
+    if peer and failed_peer:
+        print('  the peer: not measured: %s' % failed_peer)
+    elif peer:
         print('  the peer: kexec-tools, same payload, initrd and command line, the whole '
               'command timed (medians of %d pairs; see kexec_bench.c):' % len(peers['ours']))
         for name, _ in kernels:
