@@ -10,7 +10,8 @@ crashes or stops early is a failure with the tail of its console log.
 
   kexec_vm.py run   --arch A [--kernel FILE]   the main job: one kexec, told
   kexec_vm.py check --arch A [--arch B ...]    the guest test suite
-  kexec_vm.py bench --arch A --base KERNEL     load/unload times, ours vs KERNEL
+  kexec_vm.py bench --arch A [--base KERNEL] [--payload FILE]
+                                               load/unload times, ours vs KERNEL
   kexec_vm.py bench-unwrap --arch A --helper P  in-kernel unwrap vs unwrap in the guest
   kexec_vm.py fuzz-vm --arch A [--seconds N | --inputs N] [--seed S]
                                                fuzz kexec_file_load(2) under KASAN
