@@ -136,6 +136,11 @@ CASES = [
     Case('kexec-tools', 'kexec_tools_test:exec_with_kexec_tools',
          'kexec_boot_test:' + NEXT_TESTS, kexec_tools=True, arches=KEXEC_TOOLS_ARCHES,
          doc="Debian's kexec -s -l with --initrd and --append, then kexec -e"),
+    Case('kexec-load-tools', 'kexec_tools_test:exec_with_kexec_load',
+         'kexec_boot_test:' + NEXT_TESTS, kexec_tools=True, arches=('x86_64', 'arm'),
+         doc="Debian's kexec -l (kexec_load(2), kexec-tools' own loader and purgatory) "
+             "with --initrd and --append, then kexec -e: the kexec core's page "
+             "allocation and relocation for kexec_load(2) callers"),
     Case('kexec-tools-kdump', 'kexec_tools_test:crash_with_kexec_tools',
          KDUMP_TESTS, crash=True, kexec_tools=True,
          arches=KEXEC_TOOLS_ARCHES,

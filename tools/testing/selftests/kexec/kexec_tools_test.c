@@ -7,6 +7,8 @@
  *   exec_with_kexec_tools    kexec -s -l, then kexec -e once the tests are
  *                            over; the next kernel runs kexec_boot_test's
  *                            next_kernel_* tests
+ *   exec_with_kexec_load     kexec -l (kexec_load(2), kexec-tools' own
+ *                            loader and purgatory), then kexec -e likewise
  *   crash_with_kexec_tools   kexec -s -p, then a panic through sysrq; the
  *                            crash kernel reads /proc/vmcore
  *   unload_with_kexec_tools, crash_unload_with_kexec_tools: kexec -s -u
@@ -196,6 +198,30 @@ TEST(exec_with_kexec_tools)
 	if (why)
 		SKIP(return, "%s", why);
 	ASSERT_EQ(0, load(&in, "-l"));
+	ASSERT_EQ(1, read_long(KEXEC_LOADED));
+	fd = open(EXEC_REQUEST, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	ASSERT_LE(0, fd);
+	close(fd);
+}
+
+/*
+ * The same with "kexec -l", which is kexec_load(2): kexec-tools parses the
+ * kernel and brings its own purgatory, and the kernel's part is the kexec
+ * core alone (segment checks, page allocation, relocation at kexec -e).
+ */
+TEST(exec_with_kexec_load)
+{
+	char out[OUTPUT_SIZE];
+	struct inputs in;
+	const char *why = prepare(&in);
+	int fd, ret;
+
+	if (why)
+		SKIP(return, "%s", why);
+	ret = kexec_tools(out, sizeof(out), "-l", in.kernel, in.initrd_arg,
+			  in.append_arg, NULL);
+	show_output("kexec", out);
+	ASSERT_EQ(0, ret);
 	ASSERT_EQ(1, read_long(KEXEC_LOADED));
 	fd = open(EXEC_REQUEST, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	ASSERT_LE(0, fd);
