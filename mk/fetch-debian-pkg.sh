@@ -17,6 +17,11 @@ pkg=${2:?usage: fetch-debian-pkg.sh x86_64|arm64|arm PKG}
 debian_apt_init "$arch"
 dir=$top/build/debian/$arch/pkg/$pkg
 
+# Lanes of one arch run side by side and fetch the same packages: one
+# download per package, the others wait for it and reuse it.
+mkdir -p "$top/build/debian/$arch/pkg"
+exec 9> "$top/build/debian/$arch/pkg/.lock-$pkg"
+flock 9
 if [ -f "$dir/.version" ]; then
 	echo "$dir"
 	exit 0
