@@ -97,6 +97,7 @@ kernel: tree $(OUT)/.config
 	@echo "  KERNEL  $(ARCH) -> $(patsubst $(B)/%,build/%,$(OUT))/$(notdir $(IMAGE))"
 	@$(KMAKE) -s $(notdir $(IMAGE))
 	@ln -sf $(IMAGE) $(OUT)/$(notdir $(IMAGE))
+	@if grep -q '^CONFIG_GDB_SCRIPTS=y' $(OUT)/.config; then $(KMAKE) -s scripts_gdb; fi
 	$(if $(filter arm64,$(ARCH)),@$(MAKE) -s --no-print-directory zboot)
 
 # arm64: our kernel as EFI zboot images (vmlinuz.efi from the base tree's

@@ -56,7 +56,8 @@ echo "build-makedumpfile: makedumpfile $version source, for $arch" >&2
 (cd "$dl" && apt-get "${apt_opts[@]}" source --download-only \
 	"makedumpfile=$version" >"$out/download.log" 2>&1) || {
 	tail -n 3 "$out/download.log" >&2
-	echo "build-makedumpfile: cannot download the makedumpfile $version source," \
+	echo "build-makedumpfile: cannot download the makedumpfile $version source" \
+		"($(grep -m1 '^E: ' "$out/download.log" | cut -c4- || echo '?'))," \
 		"log in $out/download.log" >&2
 	exit 1
 }

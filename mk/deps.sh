@@ -7,6 +7,7 @@ set -euo pipefail
 
 pkgs="linux-source-6.12 build-essential bc bison flex libelf-dev libssl-dev
 	cpio dpkg-dev xz-utils zstd rsync python3 python3-docutils perl ccache bsdextrautils openssl sbsigntool
+	crash makedumpfile gdb
 	zlib1g-dev libzstd-dev
 	gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf
 	libc6-dev-arm64-cross libc6-dev-armhf-cross
