@@ -56,6 +56,15 @@ NEXT_TESTS = 'next_kernel_cmdline,next_kernel_initrd'
 # In a crash kernel: the vmcore's ELF header, its CRASHTIME, makedumpfile on it.
 KDUMP_TESTS = ('kexec_boot_test:vmcore_elf_header,vmcore_crashtime,vmcore_makedumpfile,'
                + NEXT_TESTS)
+# Where a kdump case's dump leaves the guest for gdb and crash(8) on the
+# host (Case.host_crash): the crash kernel writes it to a virtio disk.
+HOST_CRASH_ARCHES = ('x86_64',)
+# A dump on that disk: a header sector, DUMP_DISK_MAGIC and the length in
+# decimal, then makedumpfile's flattened stream from DUMP_DISK_DATA
+# (kexec_boot_test.c knows it too).
+DUMP_DISK_MAGIC = b'kexec-vm dump '
+DUMP_DISK_DATA = 4096
+DUMP_DISK_SIZE = 768 << 20
 # Where the kexec-tools cases run: the arches with kexec_file_load(2).
 KEXEC_TOOLS_ARCHES = ('x86_64', 'arm64', 'arm')
 # Where Debian's kexec-tools binary package has no kexec_file_load(2): its
@@ -68,7 +77,8 @@ class Case:
 
     def __init__(self, name, stage1, next_runs=None, crash=False, kmemleak=False,
                  payload=None, arches=None, kselftest=False, unwrap_inputs=False,
-                 flavors=('',), kexec_tools=False, crashkernel=None, doc=''):
+                 flavors=('',), kexec_tools=False, crashkernel=None, host_crash=False,
+                 doc=''):
         self.name, self.stage1, self.next_runs = name, stage1, next_runs
         self.crash, self.kmemleak, self.doc = crash, kmemleak, doc
         self.payload, self.arches, self.kselftest = payload, arches, kselftest
@@ -78,6 +88,8 @@ class Case:
         self.kexec_tools = kexec_tools
         # crashkernel= for this case instead of the arch's (with crash).
         self.crashkernel = crashkernel
+        # On HOST_CRASH_ARCHES: gdb and crash(8) on the host open the dump.
+        self.host_crash = host_crash
 
 
 CASES = [
@@ -86,8 +98,9 @@ CASES = [
          flavors=('', 'va48'),
          doc='load our own kernel with initrd and command line, exec it'),
     Case('kdump', 'kexec_boot_test:arm_crash_kernel',
-         KDUMP_TESTS, crash=True, flavors=('', 'va48'),
-         doc='load a crash kernel, panic through sysrq, read /proc/vmcore'),
+         KDUMP_TESTS, crash=True, flavors=('', 'va48'), host_crash=True,
+         doc='load a crash kernel, panic through sysrq, read /proc/vmcore; on x86_64 '
+             'the dump leaves the guest and gdb and crash(8) open it with our vmlinux'),
     Case('kdump-after-failed-reloads', 'kexec_boot_test:arm_crash_kernel_then_fail_reloads',
          KDUMP_TESTS, crash=True,
          doc='crash reloads that fail keep the armed crash kernel: panic, it boots'),
@@ -438,17 +451,23 @@ def elf_dynamic(path):
             interp.group(1) if interp else None)
 
 
-def kexec_tools_built(arch):
-    """The static kexec built by mk/build-kexec-tools.sh from Debian's
-    kexec-tools source with our patches; RuntimeError saying why not."""
-    proc = subprocess.run([os.path.join(TOP, 'mk', 'build-kexec-tools.sh'), arch],
+def built_from_source(script, package, arch):
+    """The static program mk/@script builds from Debian's @package source
+    with our patches for @arch; RuntimeError saying why not."""
+    proc = subprocess.run([os.path.join(TOP, 'mk', script), arch],
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     path = proc.stdout.decode().strip().split('\n')[-1]
     if proc.returncode or not os.path.isfile(path):
         err = proc.stderr.decode(errors='replace').strip().split('\n')
-        raise RuntimeError('kexec-tools for %s could not be built: %s'
-                           % (arch, err[-1] if err else '?'))
+        raise RuntimeError('%s for %s could not be built: %s'
+                           % (package, arch, err[-1] if err else '?'))
     return path
+
+
+def kexec_tools_built(arch):
+    """The static kexec built by mk/build-kexec-tools.sh from Debian's
+    kexec-tools source with our patches; RuntimeError saying why not."""
+    return built_from_source('build-kexec-tools.sh', 'kexec-tools', arch)
 
 
 def kexec_tools_inputs(arch):
@@ -463,9 +482,34 @@ def kexec_tools_inputs(arch):
     return debian_program_inputs(arch, 'kexec-tools', '/sbin/kexec')
 
 
-def makedumpfile_inputs(arch):
-    """gen_init_cpio lines for Debian's makedumpfile, for the crash kernel."""
-    return debian_program_inputs(arch, 'makedumpfile', MAKEDUMPFILE)
+def makedumpfile_from_source(lane):
+    """Whether the lane's kernel needs makedumpfile built from source:
+    Debian 12's makedumpfile 1.7.2 refuses arm64 with 4K pages and 52-bit
+    VA ("PAGE SIZE 0x1000 and VA Bits 52 not supported"); upstream added it
+    after 1.7.9 (commit b7587f1), and patches/makedumpfile/ backports it."""
+    build = os.path.basename(lane.out)
+    return (lane.arch == 'arm64' and kernel_config(build, 'ARM64_VA_BITS_52') == 'y'
+            and kernel_config(build, 'ARM64_4K_PAGES') == 'y')
+
+
+def makedumpfile_inputs(lane, work):
+    """gen_init_cpio lines for makedumpfile in the crash kernel: Debian's,
+    or on a kernel it cannot read, Debian's source built with our patches
+    (mk/build-makedumpfile.sh). When that build cannot be had, Debian's
+    binary goes in with a note saying why, which the test's skip quotes."""
+    if makedumpfile_from_source(lane):
+        try:
+            return ['dir /usr 0755 0 0', 'dir /usr/bin 0755 0 0',
+                    'file %s %s 0755 0 0' % (MAKEDUMPFILE, built_from_source(
+                        'build-makedumpfile.sh', 'makedumpfile', lane.arch))]
+        except RuntimeError as err:
+            note = write(os.path.join(work, 'makedumpfile.note'),
+                         'Debian 12\'s makedumpfile 1.7.2 predates 52-bit VA with 4K '
+                         'pages (upstream added it after 1.7.9, commit b7587f1); ' +
+                         str(err) + '\n')
+            return debian_program_inputs(lane.arch, 'makedumpfile', MAKEDUMPFILE) + [
+                'file /kexec-test/makedumpfile.note %s 0644 0 0' % note]
+    return debian_program_inputs(lane.arch, 'makedumpfile', MAKEDUMPFILE)
 
 
 def debian_program_inputs(arch, package, program):
@@ -535,7 +579,8 @@ def crash_kernel_inputs(lane, case):
     if not case.crash or 'vmcore_' not in (case.next_runs or ''):
         return []
     try:
-        return makedumpfile_inputs(lane.arch)
+        os.makedirs(lane.vmdir, exist_ok=True)
+        return makedumpfile_inputs(lane, lane.vmdir)
     except RuntimeError as err:
         why = os.path.join(lane.vmdir, 'makedumpfile.missing')
         os.makedirs(lane.vmdir, exist_ok=True)
@@ -587,12 +632,14 @@ class Lane:
             lane = Lane.from_spec(spec)
             lane.qemu_cmd('', '', '')
 
-    def qemu_cmd(self, initrd, cmdline, log, kernel=None):
+    def qemu_cmd(self, initrd, cmdline, log, kernel=None, disk=None):
         cmd = [self.cfg['qemu']] + self.cfg['machine'] + [
             '-cpu', self.cpu, '-m', '768M', '-smp', '1', '-nodefaults',
             '-display', 'none', '-no-reboot', '-monitor', 'none',
             '-serial', 'file:' + log, '-kernel', kernel or self.kernel,
             '-initrd', initrd, '-append', cmdline]
+        if disk:
+            cmd += ['-drive', 'file=%s,format=raw,if=virtio' % disk]
         if self.arch == os.uname().machine and kvm_works(self.cfg['qemu'], self.kernel):
             cmd += ['-accel', 'kvm']
         return cmd
@@ -621,6 +668,12 @@ class Lane:
             next_cmdline += ' kt.run=' + case.next_runs
         if case.crash:
             next_cmdline += ' ' + self.cfg['crash_args']
+        disk = None
+        if case.host_crash and self.arch in HOST_CRASH_ARCHES:
+            disk = os.path.join(work, 'dump.img')
+            with open(disk, 'wb') as f:
+                f.truncate(DUMP_DISK_SIZE)
+            next_cmdline += ' kt.run=kexec_boot_test:vmcore_to_disk'
         stage2 = os.path.join(work, 'stage2.cpio')
         gen_cpio(stage2, [
             ('/init', prog('kexec_vm_init'), '0755'),
@@ -653,13 +706,149 @@ class Lane:
 
         log = os.path.join(work, 'console.log')
         t0 = time.monotonic()
-        status = run_qemu(self.qemu_cmd(stage1, cmdline, log), self.timeout)
+        status = run_qemu(self.qemu_cmd(stage1, cmdline, log, disk=disk), self.timeout)
         elapsed = time.monotonic() - t0
         text = read_log(log)
         results, account = judge(self.label, case, text, status, token, log)
+        if disk:
+            results += host_debuggers(self, case, work, disk)
         account.update(elapsed=elapsed, log=log, payload=payload, unwrap=unwrap_note,
                        token=token, blob_hash=fnv1a64(blob), blob_len=len(blob))
         return results, account
+
+
+def dump_from_disk(disk, path):
+    """Copy the dump stream the crash kernel left on @disk to @path; its
+    size, or None when the disk holds none."""
+    with open(disk, 'rb') as f:
+        head = f.read(DUMP_DISK_DATA)
+        m = re.match(re.escape(DUMP_DISK_MAGIC) + rb'(\d+)\n', head)
+        if not m or int(m.group(1)) > DUMP_DISK_SIZE - DUMP_DISK_DATA:
+            return None
+        size = int(m.group(1))
+        with open(path, 'wb') as out:
+            out.write(f.read(size))
+    return size
+
+
+def run_tool(cmd, log, stdin=None, timeout=300):
+    """Run @cmd with its output in @log; (exit status or None, output)."""
+    try:
+        with open(stdin or os.devnull, 'rb') as inp:
+            proc = subprocess.run(cmd, stdin=inp, stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT, timeout=timeout)
+        status, said = proc.returncode, proc.stdout.decode(errors='replace')
+    except subprocess.TimeoutExpired:
+        status, said = None, '%s did not finish in %d s' % (cmd[0], timeout)
+    except FileNotFoundError:
+        status, said = None, '%s is not installed' % cmd[0]
+    write(log, said)
+    return status, said
+
+
+def first_line(text, *needles):
+    """The first line of @text holding the first of @needles found in it,
+    else its last line."""
+    lines = [l.strip() for l in text.strip().split('\n') if l.strip()] or ['(no output)']
+    for needle in needles:
+        for line in lines:
+            if needle in line:
+                return line
+    return lines[-1]
+
+
+# Debian 12's crash is 8.0.2 (2022): it predates the kernel layouts of Linux
+# 6.2 and later that this kernel has, and its gdb 10.2 faults reading this
+# vmlinux. crash follows the kernel release by release; 8.0.6 is the first
+# release made after Linux 6.11. An older crash that fails on our dump is a
+# skip quoting its own words; a newer one must read it.
+CRASH_FOLLOWS_6_12 = (8, 0, 6)
+
+
+def crash_version():
+    """crash(8)'s version as a tuple, or None when it is not installed."""
+    status, said = run_tool(['crash', '--version'], os.devnull, timeout=30)
+    m = re.search(r'crash (\d+)\.(\d+)\.(\d+)', said) if status == 0 else None
+    return tuple(int(x) for x in m.groups()) if m else None
+
+
+def host_debuggers(lane, case, work, disk):
+    """What people do with a dump on their own machine. makedumpfile -R
+    rebuilds the ELF core from the stream the crash kernel wrote; gdb opens
+    it with our vmlinux: the crashed CPU's backtrace is the sysrq crash path,
+    and the kernel's own gdb scripts (lx-dmesg) print the panic line; and
+    crash(8) does the same with 'bt' and 'log'. Results named
+    LANE/CASE/host:makedumpfile-R, host:gdb-bt, host:gdb-lx-dmesg,
+    host:crash-bt and host:crash-log."""
+    prefix = '%s/%s/host:' % (lane.label, case.name)
+    stream, core = os.path.join(work, 'vmcore.flat'), os.path.join(work, 'vmcore.elf')
+    vmlinux = os.path.join(lane.out, 'vmlinux')
+    size = dump_from_disk(disk, stream)
+    os.unlink(disk)
+    if size is None:
+        return [Result(prefix + 'makedumpfile-R', 'fail',
+                       'the crash kernel left no dump on its disk')]
+    status, said = run_tool(['makedumpfile', '-R', core], os.path.join(work, 'rearrange.log'),
+                            stdin=stream)
+    os.unlink(stream)
+    if status != 0 or not os.path.isfile(core):
+        return [Result(prefix + 'makedumpfile-R', 'fail', 'makedumpfile -R on the %d-byte '
+                       'stream: %s' % (size, first_line(said, 'rror', 'not')))]
+    results = [Result(prefix + 'makedumpfile-R', 'pass', '%d-byte stream -> %d-byte ELF core'
+                      % (size, os.path.getsize(core)))]
+    results += gdb_on_dump(lane, prefix, work, vmlinux, core)
+    results += crash_on_dump(prefix, work, vmlinux, core)
+    os.unlink(core)
+    return results
+
+
+def gdb_on_dump(lane, prefix, work, vmlinux, core):
+    """gdb's backtrace of the crashed CPU, and lx-dmesg from the kernel's
+    gdb scripts (CONFIG_GDB_SCRIPTS: vmlinux-gdb.py beside vmlinux)."""
+    log = os.path.join(work, 'gdb.log')
+    cmd = ['gdb', '-nx', '-batch', '-iex', 'add-auto-load-safe-path ' + lane.out,
+           '-ex', 'bt', '-ex', 'echo ---- lx-dmesg\\n', '-ex', 'lx-dmesg', vmlinux, core]
+    _, said = run_tool(cmd, log)
+    bt, _, dmesg = said.partition('---- lx-dmesg')
+    results = []
+    for name, text, needles in (('gdb-bt', bt, ('sysrq_handle_crash', '__crash_kexec')),
+                                ('gdb-lx-dmesg', dmesg, ('sysrq triggered crash',))):
+        missing = [n for n in needles if n not in text]
+        results.append(Result(prefix + name, 'fail' if missing else 'pass',
+                              'no %s in its output (%s: %s)'
+                              % (', '.join(missing), log, first_line(text, 'rror', 'ndefined'))
+                              if missing else 'shows ' + ', '.join(needles)))
+    return results
+
+
+def crash_on_dump(prefix, work, vmlinux, core):
+    """crash(8): 'bt' of the panicking task, 'log' with the panic line."""
+    version = crash_version()
+    names = (prefix + 'crash-bt', prefix + 'crash-log')
+    if version is None:
+        return [Result(n, 'skip', "crash(8) is not installed (Debian's crash package)")
+                for n in names]
+    bt, log = os.path.join(work, 'crash-bt.txt'), os.path.join(work, 'crash-log.txt')
+    cmds = write(os.path.join(work, 'crash.cmds'),
+                 'bt > %s\nlog > %s\nquit\n' % (bt, log))
+    _, said = run_tool(['crash', '-s', '-i', cmds, vmlinux, core],
+                       os.path.join(work, 'crash.out'))
+    results = []
+    for name, path, needle in ((names[0], bt, 'sysrq_handle_crash'),
+                               (names[1], log, 'sysrq triggered crash')):
+        if needle in read_log(path):
+            results.append(Result(name, 'pass', 'shows ' + needle))
+            continue
+        why = first_line(said, 'violation', 'invalid', 'rror', 'cannot')
+        if version < CRASH_FOLLOWS_6_12:
+            results.append(Result(name, 'skip', 'crash %s predates this kernel\'s layouts '
+                                  '(%s); %s or later follows them'
+                                  % ('.'.join(map(str, version)), why,
+                                     '.'.join(map(str, CRASH_FOLLOWS_6_12)))))
+        else:
+            results.append(Result(name, 'fail', 'no %s (crash: %s; %s)'
+                                  % (needle, why, os.path.join(work, 'crash.out'))))
+    return results
 
 
 _kvm = {}
