@@ -189,6 +189,8 @@ static int inflate_stream(const u8 *src, const struct kexec_image_stream *s,
 	sink.pages = kvmalloc_array(sink.max, sizeof(*sink.pages), GFP_KERNEL);
 	z.workspace = vmalloc(zlib_inflate_workspacesize());
 	if (!sink.pages || !z.workspace) {
+		pr_err("allocating the gzip page table (%u entries) and workspace failed\n",
+		       sink.max);
 		ret = -ENOMEM;
 		goto out;
 	}
@@ -231,8 +233,11 @@ static int zstd_stream(const u8 *src, const struct kexec_image_stream *s,
 	*out_len = 0;
 	ws = vmalloc(wsize);
 	dst = vmalloc(s->declared);
-	if (!ws || !dst)
+	if (!ws || !dst) {
+		pr_err("allocating the zstd workspace (%zu bytes) and the declared %llu bytes failed\n",
+		       wsize, (unsigned long long)s->declared);
 		goto out;
+	}
 	dctx = zstd_init_dctx(ws, wsize);
 	if (!dctx)
 		goto out;
@@ -317,8 +322,11 @@ int kexec_unwrap(const void *buf, size_t len,
 	if (ret)
 		return ret;
 	inner = kmalloc(sizeof(*inner), GFP_KERNEL);
-	if (!inner)
+	if (!inner) {
+		pr_err("allocating the %zu-byte inner image description failed\n",
+		       sizeof(*inner));
 		return -ENOMEM;
+	}
 	ret = decompress(buf, &s, &dst, &n);
 	if (ret)
 		goto out_free;

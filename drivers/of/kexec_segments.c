@@ -41,8 +41,10 @@ static int prepare_elf_headers(void **addr, unsigned long *sz)
 		nr_ranges++;
 
 	cmem = kmalloc(struct_size(cmem, ranges, nr_ranges), GFP_KERNEL);
-	if (!cmem)
+	if (!cmem) {
+		pr_err("allocating the crash memory ranges (%u) failed\n", nr_ranges);
 		return -ENOMEM;
+	}
 
 	cmem->max_nr_ranges = nr_ranges;
 	cmem->nr_ranges = 0;

@@ -100,8 +100,11 @@ static int zimage_probe(const char *kernel_buf, unsigned long kernel_len)
 	struct kexec_image_info *info = kmalloc(sizeof(*info), GFP_KERNEL);
 	int ret;
 
-	if (!info)
+	if (!info) {
+		pr_err("allocating the %zu-byte image description failed\n",
+		       sizeof(*info));
 		return -ENOMEM;
+	}
 	ret = zimage_recognise(kernel_buf, kernel_len, info);
 	kfree(info);
 	return ret;
@@ -234,8 +237,11 @@ static void *zimage_load(struct kimage *image,
 	int ret;
 
 	info = kmalloc(sizeof(*info), GFP_KERNEL);
-	if (!info)
+	if (!info) {
+		pr_err("allocating the %zu-byte image description failed\n",
+		       sizeof(*info));
 		return ERR_PTR(-ENOMEM);
+	}
 	ret = zimage_recognise(kernel, kernel_len, info);
 	if (!ret) {
 		zimage_log_notes(kernel, kernel_len, info);

@@ -95,8 +95,11 @@ static int image_probe(const char *kernel_buf, unsigned long kernel_len)
 	struct kexec_image_info *info = kmalloc(sizeof(*info), GFP_KERNEL);
 	int ret;
 
-	if (!info)
+	if (!info) {
+		pr_err("allocating the %zu-byte image description failed\n",
+		       sizeof(*info));
 		return -ENOMEM;
+	}
 	ret = image_recognise(kernel_buf, kernel_len, info);
 	kfree(info);
 	return ret;
@@ -181,8 +184,11 @@ static void *image_load(struct kimage *image,
 	int ret;
 
 	info = kmalloc(sizeof(*info), GFP_KERNEL);
-	if (!info)
+	if (!info) {
+		pr_err("allocating the %zu-byte image description failed\n",
+		       sizeof(*info));
 		return ERR_PTR(-ENOMEM);
+	}
 	ret = image_recognise(kernel, kernel_len, info);
 	if (!ret)
 		ret = image_kernel_buf(image, kernel, kernel_len, info, &kbuf);

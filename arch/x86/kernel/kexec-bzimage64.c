@@ -447,8 +447,11 @@ static int bzimage_parse_header(const char *buf, unsigned long len,
 	struct kexec_image_info *info = kmalloc(sizeof(*info), GFP_KERNEL);
 	int ret;
 
-	if (!info)
+	if (!info) {
+		pr_err("allocating the %zu-byte image description failed\n",
+		       sizeof(*info));
 		return -ENOMEM;
+	}
 	ret = bzimage_recognise(buf, len, info);
 	*x86 = info->x86;
 	kfree(info);
@@ -623,8 +626,11 @@ static struct boot_params *bzimage_add_params(struct kimage *image,
 			      sizeof(struct ima_setup_data);
 
 	params = kzalloc(kbuf.bufsz, GFP_KERNEL);
-	if (!params)
+	if (!params) {
+		pr_err("allocating the %lu-byte boot_params and command line failed\n",
+		       kbuf.bufsz);
 		return ERR_PTR(-ENOMEM);
+	}
 	*efi_map_offset = params_cmdline_sz;
 	*efi_setup_data_offset = *efi_map_offset + ALIGN(*efi_map_sz, 16);
 
@@ -768,6 +774,7 @@ static void *bzimage_load_boot(struct kimage *image, char *kernel,
 	/* Allocate loader specific data */
 	ldata = kzalloc(sizeof(*ldata), GFP_KERNEL);
 	if (!ldata) {
+		pr_err("allocating the %zu-byte loader data failed\n", sizeof(*ldata));
 		ret = -ENOMEM;
 		goto out_free_params;
 	}

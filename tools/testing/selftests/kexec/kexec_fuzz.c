@@ -48,9 +48,12 @@
  * one kernel log line starting with "kexec_file" (or "kexec_core", for the
  * checks kexec_load(2) shares); no log record may be a
  * WARN, BUG, KASAN, UBSAN, lockdep, lockup or hung-task report. Anything
- * else prints "# fuzz-vm: finding N: input I: WHAT". At the end kmemleak
- * is scanned, our own kernel must still load, and the program prints
- * "# fuzz-vm: N inputs, N findings" and its KTAP results.
+ * else prints "# fuzz-vm: finding N: input I: WHAT". At the end every
+ * allocation of one small load fails in turn, normal and crash, each
+ * judged the same way (alloc_failures_result(), on a kernel with
+ * CONFIG_FAULT_INJECTION), kmemleak is scanned, our own kernel must still
+ * load, and the program prints "# fuzz-vm: N inputs, N findings" and its
+ * KTAP results.
  */
 #define _GNU_SOURCE		/* memfd_create() */
 #include <dirent.h>
@@ -1054,10 +1057,63 @@ static void drain(void)
 		tcdrain(STDOUT_FILENO);
 }
 
+/*
+ * During the allocation failure sweep, fault injection reports the failure
+ * it forces with a stack trace, and the allocators may add their own
+ * (warn_alloc()): those are what was asked for, not findings. The frames of
+ * the first trace say where the allocation was made.
+ */
+static bool sweeping;
+static char fault_site[256];
+
+static bool trace_line(const char *msg)
+{
+	static const char * const starts[] = {
+		"FAULT_INJECTION", "name fail", "CPU: ", "Hardware name:",
+		"Call Trace:", "Call trace:", "<TASK>", "</TASK>", "Backtrace:",
+		"kmemleak: Cannot allocate",
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(starts); i++)
+		if (!strncmp(msg, starts[i], strlen(starts[i])))
+			return true;
+	return strstr(msg, "+0x");
+}
+
+/* Adds the function of a frame line to fault_site, past the injector's own. */
+static void note_frame(const char *msg)
+{
+	static const char * const skip[] = {
+		"dump_stack", "__dump_stack", "show_stack", "fail_dump",
+		"should_fail", "__should_fail",
+	};
+	char name[64];
+	unsigned int i;
+	size_t len;
+
+	msg += strspn(msg, " ");
+	if (*msg == '?')
+		return;		/* a stale address the unwinder met on the stack */
+	len = strcspn(msg, "+ ");
+	if (!len || !strstr(msg, "+0x") || len >= sizeof(name) ||
+	    strlen(fault_site) + len + 4 >= sizeof(fault_site))
+		return;
+	memcpy(name, msg, len);
+	name[len] = '\0';
+	for (i = 0; i < ARRAY_SIZE(skip); i++)
+		if (!strncmp(name, skip[i], strlen(skip[i])))
+			return;
+	if (fault_site[0])
+		strcat(fault_site, " < ");
+	strcat(fault_site, name);
+}
+
 /* Records since the last call: kexec_file lines counted, first one kept. */
 static int judge_kmsg(unsigned long input, char *first, size_t size)
 {
 	char msg[2048];
+	bool in_fault = false;
 	unsigned int i;
 	int lines = 0;
 
@@ -1065,6 +1121,13 @@ static int judge_kmsg(unsigned long input, char *first, size_t size)
 	while (kmsg_next(kmsg_fd, msg, sizeof(msg))) {
 		if (refusal_line(msg) && !lines++)
 			copy_text(first, size, msg);
+		if (sweeping && trace_line(msg)) {
+			if (!strncmp(msg, "FAULT_INJECTION", 15))
+				in_fault = !fault_site[0];
+			else if (in_fault)
+				note_frame(msg);
+			continue;
+		}
 		for (i = 0; i < ARRAY_SIZE(bad_signs); i++)
 			if (strstr(msg, bad_signs[i])) {
 				report_finding(input, "the kernel reported: %s", msg);
@@ -1275,20 +1338,205 @@ static unsigned long param(const char *key, unsigned long def)
 	return strtoul(val, NULL, 0);
 }
 
-/* KTAP result 2: what kmemleak finds once the campaign is over. */
+/*
+ * The allocation failure sweep. Fault injection fails the Nth allocation
+ * of this task from now on (/proc/thread-self/fail-nth), from slab or the
+ * page allocator; the knobs below make every allocation count, sleeping
+ * and order 0 ones included, and have it print the stack of the allocation
+ * it fails, which the findings quote (judge_kmsg()). One load of a small seed file is repeated with
+ * N = 1, 2, ... until a load makes fewer than N allocations: each load
+ * whose allocation N failed must be refused as any refusal is (an errno
+ * of the contract, exactly one kexec_file or kexec_core line, nothing
+ * loaded), or succeed if the kernel had a way around that allocation.
+ */
+#define FAIL_NTH		"/proc/thread-self/fail-nth"
+#define SWEEP_MAX		20000
+
+static const char * const fault_knobs[][2] = {
+	{ "/sys/kernel/debug/failslab/ignore-gfp-wait", "N" },
+	{ "/sys/kernel/debug/failslab/verbose", "2" },
+	{ "/sys/kernel/debug/fail_page_alloc/ignore-gfp-wait", "N" },
+	{ "/sys/kernel/debug/fail_page_alloc/ignore-gfp-highmem", "N" },
+	{ "/sys/kernel/debug/fail_page_alloc/min-order", "0" },
+	{ "/sys/kernel/debug/fail_page_alloc/verbose", "2" },
+};
+
+static int set_fault_knobs(void)
+{
+	unsigned int i;
+	ssize_t len;
+	int fd;
+
+	for (i = 0; i < ARRAY_SIZE(fault_knobs); i++) {
+		fd = open(fault_knobs[i][0], O_WRONLY | O_CLOEXEC);
+		if (fd < 0)
+			return -1;
+		len = strlen(fault_knobs[i][1]);
+		if (write(fd, fault_knobs[i][1], len) != len) {
+			close(fd);
+			return -1;
+		}
+		close(fd);
+	}
+	return 0;
+}
+
+/*
+ * fail-nth through one fd opened beforehand, by pread and pwrite, which
+ * allocate nothing: an open() between the load and the read would count.
+ */
+static int fail_nth_set(int fd, unsigned long n)
+{
+	char text[24];
+	int len = snprintf(text, sizeof(text), "%lu", n);
+
+	return pwrite(fd, text, len, 0) == len ? 0 : -1;
+}
+
+static long fail_nth_left(int fd)
+{
+	char text[24];
+	ssize_t len = pread(fd, text, sizeof(text) - 1, 0);
+
+	if (len <= 0)
+		return -1;
+	text[len] = '\0';
+	return strtol(text, NULL, 10);
+}
+
+/* The smallest seed file that loads as it is with @flags, initrd and cmdline. */
+static struct seed *smallest_loadable(unsigned long flags)
+{
+	struct seed *best = NULL, *s;
+	char line[1024];
+	int i;
+
+	for (i = 0; i < nseeds; i++) {
+		s = &seeds[i];
+		if ((best && s->len >= best->len) || seed_fd(s))
+			continue;
+		if (!kexec_file_load(s->fd, initrd_fd, cmdline, flags)) {
+			kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD |
+					(flags & KEXEC_FILE_ON_CRASH));
+			best = s;
+		}
+		judge_kmsg(0, line, sizeof(line));
+	}
+	return best;
+}
+
+/* Judges the load whose allocation @n failed; whether the sweep goes on. */
+static bool judge_failed_allocation(int nth, unsigned long n, const struct seed *s,
+				    unsigned long flags, const char *how)
+{
+	const char *loaded = (flags & KEXEC_FILE_ON_CRASH) ?
+			     "/sys/kernel/kexec_crash_loaded" : "/sys/kernel/kexec_loaded";
+	char line[1024], after[1024], what[512];
+	const char *name;
+	long ret, left;
+	int err, lines;
+
+	fault_site[0] = '\0';
+	if (fail_nth_set(nth, n)) {
+		report_finding(0, "cannot write %s: %s", FAIL_NTH, strerror(errno));
+		return false;
+	}
+	ret = kexec_file_load(s->fd, initrd_fd, cmdline, flags);
+	err = errno;
+	left = fail_nth_left(nth);
+	fail_nth_set(nth, 0);
+	lines = judge_kmsg(0, line, sizeof(line));
+	snprintf(what, sizeof(what), "%s load of %s, allocation %lu failed (%s)", how,
+		 s->name, n, fault_site[0] ? fault_site : "no stack");
+	if (!ret && kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD |
+				    (flags & KEXEC_FILE_ON_CRASH)))
+		report_finding(0, "%s: loaded, but the unload failed: %s", what,
+			       strerror(errno));
+	judge_kmsg(0, after, sizeof(after));
+	if (left != 0) {
+		/* Fewer than n allocations: nothing failed, the sweep is over. */
+		if (ret)
+			report_finding(0, "%s load of %s failed with no allocation failed: %s",
+				       how, s->name, strerror(err));
+		return false;
+	}
+	if (!ret)
+		return true;
+	name = strerrorname_np(err) ? strerrorname_np(err) : "?";
+	if (!errno_in_contract(err))
+		report_finding(0, "%s: %s, an errno outside the contract", what, name);
+	if (lines != 1)
+		report_finding(0, "%s: refused %s with %d kexec_file/kexec_core lines%s%s",
+			       what, name, lines, lines ? ", the first: " : "", line);
+	if (read_long(loaded) != 0)
+		report_finding(0, "%s: refused, but %s is not 0", what, loaded);
+	return true;
+}
+
+/* One sweep; the number of allocations the load makes, or 0. */
+static unsigned long sweep(int nth, unsigned long flags, const char *how)
+{
+	unsigned long before = findings, n;
+	struct seed *s = smallest_loadable(flags);
+
+	if (!s) {
+		report_finding(0, "%s load: no seed file loads as it is", how);
+		return 0;
+	}
+	printf("# fuzz-vm: alloc_failures: %s load of %s (%zu bytes)\n", how, s->name, s->len);
+	drain();
+	for (n = 1; n <= SWEEP_MAX; n++)
+		if (!judge_failed_allocation(nth, n, s, flags, how))
+			break;
+	if (n > SWEEP_MAX)
+		report_finding(0, "%s load of %s: more than %d allocations", how,
+			       s->name, SWEEP_MAX);
+	printf("# fuzz-vm: alloc_failures: %s load: %lu allocations failed in turn, %lu findings\n",
+	       how, n - 1, findings - before);
+	return n - 1;
+}
+
+/* KTAP result 2: every allocation of a load failed in turn. */
+static void alloc_failures_result(bool crash_ok)
+{
+	unsigned long before = findings;
+	int nth;
+
+	if (access(FAIL_NTH, W_OK)) {
+		printf("ok 2 alloc_failures # SKIP no %s: kernel without CONFIG_FAULT_INJECTION\n",
+		       FAIL_NTH);
+		return;
+	}
+	nth = open(FAIL_NTH, O_RDWR | O_CLOEXEC);
+	if (nth < 0 || set_fault_knobs()) {
+		printf("not ok 2 alloc_failures # fault injection's knobs: %s\n",
+		       strerror(errno));
+		report_finding(0, "cannot set up fault injection: %s", strerror(errno));
+		return;
+	}
+	sweeping = true;
+	sweep(nth, 0, "normal");
+	if (crash_ok)
+		sweep(nth, KEXEC_FILE_ON_CRASH, "crash");
+	sweeping = false;
+	close(nth);
+	printf("%s 2 alloc_failures\n", findings > before ? "not ok" : "ok");
+}
+
+/* KTAP result 3: what kmemleak finds once the campaign is over. */
 static void kmemleak_result(void)
 {
 	char report[4096], *line, *p;
 	int n = 0;
 
 	if (access(KMEMLEAK, R_OK)) {
-		printf("ok 2 kmemleak # SKIP no %s: kernel without CONFIG_DEBUG_KMEMLEAK\n",
+		printf("ok 3 kmemleak # SKIP no %s: kernel without CONFIG_DEBUG_KMEMLEAK\n",
 		       KMEMLEAK);
 		return;
 	}
 	sleep(6);	/* kmemleak reports objects older than 5 s */
 	if (kmemleak_command("scan") || kmemleak_command("scan")) {
-		printf("not ok 2 kmemleak # scan failed: %s\n", strerror(errno));
+		printf("not ok 3 kmemleak # scan failed: %s\n", strerror(errno));
 		return;
 	}
 	if (read_text(KMEMLEAK, report, sizeof(report)) > 0) {
@@ -1296,28 +1544,34 @@ static void kmemleak_result(void)
 		p = report;
 		while ((line = strsep(&p, "\n")) && n++ < 24)
 			printf("# %s\n", line);
-		printf("not ok 2 kmemleak\n");
+		printf("not ok 3 kmemleak\n");
 		return;
 	}
-	printf("ok 2 kmemleak\n");
+	printf("ok 3 kmemleak\n");
 }
 
-/* KTAP result 3: our own kernel loads after the campaign, then unloads. */
+/* KTAP result 4: our own kernel loads after the campaign, then unloads. */
 static void valid_load_result(void)
 {
 	int fd = open(KEXEC_TEST_DIR "/kernel", O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0) {
-		printf("not ok 3 valid_load_after # no %s/kernel\n", KEXEC_TEST_DIR);
+		report_finding(0, "no %s/kernel for the load after the campaign",
+			       KEXEC_TEST_DIR);
+		printf("not ok 4 valid_load_after # no %s/kernel\n", KEXEC_TEST_DIR);
 		return;
 	}
 	if (kexec_file_load(fd, initrd_fd, cmdline, 0)) {
-		printf("not ok 3 valid_load_after # kexec_file_load: %s\n",
+		report_finding(0, "our kernel does not load after the campaign: %s",
+			       strerror(errno));
+		printf("not ok 4 valid_load_after # kexec_file_load: %s\n",
 		       strerror(errno));
 	} else if (kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD)) {
-		printf("not ok 3 valid_load_after # unload: %s\n", strerror(errno));
+		report_finding(0, "our kernel's unload after the campaign failed: %s",
+			       strerror(errno));
+		printf("not ok 4 valid_load_after # unload: %s\n", strerror(errno));
 	} else {
-		printf("ok 3 valid_load_after\n");
+		printf("ok 4 valid_load_after\n");
 	}
 	close(fd);
 }
@@ -1367,11 +1621,12 @@ static int run_campaign(void)
 		inputs = 300;
 	end = seconds ? t0 + seconds * 1e3 : 0;
 
-	printf("TAP version 13\n1..3\n");
+	printf("TAP version 13\n1..4\n");
 	if (load_seeds(KEXEC_FUZZ_SEEDS) <= 0) {
 		printf("not ok 1 campaign # no seed files in %s\n", KEXEC_FUZZ_SEEDS);
-		printf("ok 2 kmemleak # SKIP no campaign\n");
-		printf("ok 3 valid_load_after # SKIP no campaign\n");
+		printf("ok 2 alloc_failures # SKIP no campaign\n");
+		printf("ok 3 kmemleak # SKIP no campaign\n");
+		printf("ok 4 valid_load_after # SKIP no campaign\n");
 		return 1;
 	}
 	printf("# fuzz-vm: seed %lu, %d seed files, RAM 0x%llx, crash 0x%llx, cap %llu MiB\n",
@@ -1408,6 +1663,7 @@ static int run_campaign(void)
 	printf("# fuzz-vm: %lu inputs in %.1f s, %.2f inputs/s\n", loads,
 	       (now_ms() - t0) / 1e3, loads / ((now_ms() - t0) / 1e3));
 	printf("%s 1 campaign\n", findings ? "not ok" : "ok");
+	alloc_failures_result(crash_ok);
 	kmemleak_result();
 	valid_load_result();
 	printf("# fuzz-vm: %lu inputs, %lu findings\n", loads, findings);
