@@ -41,10 +41,8 @@ static int prepare_elf_headers(void **addr, unsigned long *sz)
 		nr_ranges++;
 
 	cmem = kmalloc(struct_size(cmem, ranges, nr_ranges), GFP_KERNEL);
-	if (!cmem) {
-		pr_err("allocating the crash memory ranges (%u) failed\n", nr_ranges);
+	if (!cmem)
 		return -ENOMEM;
-	}
 
 	cmem->max_nr_ranges = nr_ranges;
 	cmem->nr_ranges = 0;

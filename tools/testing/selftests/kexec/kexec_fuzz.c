@@ -1342,8 +1342,9 @@ static unsigned long param(const char *key, unsigned long def)
  * The allocation failure sweep. Fault injection fails the Nth allocation
  * of this task from now on (/proc/thread-self/fail-nth), from slab or the
  * page allocator; the knobs below make every allocation count, sleeping
- * and order 0 ones included, and have it print the stack of the allocation
- * it fails, which the findings quote (judge_kmsg()). One load of a small seed file is repeated with
+ * and order 0 ones included, and have it print the stack of the
+ * allocation it fails, which the findings quote (judge_kmsg()). The load
+ * of the seed file that makes the fewest allocations is repeated with
  * N = 1, 2, ... until a load makes fewer than N allocations: each load
  * whose allocation N failed must be refused as any refusal is (an errno
  * of the contract, exactly one kexec_file or kexec_core line, nothing
@@ -1351,6 +1352,8 @@ static unsigned long param(const char *key, unsigned long def)
  */
 #define FAIL_NTH		"/proc/thread-self/fail-nth"
 #define SWEEP_MAX		20000
+#define SWEEP_FAR		1000000000UL	/* never reached: counts */
+#define SWEEP_SEED_MAX		(1 << 20)	/* seed files the sweep tries */
 
 static const char * const fault_knobs[][2] = {
 	{ "/sys/kernel/debug/failslab/ignore-gfp-wait", "N" },
@@ -1404,23 +1407,49 @@ static long fail_nth_left(int fd)
 	return strtol(text, NULL, 10);
 }
 
-/* The smallest seed file that loads as it is with @flags, initrd and cmdline. */
-static struct seed *smallest_loadable(unsigned long flags)
+/*
+ * The allocations a load of @s with @flags makes, counted by fault
+ * injection with a failure set too far away to be reached; 0 when the
+ * load fails without it (or cannot be counted).
+ */
+static unsigned long count_allocations(int nth, struct seed *s, unsigned long flags)
 {
-	struct seed *best = NULL, *s;
 	char line[1024];
+	long ret, left;
+
+	if (seed_fd(s) || fail_nth_set(nth, SWEEP_FAR))
+		return 0;
+	ret = kexec_file_load(s->fd, initrd_fd, cmdline, flags);
+	left = fail_nth_left(nth);
+	fail_nth_set(nth, 0);
+	if (!ret)
+		kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD |
+				(flags & KEXEC_FILE_ON_CRASH));
+	judge_kmsg(0, line, sizeof(line));
+	return ret || left <= 0 ? 0 : SWEEP_FAR - left;
+}
+
+/*
+ * The seed file whose load with @flags, initrd and command line makes the
+ * fewest allocations (a small footprint: its segment pages count), among
+ * those small enough to be read quickly; its count in @count.
+ */
+static struct seed *fewest_allocations(int nth, unsigned long flags,
+				       unsigned long *count)
+{
+	struct seed *best = NULL;
+	unsigned long n;
 	int i;
 
+	*count = 0;
 	for (i = 0; i < nseeds; i++) {
-		s = &seeds[i];
-		if ((best && s->len >= best->len) || seed_fd(s))
+		if (seeds[i].len > SWEEP_SEED_MAX)
 			continue;
-		if (!kexec_file_load(s->fd, initrd_fd, cmdline, flags)) {
-			kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD |
-					(flags & KEXEC_FILE_ON_CRASH));
-			best = s;
+		n = count_allocations(nth, &seeds[i], flags);
+		if (n && (!best || n < *count)) {
+			best = &seeds[i];
+			*count = n;
 		}
-		judge_kmsg(0, line, sizeof(line));
 	}
 	return best;
 }
@@ -1476,14 +1505,15 @@ static bool judge_failed_allocation(int nth, unsigned long n, const struct seed 
 /* One sweep; the number of allocations the load makes, or 0. */
 static unsigned long sweep(int nth, unsigned long flags, const char *how)
 {
-	unsigned long before = findings, n;
-	struct seed *s = smallest_loadable(flags);
+	unsigned long before = findings, n, count;
+	struct seed *s = fewest_allocations(nth, flags, &count);
 
 	if (!s) {
 		report_finding(0, "%s load: no seed file loads as it is", how);
 		return 0;
 	}
-	printf("# fuzz-vm: alloc_failures: %s load of %s (%zu bytes)\n", how, s->name, s->len);
+	printf("# fuzz-vm: alloc_failures: %s load of %s (%zu bytes, %lu allocations)\n",
+	       how, s->name, s->len, count);
 	drain();
 	for (n = 1; n <= SWEEP_MAX; n++)
 		if (!judge_failed_allocation(nth, n, s, flags, how))
