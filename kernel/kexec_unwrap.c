@@ -186,7 +186,8 @@ static int inflate_stream(const u8 *src, const struct kexec_image_stream *s,
 	u8 extra;
 	int ret;
 
-	sink.pages = kvmalloc_array(sink.max, sizeof(*sink.pages), GFP_KERNEL);
+	sink.pages = kvmalloc_array(sink.max, sizeof(*sink.pages),
+				    GFP_KERNEL | __GFP_NOWARN);
 	z.workspace = vmalloc(zlib_inflate_workspacesize());
 	if (!sink.pages || !z.workspace) {
 		pr_err("allocating the gzip page table (%u entries) and workspace failed\n",
@@ -321,7 +322,7 @@ int kexec_unwrap(const void *buf, size_t len,
 	ret = plan_stream(buf, info, &s);
 	if (ret)
 		return ret;
-	inner = kmalloc(sizeof(*inner), GFP_KERNEL);
+	inner = kmalloc(sizeof(*inner), GFP_KERNEL | __GFP_NOWARN);
 	if (!inner) {
 		pr_err("allocating the %zu-byte inner image description failed\n",
 		       sizeof(*inner));

@@ -92,7 +92,7 @@ static int image_recognise(const char *buf, unsigned long len,
 /* The core's description is too large for the stack of every probe. */
 static int image_probe(const char *kernel_buf, unsigned long kernel_len)
 {
-	struct kexec_image_info *info = kmalloc(sizeof(*info), GFP_KERNEL);
+	struct kexec_image_info *info = kmalloc(sizeof(*info), GFP_KERNEL | __GFP_NOWARN);
 	int ret;
 
 	if (!info) {
@@ -183,7 +183,7 @@ static void *image_load(struct kimage *image,
 	u64 text_offset;
 	int ret;
 
-	info = kmalloc(sizeof(*info), GFP_KERNEL);
+	info = kmalloc(sizeof(*info), GFP_KERNEL | __GFP_NOWARN);
 	if (!info) {
 		pr_err("allocating the %zu-byte image description failed\n",
 		       sizeof(*info));

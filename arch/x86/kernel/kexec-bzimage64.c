@@ -444,7 +444,7 @@ static int bzimage_recognise(const char *buf, unsigned long len,
 static int bzimage_parse_header(const char *buf, unsigned long len,
 				struct kexec_image_x86 *x86)
 {
-	struct kexec_image_info *info = kmalloc(sizeof(*info), GFP_KERNEL);
+	struct kexec_image_info *info = kmalloc(sizeof(*info), GFP_KERNEL | __GFP_NOWARN);
 	int ret;
 
 	if (!info) {
@@ -625,7 +625,7 @@ static struct boot_params *bzimage_add_params(struct kimage *image,
 		kbuf.bufsz += sizeof(struct setup_data) +
 			      sizeof(struct ima_setup_data);
 
-	params = kzalloc(kbuf.bufsz, GFP_KERNEL);
+	params = kzalloc(kbuf.bufsz, GFP_KERNEL | __GFP_NOWARN);
 	if (!params) {
 		pr_err("allocating the %lu-byte boot_params and command line failed\n",
 		       kbuf.bufsz);
@@ -772,7 +772,7 @@ static void *bzimage_load_boot(struct kimage *image, char *kernel,
 	}
 
 	/* Allocate loader specific data */
-	ldata = kzalloc(sizeof(*ldata), GFP_KERNEL);
+	ldata = kzalloc(sizeof(*ldata), GFP_KERNEL | __GFP_NOWARN);
 	if (!ldata) {
 		pr_err("allocating the %zu-byte loader data failed\n", sizeof(*ldata));
 		ret = -ENOMEM;

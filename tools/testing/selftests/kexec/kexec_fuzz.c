@@ -1353,7 +1353,7 @@ static unsigned long param(const char *key, unsigned long def)
 #define FAIL_NTH		"/proc/thread-self/fail-nth"
 #define SWEEP_MAX		20000
 #define SWEEP_FAR		1000000000UL	/* never reached: counts */
-#define SWEEP_SEED_MAX		(1 << 20)	/* seed files the sweep tries */
+#define SWEEP_SEED_MAX		MIB	/* seed files the sweep tries */
 
 static const char * const fault_knobs[][2] = {
 	{ "/sys/kernel/debug/failslab/ignore-gfp-wait", "N" },
