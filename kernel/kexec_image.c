@@ -83,7 +83,7 @@ void kexec_image_find_pe(const u8 *b, size_t len,
 }
 
 /* The formats kexec_image_probe() tries, in its order, as its reason names them. */
-static const char probe_formats[] = "EFI zboot"
+static const char probe_formats[] = "UKI, EFI zboot"
 #ifdef CONFIG_KEXEC_IMAGE_ARM64
 	", arm64 Image"
 #endif
@@ -101,11 +101,12 @@ static const char probe_formats[] = "EFI zboot"
  * @len: bytes in @buf
  * @info: filled by the first parser that recognises @buf
  *
- * Formats are tried in a fixed order: EFI zboot, arm64 Image, x86
- * bzImage, arm zImage, gzip, each of them only where this kernel builds
- * its parser. zboot goes first because its "MZ" also
- * starts EFI-stub Images and bzImages; gzip last because its two-byte
- * magic is the weakest. The first parser that does not return -ENOEXEC
+ * Formats are tried in a fixed order: UKI, EFI zboot, arm64 Image, x86
+ * bzImage, arm zImage, gzip, the last three only where this kernel builds
+ * their parsers. The two PE wrappers go first because their "MZ" also
+ * starts EFI-stub Images and bzImages (a UKI is told by its sections, a
+ * zboot image by "zimg"); gzip last because its two-byte magic is the
+ * weakest. The first parser that does not return -ENOEXEC
  * decides.
  *
  * Return: 0, -ENOEXEC if no format matches, or the deciding parser's error.
@@ -115,6 +116,7 @@ int kexec_image_probe(const void *buf, size_t len,
 {
 	static int (* const parsers[])(const void *, size_t,
 				       struct kexec_image_info *) = {
+		kexec_image_parse_uki,
 		kexec_image_parse_zboot,
 #ifdef CONFIG_KEXEC_IMAGE_ARM64
 		kexec_image_parse_arm64,
@@ -145,8 +147,8 @@ EXPORT_SYMBOL_IF_KUNIT(kexec_image_probe);
  * kexec_image_format_name() - short name of a format, as the tools print it
  * @format: the format
  *
- * Return: "arm64-image", "x86-bzimage", "arm-zimage", "efi-zboot", "gzip"
- * or "unknown".
+ * Return: "arm64-image", "x86-bzimage", "arm-zimage", "efi-zboot", "gzip",
+ * "uki" or "unknown".
  */
 const char *kexec_image_format_name(enum kexec_image_format format)
 {
@@ -161,6 +163,8 @@ const char *kexec_image_format_name(enum kexec_image_format format)
 		return "efi-zboot";
 	case KEXEC_IMAGE_FMT_GZIP:
 		return "gzip";
+	case KEXEC_IMAGE_FMT_UKI:
+		return "uki";
 	default:
 		return "unknown";
 	}

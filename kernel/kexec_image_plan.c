@@ -175,8 +175,8 @@ EXPORT_SYMBOL_IF_KUNIT(kexec_image_unwrap_check);
  * @s: the stream it came from
  * @inner: the core's description of the output
  *
- * One level of wrapping is undone: an output that is itself a gzip or
- * EFI zboot file is refused.
+ * One level of compression is undone: an output that is itself a gzip,
+ * EFI zboot or UKI file is refused.
  *
  * Return: 0, or -EINVAL for a wrapper inside a wrapper.
  */
@@ -184,7 +184,8 @@ int kexec_image_unwrap_inner(struct kexec_image_stream *s,
 			     const struct kexec_image_info *inner)
 {
 	if (inner->format == KEXEC_IMAGE_FMT_GZIP ||
-	    inner->format == KEXEC_IMAGE_FMT_EFI_ZBOOT)
+	    inner->format == KEXEC_IMAGE_FMT_EFI_ZBOOT ||
+	    inner->format == KEXEC_IMAGE_FMT_UKI)
 		return reject_stream(s, -EINVAL,
 				     "%s (%s) holds another %s: one level of wrapping is undone, not more",
 				     s->wrapper, s->method,

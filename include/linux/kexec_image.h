@@ -32,6 +32,11 @@
 #define KEXEC_IMAGE_ZIMAGE_MAX_TAGS	32
 /* Largest ELF-note area a zImage may point at. */
 #define KEXEC_IMAGE_MAX_NOTES_SIZE	0x10000U
+/* PE section tables longer than the Windows loader's 96 are refused. */
+#define KEXEC_IMAGE_PE_MAX_SECTIONS	96
+/* Largest UKI .cmdline, .osrel or .uname we read. */
+#define KEXEC_IMAGE_UKI_MAX_TEXT	0x10000U
+#define KEXEC_IMAGE_UKI_ID_LEN		32
 
 /* zImage extension table tags, as read little-endian from the file. */
 #define KEXEC_ZIMAGE_TAG_KRNL_SIZE	0x5a534c4bU	/* "KLSZ" */
@@ -47,6 +52,7 @@ enum kexec_image_format {
 	KEXEC_IMAGE_FMT_ZIMAGE,		/* arm zImage */
 	KEXEC_IMAGE_FMT_EFI_ZBOOT,	/* EFI zboot wrapper around any Image */
 	KEXEC_IMAGE_FMT_GZIP,		/* one gzip member, e.g. Image.gz */
+	KEXEC_IMAGE_FMT_UKI,		/* Unified Kernel Image: PE with .linux */
 };
 
 enum kexec_image_endian {
@@ -125,6 +131,43 @@ struct kexec_image_gzip {
 	u32 isize;		/* uncompressed size modulo 2^32 */
 };
 
+/*
+ * The PE sections a Unified Kernel Image is made of (the UAPI group's UKI
+ * specification), in the order kexec_uki_section_name() names them.
+ */
+enum kexec_uki_section {
+	KEXEC_UKI_LINUX,
+	KEXEC_UKI_INITRD,
+	KEXEC_UKI_UCODE,
+	KEXEC_UKI_CMDLINE,
+	KEXEC_UKI_OSREL,
+	KEXEC_UKI_UNAME,
+	KEXEC_UKI_DTB,
+	KEXEC_UKI_SPLASH,
+	KEXEC_UKI_PCRSIG,
+	KEXEC_UKI_PCRPKEY,
+	KEXEC_UKI_SBAT,
+	KEXEC_UKI_PROFILE,
+	KEXEC_UKI_NR_SECTIONS
+};
+
+/* Where a section's bytes lie in the file. */
+struct kexec_image_extent {
+	u32 offset;
+	u32 size;
+};
+
+/* A UKI: the sections of its first profile, as the section table gives them. */
+struct kexec_image_uki {
+	u16 nr_sections;	/* entries in the PE section table */
+	u16 nr_profiles;	/* .profile sections; only the first profile counts */
+	u32 present;		/* BIT(enum kexec_uki_section) per section found */
+	struct kexec_image_extent section[KEXEC_UKI_NR_SECTIONS];
+	/* From .osrel by kexec_image_uki_osrel(); "" where absent. */
+	char os_id[KEXEC_IMAGE_UKI_ID_LEN];
+	char version_id[KEXEC_IMAGE_UKI_ID_LEN];
+};
+
 struct kexec_image_info {
 	enum kexec_image_format format;
 	enum kexec_image_endian endian;
@@ -145,6 +188,7 @@ struct kexec_image_info {
 	struct kexec_image_zimage zimage;
 	struct kexec_image_zboot zboot;
 	struct kexec_image_gzip gzip;
+	struct kexec_image_uki uki;
 
 	int error;		/* 0, or the negative errno returned */
 	char reason[KEXEC_IMAGE_REASON_LEN];
@@ -197,6 +241,13 @@ int kexec_image_parse_zboot(const void *buf, size_t len,
 			    struct kexec_image_info *info);
 int kexec_image_parse_gzip(const void *buf, size_t len,
 			   struct kexec_image_info *info);
+int kexec_image_parse_uki(const void *buf, size_t len,
+			  struct kexec_image_info *info);
+void kexec_image_uki_osrel(const void *buf, size_t len,
+			   struct kexec_image_info *info);
+size_t kexec_image_uki_text(const void *buf, const struct kexec_image_info *info,
+			    enum kexec_uki_section sec);
+const char *kexec_uki_section_name(enum kexec_uki_section sec);
 const char *kexec_image_format_name(enum kexec_image_format format);
 
 int kexec_image_unwrap_plan(const struct kexec_image_info *info,
@@ -219,11 +270,26 @@ bool kexec_image_notes(const void *buf, size_t len,
 		       const struct kexec_image_info *info,
 		       struct kexec_note_iter *it);
 
-/* kernel/kexec_unwrap.c: gzip and EFI zboot kernels unpacked in the kernel. */
+/* What kexec_unwrap_uki() takes out of a UKI, each vmalloc()ed or NULL. */
+struct kexec_uki_parts {
+	void *kernel;		/* .linux, itself unwrapped if compressed */
+	unsigned long kernel_len;
+	void *initrd;		/* .ucode then .initrd, each padded to 4 bytes */
+	unsigned long initrd_len;
+	char *cmdline;		/* .cmdline up to its first NUL, NUL-terminated */
+};
+
+/* kernel/kexec_unwrap.c: gzip, EFI zboot and UKI kernels unpacked in the kernel. */
 int kexec_unwrap_describe(const void *buf, size_t len,
 			  struct kexec_image_info *info);
 int kexec_unwrap(const void *buf, size_t len,
 		 const struct kexec_image_info *info, void **out,
 		 unsigned long *out_len);
+int kexec_unwrap_describe_uki(const void *buf, size_t len,
+			      struct kexec_image_info *info);
+int kexec_unwrap_uki(const void *buf, size_t len,
+		     const struct kexec_image_info *info,
+		     struct kexec_uki_parts *parts);
+void kexec_uki_parts_free(struct kexec_uki_parts *parts);
 
 #endif /* _LINUX_KEXEC_IMAGE_H */
