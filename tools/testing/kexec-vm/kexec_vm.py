@@ -65,6 +65,12 @@ HOST_CRASH_ARCHES = ('x86_64',)
 DUMP_DISK_MAGIC = b'kexec-vm dump '
 DUMP_DISK_DATA = 4096
 DUMP_DISK_SIZE = 768 << 20
+# Where kexec_file_load(2) takes Unified Kernel Images (KEXEC_UNWRAP_UKI),
+# the stub of Debian's systemd-boot-efi for each, and the objcopy that
+# adds sections to it.
+UKI_ARCHES = ('x86_64', 'arm64')
+UKI_STUBS = {'x86_64': 'linuxx64.efi.stub', 'arm64': 'linuxaa64.efi.stub'}
+UKI_OBJCOPY = {'x86_64': 'objcopy', 'arm64': 'aarch64-linux-gnu-objcopy'}
 # Where the kexec-tools cases run: the arches with kexec_file_load(2).
 KEXEC_TOOLS_ARCHES = ('x86_64', 'arm64', 'arm')
 # Where Debian's kexec-tools binary package has no kexec_file_load(2): its
@@ -78,7 +84,7 @@ class Case:
     def __init__(self, name, stage1, next_runs=None, crash=False, kmemleak=False,
                  payload=None, arches=None, kselftest=False, unwrap_inputs=False,
                  flavors=('',), kexec_tools=False, crashkernel=None, host_crash=False,
-                 doc=''):
+                 uki=None, doc=''):
         self.name, self.stage1, self.next_runs = name, stage1, next_runs
         self.crash, self.kmemleak, self.doc = crash, kmemleak, doc
         self.payload, self.arches, self.kselftest = payload, arches, kselftest
@@ -90,6 +96,9 @@ class Case:
         self.crashkernel = crashkernel
         # On HOST_CRASH_ARCHES: gdb and crash(8) on the host open the dump.
         self.host_crash = host_crash
+        # The payload as a UKI made around it (see uki_payload()): a dict
+        # with 'cmdline' and 'initrd' saying what the UKI and the caller give.
+        self.uki = uki
 
 
 CASES = [
@@ -139,6 +148,39 @@ CASES = [
     Case('signature', 'kexec_sig_test', arches=('arm64',), flavors=('sig',),
          doc='signatures forced: unsigned and tampered zboot images refused before '
              'anything is unwrapped'),
+    # Unified Kernel Images, made with objcopy around Debian's systemd-stub.
+    Case('kexec-uki', 'kexec_boot_test:exec_loaded_kernel',
+         'kexec_boot_test:' + NEXT_TESTS, arches=UKI_ARCHES, uki=dict(cmdline='uki', initrd='uki'),
+         doc="a UKI of our kernel with .cmdline and .initrd; the caller gives neither, "
+             "as systemctl kexec does on its first call"),
+    Case('kexec-uki-appended', 'kexec_boot_test:exec_loaded_kernel',
+         'kexec_boot_test:' + NEXT_TESTS, arches=UKI_ARCHES,
+         uki=dict(cmdline='uki', initrd='split'),
+         doc="a UKI whose .initrd is half of the next kernel's initramfs; the caller's "
+             "initrd, the other half, is appended"),
+    Case('kexec-uki-caller-cmdline', 'kexec_boot_test:exec_loaded_kernel',
+         'kexec_boot_test:' + NEXT_TESTS, arches=UKI_ARCHES,
+         uki=dict(cmdline='override', initrd='uki'),
+         doc="signatures not enforced: the caller's command line replaces the UKI's .cmdline"),
+    Case('kexec-uki-no-cmdline', 'kexec_boot_test:exec_loaded_kernel',
+         'kexec_boot_test:' + NEXT_TESTS, arches=UKI_ARCHES,
+         uki=dict(cmdline='caller', initrd='uki'),
+         doc="a UKI without .cmdline: the caller's command line is used"),
+    Case('kexec-uki-debian', 'kexec_boot_test:exec_loaded_kernel',
+         'kexec_boot_test:' + NEXT_TESTS, arches=UKI_ARCHES, payload='debian',
+         uki=dict(cmdline='uki', initrd='uki'),
+         doc="a UKI of Debian's kernel, .cmdline and .initrd verified in it"),
+    Case('kexec-uki-zboot', 'kexec_boot_test:exec_loaded_kernel',
+         'kexec_boot_test:' + NEXT_TESTS, arches=('arm64',), payload='zboot-zstd',
+         uki=dict(cmdline='uki', initrd='uki'),
+         doc="a UKI whose .linux is our EFI zboot image: UKI, zboot, Image"),
+    Case('kdump-uki', 'kexec_boot_test:arm_crash_kernel',
+         KDUMP_TESTS, crash=True, arches=UKI_ARCHES, uki=dict(cmdline='uki', initrd='uki'),
+         doc='a UKI crash kernel: panic through sysrq, the dump read in it'),
+    Case('kexec-uki-signed', 'kexec_boot_test:exec_loaded_kernel',
+         'kexec_boot_test:' + NEXT_TESTS, arches=('arm64',), payload='zboot-gzip',
+         flavors=('sig',), uki=dict(cmdline='uki', initrd='uki', sign=True),
+         doc="signatures forced: a signed UKI around our zboot image loads and execs"),
     Case('syscall', 'kexec_file_load_test', crash=True, kmemleak=True, unwrap_inputs=True,
          doc='load, unload, crash load, no-initrd load, errors and header refusals, '
              'no reboot; no leak'),
@@ -315,6 +357,92 @@ def unwrap_inputs(lane):
         except RuntimeError:
             pass
     return entries
+
+
+def uki_stub(arch):
+    """Debian's systemd-stub for @arch; RuntimeError saying why there is none."""
+    try:
+        pkg = debian_pkg(arch, 'systemd-boot-efi')
+    except RuntimeError as err:
+        raise RuntimeError("no systemd-stub for %s: %s" % (arch, err))
+    stub = os.path.join(pkg, 'usr', 'lib', 'systemd', 'boot', 'efi', UKI_STUBS[arch])
+    if not os.path.exists(stub):
+        raise RuntimeError('systemd-boot-efi for %s has no %s' % (arch, UKI_STUBS[arch]))
+    return stub
+
+
+def make_uki(arch, out, sections, stub=None):
+    """A UKI by systemd-stub's documented recipe: objcopy adds each (name,
+    path) section to the stub, at virtual addresses past the stub's own,
+    64 KiB apart. Returns @out."""
+    stub = stub or uki_stub(arch)
+    objcopy = UKI_OBJCOPY[arch]
+    heads = subprocess.run([objcopy.replace('objcopy', 'objdump'), '-h', stub],
+                           capture_output=True, text=True, check=True).stdout
+    end = 0
+    for line in heads.splitlines():
+        f = line.split()
+        if len(f) >= 6 and f[0].isdigit():
+            end = max(end, int(f[3], 16) + int(f[2], 16))
+    vma = (end + 0xffff) & ~0xffff
+    cmd = [objcopy]
+    for name, path in sections:
+        cmd += ['--add-section', '%s=%s' % (name, path),
+                '--change-section-vma', '%s=0x%x' % (name, vma)]
+        vma = (vma + os.path.getsize(path) + 0xffff) & ~0xffff
+    subprocess.run(cmd + [stub, out + '.tmp'], check=True)
+    os.replace(out + '.tmp', out)
+    return out
+
+
+def uki_osrel(work, arch):
+    """A .osrel of the system the UKI belongs to."""
+    return write(os.path.join(work, 'osrel'),
+                 'ID=kexec-test\nVERSION_ID="%s"\nPRETTY_NAME="kexec-vm UKI for %s"\n'
+                 % (arch, arch))
+
+
+def sign_pe(lane, path, out):
+    """@path signed by sbsign with the key the sig kernel's keyring trusts."""
+    key = os.path.join(lane.out, 'certs', 'signing_key.pem')
+    subprocess.run(['sbsign', '--key', key, '--cert', key, '--output', out, path],
+                   check=True, capture_output=True)
+    return out
+
+
+def uki_payload(lane, case, work, linux, stage2, next_cmdline, blob_file):
+    # @stage2: the next kernel's initramfs, without the blob for 'split'.
+    """The UKI a Case asks for, around @linux, and what stage 1 gives with
+    it: (uki, initrd or None, command line or '').
+
+    cmdline: 'uki' (.cmdline is the next kernel's, the caller gives none),
+    'caller' (no .cmdline, the caller gives it), 'override' (.cmdline
+    names a stage that does not exist, the caller gives the right one).
+    initrd: 'uki' (.initrd is the next kernel's initramfs, the caller gives
+    none) or 'split' (.initrd lacks the blob; the caller's initrd holds it).
+    sign: sign the UKI for the sig lane."""
+    spec = case.uki
+    sections = [('.osrel', uki_osrel(work, lane.arch)),
+                ('.uname', write(os.path.join(work, 'uname'), 'kexec-vm-%s\n' % lane.arch))]
+    caller_cmdline = ''
+    if spec['cmdline'] == 'uki':
+        sections.append(('.cmdline', write(os.path.join(work, 'uki-cmdline'), next_cmdline)))
+    elif spec['cmdline'] == 'override':
+        wrong = next_cmdline.replace('kt.stage=2', 'kt.stage=uki-cmdline-was-used')
+        sections.append(('.cmdline', write(os.path.join(work, 'uki-cmdline'), wrong + '\n')))
+        caller_cmdline = next_cmdline
+    else:
+        caller_cmdline = next_cmdline
+    sections.append(('.linux', linux))
+    caller_initrd = None
+    if spec['initrd'] == 'split':
+        caller_initrd = os.path.join(work, 'blob.cpio')
+        gen_cpio(caller_initrd, [('/kexec-test/blob', blob_file, '0644')])
+    sections.append(('.initrd', stage2))
+    uki = make_uki(lane.arch, os.path.join(work, 'kernel.efi'), sections)
+    if spec.get('sign'):
+        uki = sign_pe(lane, uki, os.path.join(work, 'kernel.signed.efi'))
+    return uki, caller_initrd, caller_cmdline
 
 
 def human(n):
@@ -675,12 +803,18 @@ class Lane:
                 f.truncate(DUMP_DISK_SIZE)
             next_cmdline += ' kt.run=kexec_boot_test:vmcore_to_disk'
         stage2 = os.path.join(work, 'stage2.cpio')
+        blob_file = write(os.path.join(work, 'blob'), blob)
+        split = case.uki and case.uki['initrd'] == 'split'
         gen_cpio(stage2, [
             ('/init', prog('kexec_vm_init'), '0755'),
             ('/kexec-test/bin/kexec_boot_test', prog('kexec_boot_test'), '0755'),
-            ('/kexec-test/token', write(os.path.join(work, 'token'), token + '\n'), '0644'),
-            ('/kexec-test/blob', write(os.path.join(work, 'blob'), blob), '0644')],
+            ('/kexec-test/token', write(os.path.join(work, 'token'), token + '\n'), '0644')]
+            + ([] if split else [('/kexec-test/blob', blob_file, '0644')]),
             stage2_extra)
+        given_initrd, given_cmdline = stage2, next_cmdline
+        if case.uki:
+            payload, given_initrd, given_cmdline = uki_payload(
+                self, case, work, payload, stage2, next_cmdline, blob_file)
         stage1 = os.path.join(work, 'stage1.cpio')
         gen_cpio(stage1, [
             ('/init', prog('kexec_vm_init'), '0755'),
@@ -689,8 +823,8 @@ class Lane:
             ('/kexec-test/bin/kexec_sig_test', prog('kexec_sig_test'), '0755'),
             ('/kexec-test/bin/kexec_tools_test', prog('kexec_tools_test'), '0755'),
             ('/kexec-test/kernel', payload, '0644'),
-            ('/kexec-test/initrd', stage2, '0644'),
-            ('/kexec-test/cmdline', write(os.path.join(work, 'cmdline'), next_cmdline), '0644')]
+            ('/kexec-test/cmdline', write(os.path.join(work, 'cmdline'), given_cmdline), '0644')]
+            + ([('/kexec-test/initrd', given_initrd, '0644')] if given_initrd else [])
             + ([('/kexec-test/bin/kselftest', write(os.path.join(work, 'kselftest.sh'),
                                                     KSELFTEST_SCRIPT), '0755')]
                if case.kselftest else []), extra)
@@ -1387,6 +1521,13 @@ def check_lane(spec, args):
                 continue
         else:
             payload = None
+        if case.uki:
+            try:
+                uki_stub(lane.arch)
+            except RuntimeError as err:
+                results.append(Result('%s/%s' % (lane.label, case.name), 'skip', str(err)))
+                out.append(results[-1].line() + '\n')
+                continue
         extra = ()
         if case.kexec_tools:
             try:

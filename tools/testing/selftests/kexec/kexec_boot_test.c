@@ -33,20 +33,26 @@ struct stage1_inputs {
 	char cmdline[2048];
 };
 
+/*
+ * A UKI brings its own initrd and command line: then the runner may give
+ * no initrd file (the load says KEXEC_FILE_NO_INITRAMFS) and an empty
+ * command line file (the load passes none), as systemctl kexec does.
+ */
 static int open_stage1_inputs(struct stage1_inputs *in)
 {
 	in->kernel_fd = open(KEXEC_TEST_DIR "/kernel", O_RDONLY | O_CLOEXEC);
 	in->initrd_fd = open(KEXEC_TEST_DIR "/initrd", O_RDONLY | O_CLOEXEC);
-	if (in->kernel_fd < 0 || in->initrd_fd < 0)
+	if (in->kernel_fd < 0 || (in->initrd_fd < 0 && errno != ENOENT))
 		return -1;
 	return read_text(KEXEC_TEST_DIR "/cmdline", in->cmdline,
-			 sizeof(in->cmdline)) > 0 ? 0 : -1;
+			 sizeof(in->cmdline)) >= 0 ? 0 : -1;
 }
 
 static void close_stage1_inputs(struct stage1_inputs *in)
 {
 	close(in->kernel_fd);
-	close(in->initrd_fd);
+	if (in->initrd_fd >= 0)
+		close(in->initrd_fd);
 }
 
 static int load(struct stage1_inputs *in, unsigned long flags)
@@ -54,7 +60,10 @@ static int load(struct stage1_inputs *in, unsigned long flags)
 	double t0 = now_ms();
 	long ret;
 
-	ret = kexec_file_load(in->kernel_fd, in->initrd_fd, in->cmdline, flags);
+	if (in->initrd_fd < 0)
+		flags |= KEXEC_FILE_NO_INITRAMFS;
+	ret = kexec_file_load(in->kernel_fd, in->initrd_fd,
+			      in->cmdline[0] ? in->cmdline : NULL, flags);
 	if (!ret)
 		printf("# kexec-vm: load_ms %.1f\n", now_ms() - t0);
 	return ret;
