@@ -312,7 +312,49 @@ def sig_inputs(lane, work):
     tampered = write(os.path.join(work, 'zboot-tampered.efi'), bytes(data))
     return [('/kexec-test/zboot-signed.efi', signed, '0644'),
             ('/kexec-test/zboot-unsigned.efi', payload_file(lane, 'zboot-gzip'), '0644'),
-            ('/kexec-test/zboot-tampered.efi', tampered, '0644')]
+            ('/kexec-test/zboot-tampered.efi', tampered, '0644')] + uki_sig_inputs(lane, work)
+
+
+# The signed UKI's .cmdline (kexec_sig_test.c knows it too).
+UKI_SIG_CMDLINE = 'console=ttyAMA0 kt.uki=signed'
+
+
+def pe_sections(data):
+    """{name: (raw offset, raw size, virtual size)} of a PE file's sections."""
+    pe = int.from_bytes(data[0x3c:0x40], 'little')
+    count = int.from_bytes(data[pe + 6:pe + 8], 'little')
+    table = pe + 24 + int.from_bytes(data[pe + 20:pe + 22], 'little')
+    out = {}
+    for i in range(count):
+        e = data[table + 40 * i:table + 40 * (i + 1)]
+        name = e[0:8].rstrip(b'\0').decode(errors='replace')
+        out[name] = (int.from_bytes(e[20:24], 'little'), int.from_bytes(e[16:20], 'little'),
+                     int.from_bytes(e[8:12], 'little'))
+    return out
+
+
+def uki_sig_inputs(lane, work):
+    """For kexec_sig_test: a UKI around the unsigned zboot image, signed,
+    unsigned, and signed with one byte of .linux changed; none when there
+    is no systemd-stub (the tests say so and skip)."""
+    try:
+        stub = uki_stub(lane.arch)
+    except RuntimeError as err:
+        print('# kexec-vm: no UKI inputs: %s' % err)
+        return []
+    unsigned = make_uki(lane.arch, os.path.join(work, 'uki-unsigned.efi'), [
+        ('.osrel', uki_osrel(work, lane.arch)),
+        ('.cmdline', write(os.path.join(work, 'uki-sig-cmdline'), UKI_SIG_CMDLINE + '\n')),
+        ('.linux', payload_file(lane, 'zboot-gzip'))], stub)
+    signed = sign_pe(lane, unsigned, os.path.join(work, 'uki-signed.efi'))
+    with open(signed, 'rb') as f:
+        data = bytearray(f.read())
+    off, _, size = pe_sections(data)['.linux']
+    data[off + size // 2] ^= 0x01
+    tampered = write(os.path.join(work, 'uki-tampered.efi'), bytes(data))
+    return [('/kexec-test/uki-signed.efi', signed, '0644'),
+            ('/kexec-test/uki-unsigned.efi', unsigned, '0644'),
+            ('/kexec-test/uki-tampered.efi', tampered, '0644')]
 
 
 def empty_zstd_zboot():

@@ -10,6 +10,10 @@
  *   zboot-signed.efi    the zboot image signed with that kernel's key
  *   zboot-unsigned.efi  the same image unsigned
  *   zboot-tampered.efi  the signed image with one payload byte changed
+ *   uki-signed.efi      a UKI around the unsigned zboot image, signed, whose
+ *                       .cmdline is UKI_CMDLINE
+ *   uki-unsigned.efi    the same UKI unsigned
+ *   uki-tampered.efi    the signed UKI with one byte of .linux changed
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -22,6 +26,9 @@
 #define KEXEC_LOADED	"/sys/kernel/kexec_loaded"
 #define UNWRAP_LINE	"unwrapped efi-zboot"
 #define SIG_FAIL_LINE	"signature verification failed"
+#define UKI_CMDLINE	"console=ttyAMA0 kt.uki=signed"
+#define UKI_LINE	"uki:"
+#define UKI_CMDLINE_LINE "signatures are enforced: the UKI's"
 
 #define KMSG_LOG_SIZE	16384
 
@@ -69,8 +76,12 @@ FIXTURE_TEARDOWN(sig)
 		close(self->c.initrd_fd);
 }
 
-/* kexec_file_load(2) of KEXEC_TEST_DIR/@name, debug lines on: 0 or -errno. */
-static int load_file(struct sig_ctx *c, const char *name)
+/*
+ * kexec_file_load(2) of KEXEC_TEST_DIR/@name with @cmdline (NULL: none),
+ * debug lines on: 0 or -errno.
+ */
+static int load_file_with(struct sig_ctx *c, const char *name,
+			  const char *cmdline)
 {
 	char path[256];
 	int fd, ret;
@@ -79,11 +90,16 @@ static int load_file(struct sig_ctx *c, const char *name)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -ENOENT;
-	ret = kexec_file_load(fd, c->initrd_fd, c->cmdline,
+	ret = kexec_file_load(fd, c->initrd_fd, cmdline,
 			      KEXEC_FILE_DEBUG) ? -errno : 0;
 	close(fd);
 	kmsg_text(c->kmsg_fd, c->log, KMSG_LOG_SIZE);
 	return ret;
+}
+
+static int load_file(struct sig_ctx *c, const char *name)
+{
+	return load_file_with(c, name, c->cmdline);
 }
 
 TEST_F(sig, signed_zboot_loads)
@@ -121,6 +137,8 @@ static const char *refused_before_unwrap(struct sig_ctx *c, const char *name,
 		return "no \"" SIG_FAIL_LINE "\" line";
 	if (strstr(c->log, UNWRAP_LINE))
 		return "the payload was unwrapped before the refusal";
+	if (strstr(c->log, UKI_LINE))
+		return "a section of the UKI was used before the refusal";
 	return NULL;
 }
 
@@ -137,6 +155,83 @@ TEST_F(sig, unsigned_zboot_is_refused_before_unwrap)
 TEST_F(sig, tampered_zboot_is_refused_before_unwrap)
 {
 	const char *why = refused_before_unwrap(&self->c, "zboot-tampered.efi",
+						EKEYREJECTED);
+
+	ASSERT_TRUE(!why) {
+		TH_LOG("%s; kernel log:\n%s", why, self->c.log);
+	}
+}
+
+/* The signed UKI's .cmdline is used when no command line is given. */
+TEST_F(sig, signed_uki_loads_with_its_cmdline)
+{
+	int err = load_file_with(&self->c, "uki-signed.efi", NULL);
+
+	if (err == -ENOENT)
+		SKIP(return, "no uki-signed.efi in this VM");
+	ASSERT_EQ(0, err) {
+		TH_LOG("kexec_file_load: %s", strerror(-err));
+		TH_LOG("kernel log:\n%s", self->c.log);
+	}
+	ASSERT_EQ(1, read_long(KEXEC_LOADED));
+	ASSERT_TRUE(!!strstr(self->c.log, UNWRAP_LINE)) {
+		TH_LOG("no \"%s\" line for the UKI's zboot .linux:\n%s",
+		       UNWRAP_LINE, self->c.log);
+	}
+}
+
+/* The same command line as .cmdline is no replacement: it loads. */
+TEST_F(sig, signed_uki_loads_with_the_same_cmdline)
+{
+	int err = load_file_with(&self->c, "uki-signed.efi", UKI_CMDLINE);
+
+	if (err == -ENOENT)
+		SKIP(return, "no uki-signed.efi in this VM");
+	ASSERT_EQ(0, err) {
+		TH_LOG("kexec_file_load: %s", strerror(-err));
+		TH_LOG("kernel log:\n%s", self->c.log);
+	}
+	ASSERT_EQ(1, read_long(KEXEC_LOADED));
+}
+
+/* What the signer put in .cmdline cannot be replaced: EPERM, one line. */
+TEST_F(sig, signed_uki_refuses_another_cmdline)
+{
+	int err = load_file_with(&self->c, "uki-signed.efi",
+				 UKI_CMDLINE " init=/bin/sh");
+
+	if (err == -ENOENT)
+		SKIP(return, "no uki-signed.efi in this VM");
+	ASSERT_EQ(-EPERM, err) {
+		TH_LOG("expected EPERM, got %s", err ? strerror(-err) : "success");
+	}
+	ASSERT_EQ(0, read_long(KEXEC_LOADED));
+	ASSERT_TRUE(!!strstr(self->c.log, UKI_CMDLINE_LINE)) {
+		TH_LOG("no \"%s\" line:\n%s", UKI_CMDLINE_LINE, self->c.log);
+	}
+}
+
+TEST_F(sig, unsigned_uki_is_refused_before_any_section_is_used)
+{
+	const char *why;
+
+	if (access(KEXEC_TEST_DIR "/uki-unsigned.efi", R_OK))
+		SKIP(return, "no uki-unsigned.efi in this VM");
+	why = refused_before_unwrap(&self->c, "uki-unsigned.efi",
+						ENODATA);
+
+	ASSERT_TRUE(!why) {
+		TH_LOG("%s; kernel log:\n%s", why, self->c.log);
+	}
+}
+
+TEST_F(sig, tampered_uki_is_refused_before_any_section_is_used)
+{
+	const char *why;
+
+	if (access(KEXEC_TEST_DIR "/uki-tampered.efi", R_OK))
+		SKIP(return, "no uki-tampered.efi in this VM");
+	why = refused_before_unwrap(&self->c, "uki-tampered.efi",
 						EKEYREJECTED);
 
 	ASSERT_TRUE(!why) {
