@@ -398,7 +398,44 @@ def unwrap_inputs(lane):
             entries.append(('/kexec-test/%s.efi' % kind, payload_file(lane, kind), '0644'))
         except RuntimeError:
             pass
-    return entries
+    return entries + uki_refusal_inputs(lane, inputs)
+
+
+def uki_refusal_inputs(lane, inputs):
+    """UKIs for the refusal tests (kexec_file_load_test.c): one cut in the
+    middle of .linux, one without .linux, one whose .linux is no kernel, a UKI inside a UKI, and
+    one made with the other UKI arch's stub. None without a stub or
+    without KEXEC_UNWRAP_UKI (the tests skip)."""
+    if lane.arch not in UKI_ARCHES or kernel_config(lane.arch, 'KEXEC_UNWRAP_UKI') != 'y':
+        return []
+    other = [a for a in UKI_ARCHES if a != lane.arch][0]
+    try:
+        stub, foreign_stub = uki_stub(lane.arch), uki_stub(other)
+    except RuntimeError as err:
+        print('# kexec-vm: no UKI refusal inputs: %s' % err)
+        return []
+    osrel = uki_osrel(inputs, lane.arch)
+    junk = write(os.path.join(inputs, 'not-a-kernel'), bytes(range(256)) * 256)
+    uki = make_uki(lane.arch, os.path.join(inputs, 'uki.efi'),
+                   [('.osrel', osrel), ('.linux', lane.kernel)], stub)
+    with open(uki, 'rb') as f:
+        data = f.read()
+    off, _, size = pe_sections(data)['.linux']
+    made = {
+        'uki-truncated.efi': write(os.path.join(inputs, 'uki-truncated.efi'),
+                                   data[:off + size // 2]),
+        'uki-no-linux.efi': make_uki(lane.arch, os.path.join(inputs, 'uki-no-linux.efi'),
+                                     [('.osrel', osrel)], stub),
+        'uki-not-a-kernel.efi': make_uki(lane.arch,
+                                         os.path.join(inputs, 'uki-not-a-kernel.efi'),
+                                         [('.osrel', osrel), ('.linux', junk)], stub),
+        'uki-in-uki.efi': make_uki(lane.arch, os.path.join(inputs, 'uki-in-uki.efi'),
+                                   [('.osrel', osrel), ('.linux', uki)], stub),
+        'uki-foreign.efi': make_uki(other, os.path.join(inputs, 'uki-foreign.efi'),
+                                    [('.osrel', osrel), ('.linux', lane.kernel)],
+                                    foreign_stub),
+    }
+    return [('/kexec-test/' + name, path, '0644') for name, path in sorted(made.items())]
 
 
 def uki_stub(arch):

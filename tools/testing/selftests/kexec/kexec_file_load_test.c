@@ -657,6 +657,42 @@ FIXTURE_VARIANT_ADD(refusal, x86_not_relocatable_pref_address_not_ram) {
 };
 #endif
 
+#if defined(__x86_64__) || defined(__aarch64__)
+/*
+ * Unified Kernel Images (kernel/kexec_unwrap_uki.c), made by the runner
+ * with objcopy around Debian's systemd-stub.
+ */
+FIXTURE_VARIANT_ADD(refusal, uki_section_past_the_end) {
+	.file = "uki-truncated.efi",
+	.err = EINVAL,
+	.log = "ends beyond the file",
+};
+
+FIXTURE_VARIANT_ADD(refusal, uki_without_linux) {
+	.file = "uki-no-linux.efi",
+	.err = EINVAL,
+	.log = "UKI has no .linux section",
+};
+
+FIXTURE_VARIANT_ADD(refusal, uki_linux_is_no_kernel) {
+	.file = "uki-not-a-kernel.efi",
+	.err = EINVAL,
+	.log = "uki: .linux (65536 bytes) is not a kernel this kernel loads",
+};
+
+FIXTURE_VARIANT_ADD(refusal, uki_inside_a_uki) {
+	.file = "uki-in-uki.efi",
+	.err = EINVAL,
+	.log = "uki: .linux holds another UKI",
+};
+
+FIXTURE_VARIANT_ADD(refusal, uki_for_another_machine) {
+	.file = "uki-foreign.efi",
+	.err = EOPNOTSUPP,
+	.log = "is not this kernel's",
+};
+#endif
+
 /*
  * Where a zImage's KLSZ tag says its decompressed size is: the tag is an
  * entry of the extension table (words, tag, then the word's offset), whose
