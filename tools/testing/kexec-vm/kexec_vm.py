@@ -84,7 +84,7 @@ class Case:
     def __init__(self, name, stage1, next_runs=None, crash=False, kmemleak=False,
                  payload=None, arches=None, kselftest=False, unwrap_inputs=False,
                  flavors=('',), kexec_tools=False, crashkernel=None, host_crash=False,
-                 uki=None, doc=''):
+                 uki=None, lockdown=False, doc=''):
         self.name, self.stage1, self.next_runs = name, stage1, next_runs
         self.crash, self.kmemleak, self.doc = crash, kmemleak, doc
         self.payload, self.arches, self.kselftest = payload, arches, kselftest
@@ -99,6 +99,9 @@ class Case:
         # The payload as a UKI made around it (see uki_payload()): a dict
         # with 'cmdline' and 'initrd' saying what the UKI and the caller give.
         self.uki = uki
+        # Boot stage 1 with lockdown=integrity: signatures enforced at run
+        # time by a kernel with KEXEC_SIG and no KEXEC_SIG_FORCE.
+        self.lockdown = lockdown
 
 
 CASES = [
@@ -181,6 +184,14 @@ CASES = [
          'kexec_boot_test:' + NEXT_TESTS, arches=('arm64',), payload='zboot-gzip',
          flavors=('sig',), uki=dict(cmdline='uki', initrd='uki', sign=True),
          doc="signatures forced: a signed UKI around our zboot image loads and execs"),
+    Case('signature-lockdown', 'kexec_sig_test', arches=('x86_64',), lockdown=True,
+         doc='lockdown=integrity: a signed bzImage and a signed UKI load, unsigned and '
+             'tampered ones are refused with EPERM before any section is used, and a '
+             "command line other than the UKI's .cmdline is refused"),
+    Case('kexec-uki-lockdown', 'kexec_boot_test:exec_loaded_kernel',
+         'kexec_boot_test:' + NEXT_TESTS, arches=('x86_64',), lockdown=True,
+         uki=dict(cmdline='uki', initrd='uki', sign=True),
+         doc='lockdown=integrity: a signed UKI of our kernel loads and execs'),
     Case('syscall', 'kexec_file_load_test', crash=True, kmemleak=True, unwrap_inputs=True,
          doc='load, unload, crash load, no-initrd load, errors and header refusals, '
              'no reboot; no leak'),
@@ -302,8 +313,13 @@ def payload_file(lane, kind):
 
 
 def sig_inputs(lane, work):
-    """For kexec_sig_test: the signed zboot image, the same unsigned, and
-    the signed one with one byte of its payload changed."""
+    """For kexec_sig_test: on arm64 the signed zboot image, the same
+    unsigned, and the signed one with one byte of its payload changed; on
+    x86_64 our bzImage, unsigned (it has no EFI stub to sign); on both the UKIs of
+    uki_sig_inputs()."""
+    if lane.arch == 'x86_64':
+        return [('/kexec-test/bzimage-unsigned', lane.kernel, '0644')] + \
+            uki_sig_inputs(lane, work)
     signed = payload_file(lane, 'zboot-signed')
     with open(signed, 'rb') as f:
         data = bytearray(f.read())
@@ -316,7 +332,7 @@ def sig_inputs(lane, work):
 
 
 # The signed UKI's .cmdline (kexec_sig_test.c knows it too).
-UKI_SIG_CMDLINE = 'console=ttyAMA0 kt.uki=signed'
+UKI_SIG_CMDLINE = 'kt.uki=signed loglevel=4'
 
 
 def pe_sections(data):
@@ -334,7 +350,8 @@ def pe_sections(data):
 
 
 def uki_sig_inputs(lane, work):
-    """For kexec_sig_test: a UKI around the unsigned zboot image, signed,
+    """For kexec_sig_test: a UKI around the unsigned zboot image (arm64) or
+    bzImage (x86_64), signed,
     unsigned, and signed with one byte of .linux changed; none when there
     is no systemd-stub (the tests say so and skip)."""
     try:
@@ -342,10 +359,11 @@ def uki_sig_inputs(lane, work):
     except RuntimeError as err:
         print('# kexec-vm: no UKI inputs: %s' % err)
         return []
+    linux = lane.kernel if lane.arch == 'x86_64' else payload_file(lane, 'zboot-gzip')
     unsigned = make_uki(lane.arch, os.path.join(work, 'uki-unsigned.efi'), [
         ('.osrel', uki_osrel(work, lane.arch)),
         ('.cmdline', write(os.path.join(work, 'uki-sig-cmdline'), UKI_SIG_CMDLINE + '\n')),
-        ('.linux', payload_file(lane, 'zboot-gzip'))], stub)
+        ('.linux', linux)], stub)
     signed = sign_pe(lane, unsigned, os.path.join(work, 'uki-signed.efi'))
     with open(signed, 'rb') as f:
         data = bytearray(f.read())
@@ -914,6 +932,8 @@ class Lane:
             cmdline += ' kt.kmemleak=1'
         if self.flavor == 'sig':
             cmdline += ' kt.sigforce=1'
+        if case.lockdown:
+            cmdline += ' lockdown=integrity kt.sigforce=1 kt.lockdown=1'
         if self.arch == 'arm64' and self.cpu in ARM64_GRANULES:
             cmdline += ' kt.granules=' + ARM64_GRANULES[self.cpu]
 
