@@ -172,8 +172,7 @@ TEST_F(sig, unsigned_zboot_is_refused_before_unwrap)
 
 	if (access(KEXEC_TEST_DIR "/zboot-unsigned.efi", R_OK))
 		SKIP(return, "no zboot-unsigned.efi in this VM");
-	why = refused_before_unwrap(&self->c, "zboot-unsigned.efi",
-						ENODATA);
+	why = refused_before_unwrap(&self->c, "zboot-unsigned.efi", ENODATA);
 
 	ASSERT_TRUE(!why) {
 		TH_LOG("%s; kernel log:\n%s", why, self->c.log);
@@ -186,8 +185,7 @@ TEST_F(sig, tampered_zboot_is_refused_before_unwrap)
 
 	if (access(KEXEC_TEST_DIR "/zboot-tampered.efi", R_OK))
 		SKIP(return, "no zboot-tampered.efi in this VM");
-	why = refused_before_unwrap(&self->c, "zboot-tampered.efi",
-						EKEYREJECTED);
+	why = refused_before_unwrap(&self->c, "zboot-tampered.efi", EKEYREJECTED);
 
 	ASSERT_TRUE(!why) {
 		TH_LOG("%s; kernel log:\n%s", why, self->c.log);
@@ -251,8 +249,7 @@ TEST_F(sig, unsigned_uki_is_refused_before_any_section_is_used)
 
 	if (access(KEXEC_TEST_DIR "/uki-unsigned.efi", R_OK))
 		SKIP(return, "no uki-unsigned.efi in this VM");
-	why = refused_before_unwrap(&self->c, "uki-unsigned.efi",
-						ENODATA);
+	why = refused_before_unwrap(&self->c, "uki-unsigned.efi", ENODATA);
 
 	ASSERT_TRUE(!why) {
 		TH_LOG("%s; kernel log:\n%s", why, self->c.log);
@@ -265,8 +262,7 @@ TEST_F(sig, tampered_uki_is_refused_before_any_section_is_used)
 
 	if (access(KEXEC_TEST_DIR "/uki-tampered.efi", R_OK))
 		SKIP(return, "no uki-tampered.efi in this VM");
-	why = refused_before_unwrap(&self->c, "uki-tampered.efi",
-						EKEYREJECTED);
+	why = refused_before_unwrap(&self->c, "uki-tampered.efi", EKEYREJECTED);
 
 	ASSERT_TRUE(!why) {
 		TH_LOG("%s; kernel log:\n%s", why, self->c.log);
