@@ -5,18 +5,26 @@
  * Runs the kernel's own image parsers (kernel/kexec_image*.c) on each file
  * and prints what they found, or the reason they refused it.
  *
- *	kexec-image-info [--json] [--unwrap] [--unwrap-max-mb=N] FILE...
+ *	kexec-image-info [--json] [--unwrap] [--unwrap-max-mb=N]
+ *			 [--output=FILE] FILE...
+ *
+ * A Unified Kernel Image is described by its PE sections, its os-release
+ * and its .uname and .cmdline text.
  *
  * With --unwrap a gzip or EFI zboot file is decompressed as
  * kexec_file_load(2) does it (kernel/kexec_unwrap.c) and the inner image
- * is described too. The kernel's zlib_inflate and zstd wrappers are
- * kernel-internal, so the same algorithms come from the system's zlib and
- * libzstd here; the wrapper formats are parsed by the shared core, and the
- * kernel's rules are applied to the output: it stays under the cap (1 GiB,
- * or N MiB as with CONFIG_KEXEC_UNWRAP_MAX_MB=N), gzip's ISIZE and CRC32
- * must match it, a zstd payload's size is the word zboot appends (and the
- * frame's content size, where stated, must agree), and one level of
- * wrapping is undone.
+ * is described too; a UKI's .linux section is described as the image it
+ * holds, and unwrapped once more if that is gzip or EFI zboot. The
+ * kernel's zlib_inflate and zstd wrappers are kernel-internal, so the same
+ * algorithms come from the system's zlib and libzstd here; the wrapper
+ * formats are parsed by the shared core, and the kernel's rules are
+ * applied to the output: it stays under the cap (1 GiB, or N MiB as with
+ * CONFIG_KEXEC_UNWRAP_MAX_MB=N), gzip's ISIZE and CRC32 must match it, a
+ * zstd payload's size is the word zboot appends (and the frame's content
+ * size, where stated, must agree), and one level of compression is undone
+ * (under a UKI too: UKI, zboot, Image is as deep as it goes).
+ * --output=FILE writes the innermost image when everything on the way to
+ * it was accepted.
  *
  * Exit status: 0 every file accepted, 1 some file rejected, 2 usage or
  * I/O error.
@@ -40,8 +48,11 @@
 #include <linux/compiler.h>
 #include <linux/kexec_image.h>
 
-/* Kernels are small; anything longer is judged by its first 128 MiB. */
-#define MAX_READ	(128UL << 20)
+/*
+ * A UKI carries its initrd, so files are read up to the core's 1 GiB cap
+ * on any one section; anything longer is judged by its first 1 GiB.
+ */
+#define MAX_READ	((size_t)KEXEC_IMAGE_MAX_SIZE)
 
 struct file_buf {
 	unsigned char *data;
@@ -120,8 +131,10 @@ static int read_file(const char *path, struct file_buf *fb)
 
 #define UNWRAP_MIN_MB		16	/* the range of CONFIG_KEXEC_UNWRAP_MAX_MB */
 #define UNWRAP_MAX_MB		1024
+/* --unwrap goes two levels deep at most: a UKI's .linux, then its wrapper. */
+#define UNWRAP_LEVELS		2
 
-/* The outcome of --unwrap: the inner image, or why there is none. */
+/* The outcome of one level of --unwrap: the inner image, or why there is none. */
 struct unwrap_result {
 	bool tried;
 	const char *method;	/* of the payload, as the wrapper names it */
@@ -280,6 +293,16 @@ static int zstd_stream(const unsigned char *src,
 	return 0;
 }
 
+/* The core's description of @fb, a UKI's os-release included. */
+static int describe(const struct file_buf *fb, struct kexec_image_info *info)
+{
+	int ret = kexec_image_probe(fb->data, fb->len, info);
+
+	if (!ret && info->format == KEXEC_IMAGE_FMT_UKI)
+		kexec_image_uki_osrel(fb->data, fb->len, info);
+	return ret;
+}
+
 /* Decompresses the payload of an accepted wrapper and probes what is inside. */
 static void unwrap(const struct file_buf *fb,
 		   const struct kexec_image_info *info, struct unwrap_result *r)
@@ -310,15 +333,78 @@ static void unwrap(const struct file_buf *fb,
 		refuse_stream(r, &s);
 		return;
 	}
-	kexec_image_probe(r->inner.data, r->inner.len, &r->info);
+	describe(&r->inner, &r->info);
 	if (kexec_image_unwrap_inner(&s, &r->info))
 		refuse_stream(r, &s);
 }
 
-static bool is_wrapper(const struct kexec_image_info *info)
+/*
+ * A UKI's kernel is its .linux section as it stands. A UKI in there is
+ * refused in the words the core has for a wrapper inside a wrapper.
+ */
+static void unwrap_uki(const struct file_buf *fb,
+		       const struct kexec_image_info *info,
+		       struct unwrap_result *r)
+{
+	const struct kexec_image_extent *e = &info->uki.section[KEXEC_UKI_LINUX];
+	struct kexec_image_stream s = { .wrapper = "uki", .method = ".linux" };
+
+	r->tried = true;
+	r->method = ".linux";
+	/* The parser checked the extent; a copy keeps each level's buffer its own. */
+	if (e->offset > fb->len || e->size > fb->len - e->offset) {
+		refuse(r, EINVAL, "UKI section .linux lies beyond the file");
+		return;
+	}
+	r->inner.data = malloc(e->size);
+	if (!r->inner.data) {
+		refuse(r, ENOMEM, "no memory for .linux's %u bytes", e->size);
+		return;
+	}
+	memcpy(r->inner.data, fb->data + e->offset, e->size);
+	r->inner.len = e->size;
+	describe(&r->inner, &r->info);
+	if (r->info.format == KEXEC_IMAGE_FMT_UKI &&
+	    kexec_image_unwrap_inner(&s, &r->info))
+		refuse_stream(r, &s);
+}
+
+static bool is_compressed(const struct kexec_image_info *info)
 {
 	return !info->error && (info->format == KEXEC_IMAGE_FMT_GZIP ||
 				info->format == KEXEC_IMAGE_FMT_EFI_ZBOOT);
+}
+
+/* --unwrap: a wrapper's payload, or a UKI's .linux and then its payload. */
+static void unwrap_all(const struct file_buf *fb,
+		       const struct kexec_image_info *info,
+		       struct unwrap_result r[UNWRAP_LEVELS])
+{
+	if (info->error)
+		return;
+	if (info->format == KEXEC_IMAGE_FMT_UKI) {
+		unwrap_uki(fb, info, &r[0]);
+		if (!r[0].err && is_compressed(&r[0].info))
+			unwrap(&r[0].inner, &r[0].info, &r[1]);
+	} else if (is_compressed(info)) {
+		unwrap(fb, info, &r[0]);
+	}
+}
+
+/* 0 when the file and everything unwrapped from it were accepted. */
+static int file_status(int io_err, const struct kexec_image_info *info,
+		       const struct unwrap_result r[UNWRAP_LEVELS])
+{
+	unsigned int i;
+
+	if (io_err)
+		return 2;
+	if (info->error)
+		return 1;
+	for (i = 0; i < UNWRAP_LEVELS; i++)
+		if (r[i].tried && (r[i].err || r[i].info.error))
+			return 1;
+	return 0;
 }
 
 /* JSON strings: escape quotes, backslashes and every byte outside ASCII. */
@@ -414,6 +500,56 @@ static void json_x86(const struct kexec_image_x86 *x)
 	}
 }
 
+static bool uki_has(const struct kexec_image_info *info,
+		    enum kexec_uki_section sec)
+{
+	return info->uki.present & (1U << sec);
+}
+
+/* A text section, bounded by the core: up to its first NUL, trimmed. */
+static void json_uki_text(const struct file_buf *fb,
+			  const struct kexec_image_info *info,
+			  enum kexec_uki_section sec, const char *key)
+{
+	if (!uki_has(info, sec))
+		return;
+	json_key(key);
+	json_string((const char *)fb->data + info->uki.section[sec].offset,
+		    kexec_image_uki_text(fb->data, info, sec));
+}
+
+/* "payload_*" is the kernel, .linux, as zboot's is its compressed one. */
+static void json_uki(const struct file_buf *fb,
+		     const struct kexec_image_info *info)
+{
+	const struct kexec_image_uki *u = &info->uki;
+	const char *sep = "";
+	unsigned int i;
+
+	json_u64("pe_machine", info->pe_machine);
+	json_u64("pe_sections", u->nr_sections);
+	json_u64("profiles", u->nr_profiles);
+	json_u64("payload_offset", u->section[KEXEC_UKI_LINUX].offset);
+	json_u64("payload_length", u->section[KEXEC_UKI_LINUX].size);
+	json_key("sections");
+	putchar('{');
+	for (i = 0; i < KEXEC_UKI_NR_SECTIONS; i++) {
+		if (!uki_has(info, i))
+			continue;
+		printf("%s\"%s\":{\"offset\":%u,\"size\":%u}", sep,
+		       kexec_uki_section_name(i), u->section[i].offset,
+		       u->section[i].size);
+		sep = ",";
+	}
+	putchar('}');
+	if (uki_has(info, KEXEC_UKI_OSREL)) {
+		json_str("os_id", u->os_id);
+		json_str("version_id", u->version_id);
+	}
+	json_uki_text(fb, info, KEXEC_UKI_UNAME, "uname");
+	json_uki_text(fb, info, KEXEC_UKI_CMDLINE, "cmdline");
+}
+
 static void json_format(const struct file_buf *fb,
 			const struct kexec_image_info *info)
 {
@@ -454,6 +590,9 @@ static void json_format(const struct file_buf *fb,
 		json_str("compression", "gzip");
 		json_u64("decompressed_size", info->gzip.isize);
 		break;
+	case KEXEC_IMAGE_FMT_UKI:
+		json_uki(fb, info);
+		break;
 	default:
 		break;
 	}
@@ -479,6 +618,23 @@ static void json_body(const struct file_buf *fb,
 		json_format(fb, info);
 }
 
+/* What --unwrap found, each level nested in the one it came out of. */
+static void json_unwrap(const struct unwrap_result *r, unsigned int levels)
+{
+	if (!levels || !r->tried)
+		return;
+	if (r->err) {
+		json_error(r->err, r->reason, sizeof(r->reason));
+		return;
+	}
+	json_key("inner");
+	putchar('{');
+	json_body(&r->inner, &r->info);
+	json_unwrap(r + 1, levels - 1);
+	json_u64("length", r->inner.len);
+	putchar('}');
+}
+
 static void print_json(const char *path, const struct file_buf *fb,
 		       const struct kexec_image_info *info, int io_err,
 		       const struct unwrap_result *r)
@@ -492,15 +648,7 @@ static void print_json(const char *path, const struct file_buf *fb,
 	}
 	putchar(',');
 	json_body(fb, info);
-	if (r->tried && r->err) {
-		json_error(r->err, r->reason, sizeof(r->reason));
-	} else if (r->tried) {
-		json_key("inner");
-		putchar('{');
-		json_body(&r->inner, &r->info);
-		json_u64("length", r->inner.len);
-		putchar('}');
-	}
+	json_unwrap(r, UNWRAP_LEVELS);
 	printf("}\n");
 }
 
@@ -585,6 +733,48 @@ static void human_zimage(const struct file_buf *fb,
 		human_note(i++, &note);
 }
 
+/* Bytes of a UKI text section the human output shows; JSON has them all. */
+#define HUMAN_TEXT_MAX	200
+
+/* A UKI text section, quoted, anything unprintable escaped, bounded. */
+static void human_text(const struct file_buf *fb,
+		       const struct kexec_image_info *info,
+		       enum kexec_uki_section sec, const char *label)
+{
+	const unsigned char *t = fb->data + info->uki.section[sec].offset;
+	size_t i, n = kexec_image_uki_text(fb->data, info, sec);
+
+	if (!uki_has(info, sec))
+		return;
+	printf("  %-14s \"", label);
+	for (i = 0; i < n && i < HUMAN_TEXT_MAX; i++) {
+		if (t[i] >= 0x20 && t[i] < 0x7f && t[i] != '"' && t[i] != '\\')
+			putchar(t[i]);
+		else
+			printf("\\x%02x", t[i]);
+	}
+	printf("\"%s\n", n > HUMAN_TEXT_MAX ? "..." : "");
+}
+
+static void human_uki(const struct file_buf *fb,
+		      const struct kexec_image_info *info)
+{
+	const struct kexec_image_uki *u = &info->uki;
+	unsigned int i;
+
+	printf("  PE sections    %u, %u profile%s\n", u->nr_sections,
+	       u->nr_profiles, u->nr_profiles == 1 ? "" : "s");
+	for (i = 0; i < KEXEC_UKI_NR_SECTIONS; i++)
+		if (uki_has(info, i))
+			printf("  %-14s 0x%x + 0x%x\n", kexec_uki_section_name(i),
+			       u->section[i].offset, u->section[i].size);
+	if (uki_has(info, KEXEC_UKI_OSREL))
+		printf("  os-release     ID \"%s\", VERSION_ID \"%s\"\n",
+		       u->os_id, u->version_id);
+	human_text(fb, info, KEXEC_UKI_UNAME, "uname");
+	human_text(fb, info, KEXEC_UKI_CMDLINE, "cmdline");
+}
+
 static void print_human(const char *path, const struct file_buf *fb,
 			const struct kexec_image_info *info, int io_err)
 {
@@ -619,6 +809,8 @@ static void print_human(const char *path, const struct file_buf *fb,
 		human_x86(&info->x86);
 	else if (info->format == KEXEC_IMAGE_FMT_ZIMAGE)
 		human_zimage(fb, info);
+	else if (info->format == KEXEC_IMAGE_FMT_UKI)
+		human_uki(fb, info);
 	else if (info->format == KEXEC_IMAGE_FMT_EFI_ZBOOT)
 		printf("  payload        0x%x + 0x%x, %s\n",
 		       info->zboot.payload_offset, info->zboot.payload_size,
@@ -632,25 +824,64 @@ static void print_human(const char *path, const struct file_buf *fb,
 		       info->pe_machine);
 }
 
-/* After the wrapper's own lines: how it unwrapped, then the inner image. */
+/*
+ * After the wrapper's own lines: how it unwrapped, then the inner image,
+ * named "FILE (unwrapped)", or "FILE (.linux)" and "FILE (.linux,
+ * unwrapped)" under a UKI.
+ */
 static void print_unwrap(const char *path, const struct unwrap_result *r)
 {
-	char name[4096];
+	char name[4096], step[64] = "";
+	unsigned int i;
 
-	if (r->err) {
-		printf("  unwrap         rejected (%s): %s\n", errno_name(r->err),
-		       r->reason);
-		return;
+	for (i = 0; i < UNWRAP_LEVELS && r[i].tried; i++) {
+		if (r[i].err) {
+			printf("  unwrap         rejected (%s): %s\n",
+			       errno_name(r[i].err), r[i].reason);
+			return;
+		}
+		printf("  unwrap         %s, 0x%zx bytes\n", r[i].method,
+		       r[i].inner.len);
+		snprintf(step + strlen(step), sizeof(step) - strlen(step),
+			 "%s%s", i ? ", " : "",
+			 strcmp(r[i].method, ".linux") ? "unwrapped" : ".linux");
+		snprintf(name, sizeof(name), "%s (%s)", path, step);
+		print_human(name, &r[i].inner, &r[i].info, 0);
 	}
-	printf("  unwrap         %s, 0x%zx bytes\n", r->method, r->inner.len);
-	snprintf(name, sizeof(name), "%s (unwrapped)", path);
-	print_human(name, &r->inner, &r->info, 0);
+}
+
+/* --output=FILE: the innermost image, the file itself if nothing is inside. */
+static int write_output(const char *out, const struct file_buf *fb,
+			const struct unwrap_result r[UNWRAP_LEVELS])
+{
+	unsigned int i;
+	FILE *f;
+	bool ok;
+
+	for (i = UNWRAP_LEVELS; i-- > 0;) {
+		if (r[i].tried) {
+			fb = &r[i].inner;
+			break;
+		}
+	}
+	f = fopen(out, "wb");
+	if (!f) {
+		fprintf(stderr, "kexec-image-info: %s: %s\n", out,
+			strerror(errno));
+		return 2;
+	}
+	ok = fwrite(fb->data, 1, fb->len, f) == fb->len;
+	if (fclose(f) || !ok) {
+		fprintf(stderr, "kexec-image-info: %s: write failed\n", out);
+		return 2;
+	}
+	return 0;
 }
 
 static int bad_usage(void)
 {
 	fprintf(stderr,
-		"usage: kexec-image-info [--json] [--unwrap] [--unwrap-max-mb=N] FILE...\n");
+		"usage: kexec-image-info [--json] [--unwrap] [--unwrap-max-mb=N] [--output=FILE] FILE...\n");
 	return 2;
 }
 
@@ -669,57 +900,95 @@ static bool parse_cap(const char *arg)
 	return true;
 }
 
-int main(int argc, char **argv)
-{
-	struct kexec_image_info info;
-	struct unwrap_result *r;
-	struct file_buf fb;
-	bool json = false, unwrap_files = false;
-	int i, first = 1, status = 0, err;
+struct options {
+	bool json;
+	bool unwrap;
+	const char *output;	/* --output=FILE, or NULL */
+};
 
-	for (; first < argc && !strncmp(argv[first], "--", 2); first++) {
+/* Returns the index of the first FILE, or 0 for a usage error. */
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	int first;
+
+	for (first = 1; first < argc && !strncmp(argv[first], "--", 2); first++) {
 		if (!strcmp(argv[first], "--")) {
 			first++;
 			break;
 		}
 		if (!strcmp(argv[first], "--json"))
-			json = true;
+			o->json = true;
 		else if (!strcmp(argv[first], "--unwrap"))
-			unwrap_files = true;
+			o->unwrap = true;
 		else if (!strncmp(argv[first], "--unwrap-max-mb=", 16) &&
 			 parse_cap(argv[first] + 16))
-			unwrap_files = true;
+			o->unwrap = true;
+		else if (!strncmp(argv[first], "--output=", 9) && argv[first][9])
+			o->output = argv[first] + 9;
+		else if (!strcmp(argv[first], "--output") && first + 1 < argc)
+			o->output = argv[++first];
 		else
-			return bad_usage();
+			return 0;
 	}
-	if (first >= argc)
+	/* One innermost image to write: --output takes one FILE and unwraps it. */
+	if (o->output)
+		o->unwrap = true;
+	if (first >= argc || (o->output && argc - first != 1))
+		return 0;
+	return first;
+}
+
+/* Describes one file; returns its exit status. */
+static int one_file(const char *path, const struct options *o,
+		    struct unwrap_result r[UNWRAP_LEVELS])
+{
+	struct kexec_image_info info;
+	struct file_buf fb;
+	unsigned int i;
+	int err, status;
+
+	memset(r, 0, UNWRAP_LEVELS * sizeof(*r));
+	err = -read_file(path, &fb);
+	if (!err)
+		describe(&fb, &info);
+	if (!err && o->unwrap)
+		unwrap_all(&fb, &info, r);
+	status = file_status(err, &info, r);
+	if (o->json) {
+		print_json(path, &fb, &info, err, r);
+	} else {
+		print_human(path, &fb, &info, err);
+		print_unwrap(path, r);
+	}
+	fflush(stdout);
+	if (o->output && !status)
+		status = write_output(o->output, &fb, r);
+	else if (o->output)
+		fprintf(stderr, "kexec-image-info: %s not written: %s was not accepted\n",
+			o->output, path);
+	for (i = 0; i < UNWRAP_LEVELS; i++)
+		free(r[i].inner.data);
+	free(fb.data);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { 0 };
+	struct unwrap_result *r;
+	int i, first, status = 0, ret;
+
+	first = parse_args(argc, argv, &o);
+	if (!first)
 		return bad_usage();
-	/* Two image descriptions: too big for some stacks. */
-	r = malloc(sizeof(*r));
+	/* Three image descriptions: too big for some stacks. */
+	r = calloc(UNWRAP_LEVELS, sizeof(*r));
 	if (!r)
 		return 2;
 	for (i = first; i < argc; i++) {
-		memset(r, 0, sizeof(*r));
-		err = -read_file(argv[i], &fb);
-		if (!err && kexec_image_probe(fb.data, fb.len, &info) &&
-		    status == 0)
-			status = 1;
-		if (!err && unwrap_files && is_wrapper(&info)) {
-			unwrap(&fb, &info, r);
-			if ((r->err || r->info.error) && status == 0)
-				status = 1;
-		}
-		if (err)
-			status = 2;
-		if (json) {
-			print_json(argv[i], &fb, &info, err, r);
-		} else {
-			print_human(argv[i], &fb, &info, err);
-			if (r->tried)
-				print_unwrap(argv[i], r);
-		}
-		free(r->inner.data);
-		free(fb.data);
+		ret = one_file(argv[i], &o, r);
+		if (ret > status)
+			status = ret;
 	}
 	free(r);
 	return status;
