@@ -216,7 +216,11 @@ static int take_section(const struct pe_section *s, int sec, unsigned int scope,
 					  uki_names[sec], s->vsize,
 					  (unsigned long long)cap);
 	uki->present |= BIT(sec);
-	uki->section[sec].offset = s->raw_off;
+	/*
+	 * An empty section has no place in the file: the raw data pointer of
+	 * one without raw data is never checked, so it is not kept either.
+	 */
+	uki->section[sec].offset = s->vsize ? s->raw_off : 0;
 	uki->section[sec].size = s->vsize;
 	scopes[sec] = scope;
 	return 0;
@@ -319,17 +323,21 @@ EXPORT_SYMBOL_IF_KUNIT(kexec_image_parse_uki);
  * The text ends at the section's first NUL, and trailing white space
  * (the newline an editor leaves) is not part of it.
  *
- * Return: the number of bytes from the section's start, 0 if absent.
+ * Return: the number of bytes from the section's start, 0 if absent or
+ * @sec is out of range.
  */
 size_t kexec_image_uki_text(const void *buf, const struct kexec_image_info *info,
 			    enum kexec_uki_section sec)
 {
-	const struct kexec_image_extent *e = &info->uki.section[sec];
+	const struct kexec_image_extent *e;
 	const u8 *t;
 	size_t n;
 
-	if (!(info->uki.present & BIT(sec)))
+	/* @sec indexes the extents and shifts a bit: out of range is absent. */
+	if ((unsigned int)sec >= KEXEC_UKI_NR_SECTIONS ||
+	    !(info->uki.present & BIT(sec)))
 		return 0;
+	e = &info->uki.section[sec];
 	t = (const u8 *)buf + e->offset;
 	n = strnlen((const char *)t, e->size);
 	while (n && (t[n - 1] == ' ' || t[n - 1] == '\n' || t[n - 1] == '\t' ||
