@@ -94,6 +94,54 @@ extern const char *samples_dir;
 #define ZB_ISIZE	0x123456
 #define ZB_RAW_PAYLOAD	0x80		/* non-gzip payload size */
 
+/*
+ * A UKI: MZ, PE header and a PE32+ optional header, then the section
+ * table; each section's raw data is its virtual size rounded up to
+ * UK_SLOT, from the first UK_SLOT boundary past the table.
+ */
+#define UK_PE		0x80
+#define UK_OPT		0xf0
+#define UK_TABLE	(UK_PE + 24 + UK_OPT)
+#define UK_SEC_LEN	40
+#define UK_SEC(i)	(UK_TABLE + UK_SEC_LEN * (i))
+#define UK_SLOT		0x100
+#define UK_MACHINE	0x8664
+/* make_uki(): twelve sections of one slot each from UK_DATA. */
+#define UK_NR		12
+#define UK_DATA		0x400
+#define UK_LEN		(UK_DATA + UK_NR * UK_SLOT)
+#define UK_DATA_AT(i)	(UK_DATA + UK_SLOT * (i))
+/* Offsets within one section header. */
+#define UK_VSIZE	8
+#define UK_RAW_SIZE	16
+#define UK_RAW_OFF	20
+
+struct uki_sec {
+	const char *name;	/* up to 8 bytes */
+	const void *data;	/* @len bytes; NULL fills them with 0xcc */
+	size_t len;		/* the virtual size */
+};
+
+/* make_uki()'s sections, in its table's order. */
+enum uk_index {
+	UK_I_TEXT, UK_I_SBAT, UK_I_OSREL, UK_I_CMDLINE, UK_I_UNAME, UK_I_LINUX,
+	UK_I_INITRD, UK_I_UCODE, UK_I_DTB, UK_I_SPLASH, UK_I_PCRSIG,
+	UK_I_PCRPKEY,
+};
+
+#define UK_CMDLINE	"console=ttyS0 quiet\n"
+#define UK_UNAME	"6.12.0-test\n"
+#define UK_OSREL	"ID=debian\nVERSION_ID=\"12\"\n"
+
+struct buf make_uki_of(const struct uki_sec *s, unsigned int n);
+struct buf make_uki(void);
+/*
+ * Two profiles: .text .linux .osrel .cmdline shared, then .profile
+ * .cmdline .dtb, then .profile .cmdline .uname .linux; one slot each from
+ * UK_DATA.
+ */
+#define UK_P_NR		11
+struct buf make_uki_profiles(void);
 struct buf make_arm64(void);
 struct buf make_bzimage(uint16_t protocol);
 struct buf make_zimage(bool big_endian);
@@ -110,6 +158,7 @@ void test_zboot(void);
 void test_gzip(void);
 void test_unwrap(void);
 void test_probe(void);
+void test_uki(void);
 void test_tool(const char *tool, const char *workdir);
 
 #endif

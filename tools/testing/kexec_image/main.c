@@ -231,6 +231,7 @@ int main(int argc, char **argv)
 	test_zboot();
 	test_gzip();
 	test_unwrap();
+	test_uki();
 	test_probe();
 	if (tool && workdir)
 		test_tool(tool, workdir);

@@ -182,6 +182,92 @@ struct buf make_zboot(const char *comp)
 	return b;
 }
 
+/* Rounds @n up to a whole number of UK_SLOTs. */
+static size_t uk_slots(size_t n)
+{
+	return (n + UK_SLOT - 1) & ~(size_t)(UK_SLOT - 1);
+}
+
+struct buf make_uki_of(const struct uki_sec *s, unsigned int n)
+{
+	size_t at = uk_slots(UK_SEC(n)), len = at, raw;
+	unsigned int i;
+	struct buf b;
+	uint8_t *h;
+
+	for (i = 0; i < n; i++)
+		len += uk_slots(s[i].len);
+	b = buf_new(len);
+	memcpy(b.data, "MZ", 2);
+	put_le(b.data + 0x3c, 4, UK_PE);
+	memcpy(b.data + UK_PE, "PE\0\0", 4);
+	put_le(b.data + UK_PE + 4, 2, UK_MACHINE);
+	put_le(b.data + UK_PE + 6, 2, n);		/* sections */
+	put_le(b.data + UK_PE + 20, 2, UK_OPT);		/* opt_hdr_size */
+	put_le(b.data + UK_PE + 24, 2, 0x20b);		/* PE32+ */
+	for (i = 0; i < n; i++) {
+		h = b.data + UK_SEC(i);
+		raw = uk_slots(s[i].len);
+		memcpy(h, s[i].name, strnlen(s[i].name, 8));
+		put_le(h + UK_VSIZE, 4, s[i].len);
+		put_le(h + 12, 4, 0x10000 * (i + 1));	/* virtual_address */
+		put_le(h + UK_RAW_SIZE, 4, raw);
+		put_le(h + UK_RAW_OFF, 4, raw ? at : 0);
+		if (s[i].data)
+			memcpy(b.data + at, s[i].data, s[i].len);
+		else
+			memset(b.data + at, 0xcc, s[i].len);
+		at += raw;
+	}
+	return b;
+}
+
+/* Every UKI section but .profile, behind a stub's .text and .sbat. */
+struct buf make_uki(void)
+{
+	static const char sbat[] = "sbat,1,SBAT Version,sbat,1\n";
+	static const char pcrsig[] = "{\"sha256\":[]}";
+	static const char pcrpkey[] = "-----BEGIN PUBLIC KEY-----\n";
+	static const char dtb[] = "\xd0\x0d\xfe\xed";
+	const struct uki_sec s[UK_NR] = {
+		[UK_I_TEXT] = { ".text", NULL, UK_SLOT },
+		[UK_I_SBAT] = { ".sbat", sbat, sizeof(sbat) - 1 },
+		[UK_I_OSREL] = { ".osrel", UK_OSREL, sizeof(UK_OSREL) - 1 },
+		[UK_I_CMDLINE] = { ".cmdline", UK_CMDLINE,
+				   sizeof(UK_CMDLINE) - 1 },
+		[UK_I_UNAME] = { ".uname", UK_UNAME, sizeof(UK_UNAME) - 1 },
+		[UK_I_LINUX] = { ".linux", NULL, UK_SLOT },
+		[UK_I_INITRD] = { ".initrd", NULL, 0x80 },
+		[UK_I_UCODE] = { ".ucode", NULL, 0x40 },
+		[UK_I_DTB] = { ".dtb", dtb, sizeof(dtb) - 1 },
+		[UK_I_SPLASH] = { ".splash", NULL, 0x20 },
+		[UK_I_PCRSIG] = { ".pcrsig", pcrsig, sizeof(pcrsig) - 1 },
+		[UK_I_PCRPKEY] = { ".pcrpkey", pcrpkey, sizeof(pcrpkey) - 1 },
+	};
+
+	return make_uki_of(s, UK_NR);
+}
+
+struct buf make_uki_profiles(void)
+{
+	static const char dtb[] = "\xd0\x0d\xfe\xed";
+	const struct uki_sec s[UK_P_NR] = {
+		{ ".text", NULL, UK_SLOT },
+		{ ".linux", NULL, UK_SLOT },
+		{ ".osrel", UK_OSREL, sizeof(UK_OSREL) - 1 },
+		{ ".cmdline", "shared", 6 },
+		{ ".profile", "ID=one\n", 7 },
+		{ ".cmdline", "one", 3 },
+		{ ".dtb", dtb, sizeof(dtb) - 1 },
+		{ ".profile", "ID=two\n", 7 },
+		{ ".cmdline", "two", 3 },
+		{ ".uname", "two", 3 },
+		{ ".linux", NULL, 0x80 },
+	};
+
+	return make_uki_of(s, UK_P_NR);
+}
+
 static bool write_seed(const char *dir, const char *target, const char *name,
 		       const void *data, size_t len)
 {

@@ -36,6 +36,7 @@ static void test_names(void)
 		{ KEXEC_IMAGE_FMT_ZIMAGE, "arm-zimage" },
 		{ KEXEC_IMAGE_FMT_EFI_ZBOOT, "efi-zboot" },
 		{ KEXEC_IMAGE_FMT_GZIP, "gzip" },
+		{ KEXEC_IMAGE_FMT_UKI, "uki" },
 	};
 	size_t i;
 
@@ -50,7 +51,8 @@ void test_probe(void)
 	struct buf a = make_arm64(), bz = make_bzimage(0x020f);
 	struct buf zi = make_zimage(false), zb = make_zboot("gzip");
 	struct buf gz = buf_new(64), zero = buf_new(0x1000);
-	struct buf none = buf_new(0);
+	struct buf none = buf_new(0), uk = make_uki();
+	struct kexec_image_info info;
 
 	gz.len = make_gzip(gz.data, 0, 1);
 	expect_probe("arm64", &a, 0, KEXEC_IMAGE_FMT_ARM64);
@@ -60,6 +62,12 @@ void test_probe(void)
 	expect_probe("gzip", &gz, 0, KEXEC_IMAGE_FMT_GZIP);
 	expect_probe("zeros", &zero, -ENOEXEC, KEXEC_IMAGE_FMT_UNKNOWN);
 	expect_probe("empty", &none, -ENOEXEC, KEXEC_IMAGE_FMT_UNKNOWN);
+	expect_probe("uki", &uk, 0, KEXEC_IMAGE_FMT_UKI);
+	/* Nothing matched: the reason names every format, in the probe's order. */
+	kexec_image_probe(zero.data, zero.len, &info);
+	expect(!strcmp(info.reason,
+		       "no UKI, EFI zboot, arm64 Image, x86 bzImage, arm zImage or gzip signature"),
+	       S, "reason", info.reason);
 
 	/* An EFI-stub Image starts with "MZ" too, and stays an Image. */
 	memcpy(a.data, "MZ", 2);
@@ -71,6 +79,9 @@ void test_probe(void)
 	expect_probe("bzimage-broken", &bz, -EINVAL, KEXEC_IMAGE_FMT_BZIMAGE);
 	put_le(zb.data + 12, 4, 0);
 	expect_probe("zboot-broken", &zb, -EINVAL, KEXEC_IMAGE_FMT_EFI_ZBOOT);
+	/* A UKI without .linux is a broken UKI, not some other format. */
+	uk.data[UK_SEC(UK_I_LINUX) + 1] = 'L';
+	expect_probe("uki-broken", &uk, -EINVAL, KEXEC_IMAGE_FMT_UKI);
 	gz.data[3] = 0xff;
 	expect_probe("gzip-broken", &gz, -EINVAL, KEXEC_IMAGE_FMT_GZIP);
 	expect(!strcmp(kexec_image_format_name(99), "unknown"), S, "name-99",
@@ -84,4 +95,5 @@ void test_probe(void)
 	buf_free(&gz);
 	buf_free(&zero);
 	buf_free(&none);
+	buf_free(&uk);
 }
