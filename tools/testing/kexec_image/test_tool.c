@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kexec-image-info, run as a user would: its JSON on rebuilt samples and
- * synthetic files, its exit status on bad input and bad usage, and
- * --unwrap on gzip and EFI zboot files made here with zlib and libzstd.
+ * synthetic files, its exit status on bad input and bad usage, --unwrap
+ * on gzip and EFI zboot files made here with zlib and libzstd and on UKIs
+ * holding them, and the files --output writes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,6 +164,100 @@ static const struct tool_case cases[] = {
 	{ "unwrap-max-mb-low", "--unwrap-max-mb=15 %s/img.gz", 2, {} },
 	{ "unwrap-max-mb-high", "--unwrap-max-mb=1025 %s/img.gz", 2, {} },
 	{ "unknown-option", "--bogus %s/img.gz", 2, {} },
+	/* UKIs: sections, os-release, text; --unwrap takes .linux */
+	{ "uki", "--json %s/uki.efi", 0,
+	  { "\"format\":\"uki\",\"endian\":\"le\",\"pe_machine\":34404,",
+	    "\"pe_sections\":12,\"profiles\":0,\"payload_offset\":2304,",
+	    "\"payload_offset\":2304,\"payload_length\":256,\"sections\":{",
+	    "\"sections\":{\".linux\":{\"offset\":2304,\"size\":256},",
+	    "\".initrd\":{\"offset\":2560,\"size\":128},",
+	    "\".pcrpkey\":{\"offset\":3840,\"size\":27},\".sbat\":",
+	    "\".sbat\":{\"offset\":1280,\"size\":27}},\"os_id\":\"debian\",",
+	    "\"version_id\":\"12\",\"uname\":\"6.12.0-test\",\"cmdline\":\"console=ttyS0 quiet\"}\n",
+	  } },
+	{ "uki-human", "%s/uki.efi", 0,
+	  { "uki.efi: uki, little-endian\n", "  PE sections    12, 0 profiles\n",
+	    "  .linux         0x900 + 0x100\n", "  .pcrpkey       0xf00 + 0x1b\n",
+	    "  os-release     ID \"debian\", VERSION_ID \"12\"\n",
+	    "  uname          \"6.12.0-test\"\n",
+	    "  cmdline        \"console=ttyS0 quiet\"\n",
+	    "  PE header      0x80, machine 0x8664\n" } },
+	{ "uki-profiles", "--json %s/uki-profiles.efi", 0,
+	  { "\"pe_sections\":11,\"profiles\":2,",
+	    "\".profile\":{\"offset\":2048,\"size\":7}",
+	    "\"cmdline\":\"one\"}\n" } },
+	{ "uki-rejected", "--json %s/uki-no-linux.efi", 1,
+	  { "\"format\":\"uki\",\"error\":{\"errno\":\"EINVAL\",",
+	    "\"reason\":\"UKI has no .linux section: no kernel to load\"}}\n",
+	  } },
+	{ "uki-rejected-human", "%s/uki-no-linux.efi", 1,
+	  { "rejected, uki (EINVAL): UKI has no .linux section" } },
+	{ "uki-text-escaped", "--json %s/uki-text.efi", 0,
+	  { "\"uname\":\"\",\"cmdline\":\"a\\\"b\\\\c\\u0001d\\u00c3\\u00a9xxxx",
+	    "xxABCDxx", "xxx\"}\n" } },
+	{ "uki-text-escaped-human", "%s/uki-text.efi", 0,
+	  { "  cmdline        \"a\\x22b\\x5cc\\x01d\\xc3\\xa9xxxx",
+	    "xxAB\"...\n", "  uname          \"\"\n" } },
+	{ "uki-no-unwrap", "--json %s/uki-gz.efi", 0,
+	  { "\"format\":\"uki\"", "\"cmdline\":\"quiet\"}\n" } },
+	{ "unwrap-uki-gzip", "--json --unwrap %s/uki-gz.efi", 0,
+	  { "\"format\":\"uki\"", "\"inner\":{\"format\":\"gzip\",",
+	    "\"decompressed_size\":4096,\"inner\":{\"format\":\"arm64-image\",",
+	    "\"image_size\":65536", "\"length\":4096},\"length\":",
+	    "}}\n" } },
+	{ "unwrap-uki-gzip-human", "--unwrap %s/uki-gz.efi", 0,
+	  { "  unwrap         .linux, 0x", "uki-gz.efi (.linux): gzip\n",
+	    "  unwrap         gzip, 0x1000 bytes\n",
+	    "uki-gz.efi (.linux, unwrapped): arm64-image, little-endian\n",
+	    "  image_size     0x10000\n" } },
+	{ "unwrap-uki-image", "--json --unwrap %s/uki-image.efi", 0,
+	  { "\"inner\":{\"format\":\"arm64-image\"", "\"length\":4096}}\n" } },
+	{ "unwrap-uki-image-human", "--unwrap %s/uki-image.efi", 0,
+	  { "  unwrap         .linux, 0x1000 bytes\n",
+	    "uki-image.efi (.linux): arm64-image, little-endian\n" } },
+	{ "unwrap-uki-zboot-zstd", "--json --unwrap %s/uki-zstd.efi", 0,
+	  { "\"inner\":{\"format\":\"efi-zboot\"", "\"compression\":\"zstd\"",
+	    "\"inner\":{\"format\":\"arm64-image\"", "\"length\":4096},",
+	    "}}\n" } },
+	{ "unwrap-uki-inner-unknown", "--json --unwrap %s/uki.efi", 1,
+	  { "\"inner\":{\"format\":\"unknown\",\"error\":{\"errno\":\"ENOEXEC\"",
+	    "\"length\":256}}\n" } },
+	{ "unwrap-uki-cut-gzip", "--json --unwrap %s/uki-cut-gz.efi", 1,
+	  { "\"inner\":{\"format\":\"gzip\",",
+	    ",\"error\":{\"errno\":\"EINVAL\",\"reason\":\"gzip (gzip) stream is truncated or corrupt",
+	  } },
+	/* nothing deeper than UKI, then zboot or gzip, then the kernel */
+	{ "unwrap-uki-uki", "--json --unwrap %s/uki-uki.efi", 1,
+	  { "\"format\":\"uki\"", "\"errno\":\"EINVAL\"",
+	    "uki (.linux) holds another uki: one level of wrapping is undone, not more" } },
+	{ "unwrap-uki-uki-human", "--unwrap %s/uki-uki.efi", 1,
+	  { "  unwrap         rejected (EINVAL): uki (.linux) holds another uki" } },
+	{ "unwrap-uki-zboot-gzip", "--json --unwrap %s/uki-nested.efi", 1,
+	  { "\"inner\":{\"format\":\"efi-zboot\"", "\"errno\":\"EINVAL\"",
+	    "efi-zboot (gzip) holds another gzip: one level of wrapping is undone, not more" } },
+	{ "unwrap-uki-gzip-uki", "--json --unwrap %s/uki-gz-uki.efi", 1,
+	  { "\"inner\":{\"format\":\"gzip\"",
+	    "gzip (gzip) holds another uki: one level of wrapping is undone, not more" } },
+	{ "unwrap-gzip-uki", "--json --unwrap %s/uki.efi.gz", 1,
+	  { "\"format\":\"gzip\"",
+	    "gzip (gzip) holds another uki: one level of wrapping is undone, not more" } },
+	/* --output: the innermost image, only when all of it was accepted */
+	{ "output-uki-gzip", "--unwrap --output=%s/out-gz.img %s/uki-gz.efi", 0,
+	  { "uki-gz.efi (.linux, unwrapped): arm64-image" } },
+	{ "output-uki-image", "--output %s/out-image.img %s/uki-image.efi", 0,
+	  { "  unwrap         .linux, 0x1000 bytes\n" } },
+	{ "output-gzip", "--json --output=%s/out-img.img %s/img.gz", 0,
+	  { "\"length\":4096}}\n" } },
+	{ "output-plain", "--output=%s/out-plain.img %s/image.a64", 0,
+	  { "image.a64: arm64-image" } },
+	{ "output-refused", "--output=%s/out-refused.img %s/uki-uki.efi", 1,
+	  { "out-refused.img not written: ", "uki-uki.efi was not accepted" } },
+	{ "output-two-files", "--output=%s/out-two.img %s/uki.efi %s/uki.efi", 2,
+	  {} },
+	{ "output-no-name", "--unwrap --output", 2, {} },
+	{ "output-empty-name", "--output= %s/uki-gz.efi", 2, {} },
+	{ "output-bad-dir", "--output=%s/no/such/dir %s/uki-gz.efi", 2,
+	  { "no/such/dir: No such file or directory" } },
 };
 
 static bool write_file(const char *path, const void *data, size_t len)
@@ -392,13 +487,94 @@ static bool make_unwrap_inputs(const char *dir)
 	return ok;
 }
 
+/* A UKI with os-release, text sections and @kernel as .linux. */
+static struct buf uki_around(const struct buf *kernel)
+{
+	const struct uki_sec s[] = {
+		{ ".osrel", UK_OSREL, sizeof(UK_OSREL) - 1 },
+		{ ".cmdline", "quiet\n", 6 },
+		{ ".linux", kernel->data, kernel->len },
+	};
+
+	return make_uki_of(s, ARRAY_SIZE(s));
+}
+
+/* The UKIs of the cases above; @img is what their kernels unwrap to. */
+static bool make_uki_inputs(const char *dir, const struct buf *img)
+{
+	static const char head[] = "a\"b\\c\001d\xc3\xa9";
+	struct buf uk = make_uki(), gz = gzip_of(img), zs = zstd_of(img, true);
+	struct buf f, g, text = buf_new(sizeof(head) - 1 + 250);
+	struct uki_sec t[] = {
+		{ ".linux", NULL, UK_SLOT },
+		{ ".cmdline", text.data, text.len }, { ".uname", "\n", 1 },
+	};
+	bool ok = true;
+
+	ok &= put_file(dir, "uki.efi", uk.data, uk.len);
+	ok &= put_file(dir, "image.a64", img->data, img->len);
+	f = make_uki_profiles();
+	ok &= put_file(dir, "uki-profiles.efi", f.data, f.len);
+	buf_free(&f);
+	f = make_uki();
+	f.data[UK_SEC(UK_I_LINUX) + 1] = 'L';
+	ok &= put_file(dir, "uki-no-linux.efi", f.data, f.len);
+	buf_free(&f);
+	memcpy(text.data, head, sizeof(head) - 1);
+	/* the human output cuts at 200 bytes: between "AB" and "CD" */
+	memset(text.data + sizeof(head) - 1, 'x', 250);
+	memcpy(text.data + 198, "ABCD", 4);
+	f = make_uki_of(t, ARRAY_SIZE(t));
+	ok &= put_file(dir, "uki-text.efi", f.data, f.len);
+	buf_free(&f);
+
+	f = uki_around(&gz);
+	ok &= put_file(dir, "uki-gz.efi", f.data, f.len);
+	buf_free(&f);
+	f = uki_around(img);
+	ok &= put_file(dir, "uki-image.efi", f.data, f.len);
+	buf_free(&f);
+	g = zboot_of("zstd", &zs, img->len);
+	f = uki_around(&g);
+	ok &= put_file(dir, "uki-zstd.efi", f.data, f.len);
+	buf_free(&f);
+	buf_free(&g);
+	f = uki_around(&uk);
+	ok &= put_file(dir, "uki-uki.efi", f.data, f.len);
+	buf_free(&f);
+	/* zboot's gzip payload inflates to a gzip file */
+	g = gzip_of(&gz);
+	f = zboot_of("gzip", &g, -1);
+	buf_free(&g);
+	g = uki_around(&f);
+	ok &= put_file(dir, "uki-nested.efi", g.data, g.len);
+	buf_free(&f);
+	buf_free(&g);
+	g = gzip_of(&uk);
+	ok &= put_file(dir, "uki.efi.gz", g.data, g.len);
+	f = uki_around(&g);
+	ok &= put_file(dir, "uki-gz-uki.efi", f.data, f.len);
+	buf_free(&f);
+	buf_free(&g);
+	gz.len /= 2;
+	f = uki_around(&gz);
+	ok &= put_file(dir, "uki-cut-gz.efi", f.data, f.len);
+	buf_free(&f);
+
+	buf_free(&uk);
+	buf_free(&gz);
+	buf_free(&zs);
+	buf_free(&text);
+	return ok;
+}
+
 static bool make_inputs(const char *dir)
 {
 	static const char *const samples[] = {
 		"debian-x86_64", "debian-arm64", "debian-arm",
 	};
 	struct buf zi = make_zimage(false), zb = make_zboot("gzip");
-	struct buf a = make_arm64(), zero = buf_new(4096);
+	struct buf a = make_arm64(), zero = buf_new(4096), img;
 	char path[4096];
 	uint8_t gz[64];
 	bool ok = true;
@@ -428,7 +604,11 @@ static bool make_inputs(const char *dir)
 	buf_free(&zb);
 	buf_free(&a);
 	buf_free(&zero);
-	return ok && make_unwrap_inputs(dir);
+	ok &= make_unwrap_inputs(dir);
+	img = inner_image(A64_LEN);
+	ok &= make_uki_inputs(dir, &img);
+	buf_free(&img);
+	return ok;
 }
 
 static void run_tool_case(const char *tool, const char *dir,
@@ -439,7 +619,7 @@ static void run_tool_case(const char *tool, const char *dir,
 	int status;
 	FILE *p;
 
-	snprintf(args, sizeof(args), c->args, dir, dir);
+	snprintf(args, sizeof(args), c->args, dir, dir, dir);
 	snprintf(cmd, sizeof(cmd), "'%s' %s 2>&1", tool, args);
 	p = popen(cmd, "r");
 	if (!p) {
@@ -464,12 +644,62 @@ static void run_tool_case(const char *tool, const char *dir,
 	pass();
 }
 
-void test_tool(const char *tool, const char *dir)
+/* A file --output wrote holds exactly @want; @want NULL: none was written. */
+static void expect_output(const char *dir, const char *name,
+			  const struct buf *want)
 {
+	char path[4096];
+	struct buf got;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "rb");
+	if (!f || !want) {
+		expect(!f == !want, S, name,
+		       want ? "not written" : "written, though refused");
+		if (f)
+			fclose(f);
+		return;
+	}
+	got = buf_new(want->len + 1);
+	got.len = fread(got.data, 1, want->len + 1, f);
+	fclose(f);
+	expect(got.len == want->len && !memcmp(got.data, want->data, want->len),
+	       S, name, "differs from the innermost image");
+	buf_free(&got);
+}
+
+static void remove_outputs(const char *dir)
+{
+	static const char *const names[] = {
+		"out-gz.img", "out-image.img", "out-img.img", "out-plain.img",
+		"out-refused.img", "out-two.img",
+	};
+	char path[4096];
 	size_t i;
 
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		remove(path);
+	}
+}
+
+void test_tool(const char *tool, const char *dir)
+{
+	struct buf img = inner_image(A64_LEN);
+	size_t i;
+
+	remove_outputs(dir);
 	if (!expect(make_inputs(dir), S, "inputs", "cannot write inputs"))
-		return;
+		goto out;
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
 		run_tool_case(tool, dir, &cases[i]);
+	expect_output(dir, "out-gz.img", &img);
+	expect_output(dir, "out-image.img", &img);
+	expect_output(dir, "out-img.img", &img);
+	expect_output(dir, "out-plain.img", &img);
+	expect_output(dir, "out-refused.img", NULL);
+	expect_output(dir, "out-two.img", NULL);
+out:
+	buf_free(&img);
 }
