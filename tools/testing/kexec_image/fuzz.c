@@ -2,7 +2,7 @@
 /*
  * libFuzzer targets for kernel/kexec_image.c, one per parser, chosen at
  * build time with -DFUZZ_ARM64, -DFUZZ_BZIMAGE, -DFUZZ_ZIMAGE,
- * -DFUZZ_ZBOOT, -DFUZZ_GZIP or -DFUZZ_NOTES.
+ * -DFUZZ_ZBOOT, -DFUZZ_GZIP, -DFUZZ_NOTES or -DFUZZ_UKI.
  *
  * Beyond "no crash, no sanitizer report", each target checks what the
  * parser promises on success: every range it reports lies inside the
@@ -159,8 +159,81 @@ static void fuzz_one(const uint8_t *data, size_t size)
 	kexec_note_iter_init(&it, data + 1, size - 1, be);
 	walk_notes(&it, data + 1, data + size);
 }
+#elif defined(FUZZ_UKI)
+static bool is_text(unsigned int sec)
+{
+	return sec == KEXEC_UKI_CMDLINE || sec == KEXEC_UKI_OSREL ||
+	       sec == KEXEC_UKI_UNAME;
+}
+
+/* A field kexec_image_uki_osrel() filled: terminated, printable. */
+static void check_osrel_field(const char *f)
+{
+	size_t i, n = strnlen(f, KEXEC_IMAGE_UKI_ID_LEN);
+
+	require(n < KEXEC_IMAGE_UKI_ID_LEN);
+	for (i = 0; i < n; i++)
+		require(f[i] >= 0x20 && f[i] < 0x7f);
+}
+
+/*
+ * Each taken section lies inside the input, under its cap, apart from
+ * every other; its text, if it is text, is free of NULs.
+ */
+static void check_sections(const uint8_t *data, size_t size,
+			   const struct kexec_image_info *info)
+{
+	const struct kexec_image_uki *u = &info->uki;
+	const struct kexec_image_extent *e, *o;
+	unsigned int i, j;
+	size_t n;
+
+	for (i = 0; i < KEXEC_UKI_NR_SECTIONS; i++) {
+		e = &u->section[i];
+		if (!(u->present & (1U << i))) {
+			require(!e->offset && !e->size);
+			continue;
+		}
+		require(inside(size, e->offset, e->size));
+		require(e->size <= (is_text(i) ? KEXEC_IMAGE_UKI_MAX_TEXT :
+				    KEXEC_IMAGE_MAX_SIZE));
+		for (j = 0; j < i; j++) {
+			o = &u->section[j];
+			require(!e->size || !o->size ||
+				e->offset >= o->offset + (uint64_t)o->size ||
+				o->offset >= e->offset + (uint64_t)e->size);
+		}
+		if (!is_text(i))
+			continue;
+		n = kexec_image_uki_text(data, info, i);
+		require(n <= e->size && !memchr(data + e->offset, 0, n));
+	}
+}
+
+static void fuzz_one(const uint8_t *data, size_t size)
+{
+	struct kexec_image_info info;
+	const struct kexec_image_uki *u = &info.uki;
+	int ret = kexec_image_parse_uki(data, size, &info);
+
+	check_result(ret, &info);
+	if (ret)
+		return;
+	require(info.format == KEXEC_IMAGE_FMT_UKI && info.has_pe);
+	require(u->nr_sections && u->nr_sections <= KEXEC_IMAGE_PE_MAX_SECTIONS);
+	require(u->nr_profiles <= u->nr_sections);
+	require(!(u->present >> KEXEC_UKI_NR_SECTIONS));
+	require(!(u->present & (1U << KEXEC_UKI_PROFILE)) == !u->nr_profiles);
+	require((u->present & (1U << KEXEC_UKI_LINUX)) &&
+		u->section[KEXEC_UKI_LINUX].size);
+	check_sections(data, size, &info);
+	kexec_image_uki_osrel(data, size, &info);
+	check_osrel_field(u->os_id);
+	check_osrel_field(u->version_id);
+	require(kexec_image_uki_text(data, &info, KEXEC_UKI_NR_SECTIONS) == 0);
+}
 #else
-#error "define one of FUZZ_ARM64, FUZZ_BZIMAGE, FUZZ_ZIMAGE, FUZZ_ZBOOT, FUZZ_GZIP, FUZZ_NOTES"
+#error "define one FUZZ_<target>: ARM64, BZIMAGE, ZIMAGE, ZBOOT, GZIP, NOTES or UKI"
 #endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -288,11 +288,13 @@ static bool write_seed(const char *dir, const char *target, const char *name,
 /* The seed corpus of each fuzz target: the valid synthetic images. */
 bool write_seeds(const char *dir)
 {
+	static const struct uki_sec linux_only = { ".linux", NULL, 0x40 };
 	static const uint8_t gzip_flags[] = { 0, 0x02, 0x04, 0x08, 0x10, 0x1f };
 	struct buf a = make_arm64(), bz = make_bzimage(0x020f);
 	struct buf bz4 = make_bzimage(0x0204), zi = make_zimage(false);
 	struct buf zib = make_zimage(true), zb = make_zboot("gzip");
-	struct buf zs = make_zboot("zstd");
+	struct buf zs = make_zboot("zstd"), uk = make_uki();
+	struct buf ukp = make_uki_profiles(), uk1 = make_uki_of(&linux_only, 1);
 	uint8_t gz[64], notes[1 + ZI_NOTES_SIZE];
 	char name[32];
 	bool ok = true;
@@ -306,6 +308,9 @@ bool write_seeds(const char *dir)
 	ok &= write_seed(dir, "zimage", "be", zib.data, zib.len);
 	ok &= write_seed(dir, "zboot", "gzip", zb.data, zb.len);
 	ok &= write_seed(dir, "zboot", "zstd", zs.data, zs.len);
+	ok &= write_seed(dir, "uki", "every-section", uk.data, uk.len);
+	ok &= write_seed(dir, "uki", "profiles", ukp.data, ukp.len);
+	ok &= write_seed(dir, "uki", "linux-only", uk1.data, uk1.len);
 	for (i = 0; i < sizeof(gzip_flags); i++) {
 		size_t len = make_gzip(gz, gzip_flags[i], 0x1000);
 
@@ -325,5 +330,8 @@ bool write_seeds(const char *dir)
 	buf_free(&zib);
 	buf_free(&zb);
 	buf_free(&zs);
+	buf_free(&uk);
+	buf_free(&ukp);
+	buf_free(&uk1);
 	return ok;
 }
