@@ -25,6 +25,7 @@ enum kx_base {
 	KX_ZIMAGE_BE,
 	KX_ZBOOT,
 	KX_GZIP,
+	KX_UKI,
 };
 
 /* Layout of the synthetic images. */
@@ -46,6 +47,26 @@ enum kx_base {
 #define ZB_PE		0x80
 #define ZB_ISIZE	0x123456
 #define GZ_LEN		64
+/* UKI: PE header at KU_PE, table after a KU_OPT-byte optional header. */
+#define KU_PE		0x80
+#define KU_OPT		0xf0
+#define KU_COUNT	(KU_PE + 6)
+#define KU_SEC(i)	(KU_PE + 24 + KU_OPT + 40 * (i))
+#define KU_VSIZE(i)	(KU_SEC(i) + 8)
+#define KU_RAW(i)	(KU_SEC(i) + 16)
+#define KU_OFF(i)	(KU_SEC(i) + 20)
+#define KU_SLOT		0x100
+#define KU_NR		6		/* sections of the standard UKI */
+#define KU_INITRD	4		/* its .initrd and .linux, last */
+#define KU_LINUX	5
+#define KU_LEN		0x900
+#define KU_OSREL	"ID=debian\nVERSION_ID=\"12\"\n"
+#define KU_CMDLINE	"console=ttyS0 quiet\r\n"
+/* Section names as the little-endian u64 of their 8 bytes. */
+#define KU_NAME_CMDLINE	0x656e696c646d632eULL	/* ".cmdline" */
+#define KU_NAME_SBAT	0x000000746162732eULL	/* ".sbat" */
+#define KU_NAME_DATA	0x000000617461642eULL	/* ".data" */
+#define KU_NAME_LINUXX	0x005878756e696c2eULL	/* ".linuxX" */
 
 struct kx_patch {
 	u32 off;
@@ -181,6 +202,57 @@ static size_t build_zboot(u8 *b)
 	return ZB_LEN;
 }
 
+struct ku_sec {
+	const char *name;
+	const char *data;	/* NULL: @len bytes of 0xcc */
+	u32 len;
+};
+
+/* A PE file with sections @s, each in its own KU_SLOT after the table. */
+static size_t build_uki_of(u8 *b, const struct ku_sec *s, unsigned int n)
+{
+	size_t at = ALIGN(KU_SEC(n), KU_SLOT);
+	unsigned int i;
+	u8 *h;
+
+	memcpy(b, "MZ", 2);
+	put_le(b + 0x3c, 4, KU_PE);
+	memcpy(b + KU_PE, "PE\0\0", 4);
+	put_le(b + KU_PE + 4, 2, 0x8664);
+	put_le(b + KU_COUNT, 2, n);
+	put_le(b + KU_PE + 20, 2, KU_OPT);
+	put_le(b + KU_PE + 24, 2, 0x20b);
+	for (i = 0; i < n; i++) {
+		h = b + KU_SEC(i);
+		memcpy(h, s[i].name, strlen(s[i].name));
+		put_le(h + 8, 4, s[i].len);
+		put_le(h + 12, 4, 0x10000 * (i + 1));
+		put_le(h + 16, 4, KU_SLOT);
+		put_le(h + 20, 4, at);
+		if (s[i].data)
+			memcpy(b + at, s[i].data, s[i].len);
+		else
+			memset(b + at, 0xcc, s[i].len);
+		at += KU_SLOT;
+	}
+	return at;
+}
+
+/* A stub's .text, three text sections, .initrd, and .linux last. */
+static size_t build_uki(u8 *b)
+{
+	static const struct ku_sec s[KU_NR] = {
+		{ ".text", NULL, KU_SLOT },
+		{ ".osrel", KU_OSREL, sizeof(KU_OSREL) - 1 },
+		{ ".cmdline", KU_CMDLINE, sizeof(KU_CMDLINE) - 1 },
+		{ ".uname", "6.12.0", 6 },
+		[KU_INITRD] = { ".initrd", NULL, 0x80 },
+		[KU_LINUX] = { ".linux", NULL, KU_SLOT },
+	};
+
+	return build_uki_of(b, s, KU_NR);
+}
+
 static size_t build(enum kx_base base, u8 *b)
 {
 	switch (base) {
@@ -194,6 +266,8 @@ static size_t build(enum kx_base base, u8 *b)
 		return build_zimage(b, true);
 	case KX_ZBOOT:
 		return build_zboot(b);
+	case KX_UKI:
+		return build_uki(b);
 	default:
 		return build_gzip(b, 0x1000);
 	}
@@ -214,13 +288,15 @@ static kx_parse_fn parser(enum kx_base base)
 		return kexec_image_parse_zimage;
 	case KX_ZBOOT:
 		return kexec_image_parse_zboot;
+	case KX_UKI:
+		return kexec_image_parse_uki;
 	default:
 		return kexec_image_parse_gzip;
 	}
 }
 
-/* Largest synthetic image, so one buffer size fits all. */
-#define KX_BUF_LEN	BZ_LEN
+/* Largest synthetic image (a UKI with .cmdline past its cap), so one buffer fits all. */
+#define KX_BUF_LEN	(KU_LEN + KEXEC_IMAGE_UKI_MAX_TEXT + 1)
 
 #define P1(o, v) { (o), 1, (v) }
 #define P2(o, v) { (o), 2, (v) }
@@ -366,6 +442,57 @@ static const struct kx_case kx_cases[] = {
 	{ "gzip FHCRC eats data", KX_GZIP, { P1(3, 0x0a) }, 0, -EINVAL,
 	  "no room" },
 	{ "gzip no trailer room", KX_GZIP, {}, 27, -EINVAL, "no room" },
+
+	/* Unified Kernel Image */
+	{ "uki valid", KX_UKI, {}, 0, 0 },
+	{ "uki no PE magic", KX_UKI, { P4(KU_PE, 0) }, 0, -ENOEXEC,
+	  "naming a UKI section" },
+	{ "uki only .text", KX_UKI, { P2(KU_COUNT, 1) }, 0, -ENOEXEC,
+	  "naming a UKI section" },
+	{ "uki .sbat is no UKI", KX_UKI,
+	  { P2(KU_COUNT, 2), P8(KU_SEC(1), KU_NAME_SBAT) }, 0, -ENOEXEC },
+	{ "uki optional header past file", KX_UKI, { P2(KU_PE + 20, 0xffff) },
+	  0, -ENOEXEC },
+	{ "uki 96 sections", KX_UKI, { P2(KU_COUNT, 96) }, 0, -EINVAL,
+	  "runs past the file" },
+	{ "uki 97 sections", KX_UKI, { P2(KU_COUNT, 97) }, 0, -EINVAL,
+	  "more than 96" },
+	{ "uki table cut", KX_UKI, {}, KU_SEC(KU_NR) - 1, -EINVAL,
+	  "runs past the file" },
+	{ "uki cut inside .linux", KX_UKI, {}, KU_LEN - 1, -EINVAL,
+	  "PE section .linux: raw data 0x800+0x100 ends beyond the file's 0x8ff bytes" },
+	{ "uki .linux raw one past", KX_UKI, { P4(KU_RAW(KU_LINUX), 0x101) },
+	  0, -EINVAL, "ends beyond the file" },
+	{ "uki .linux raw offset wraps", KX_UKI,
+	  { P4(KU_OFF(KU_LINUX), 0xffffff80) }, 0, -EINVAL, "ends beyond" },
+	{ "uki .initrd overlaps .linux", KX_UKI,
+	  { P4(KU_RAW(KU_INITRD), 0x101) }, 0, -EINVAL,
+	  "PE sections .initrd (0x700+0x101) and .linux (0x800+0x100) overlap" },
+	{ "uki .text overlaps .osrel", KX_UKI, { P4(KU_OFF(0), 0x380) }, 0,
+	  -EINVAL, "overlap" },
+	{ "uki .initrd vsize = raw", KX_UKI,
+	  { P4(KU_VSIZE(KU_INITRD), KU_SLOT) }, 0, 0 },
+	{ "uki .initrd vsize > raw", KX_UKI,
+	  { P4(KU_VSIZE(KU_INITRD), KU_SLOT + 1) }, 0, -EINVAL,
+	  "virtual size 0x101 exceeds its 0x100 bytes" },
+	{ "uki .cmdline at its cap", KX_UKI,
+	  { P4(KU_VSIZE(2), 0x10000), P4(KU_RAW(2), 0x10000),
+	    P4(KU_OFF(2), KU_LEN) }, KU_LEN + 0x10000, 0 },
+	{ "uki .cmdline past its cap", KX_UKI,
+	  { P4(KU_VSIZE(2), 0x10001), P4(KU_RAW(2), 0x10001),
+	    P4(KU_OFF(2), KU_LEN) }, KU_LEN + 0x10001, -EINVAL,
+	  "0x10001 bytes, past the cap of 0x10000" },
+	{ "uki .cmdline twice", KX_UKI, { P8(KU_SEC(3), KU_NAME_CMDLINE) }, 0,
+	  -EINVAL, "UKI section .cmdline appears twice" },
+	{ "uki no .linux", KX_UKI, { P8(KU_SEC(KU_LINUX), KU_NAME_DATA) }, 0,
+	  -EINVAL, "no .linux" },
+	{ "uki .linuxX is no .linux", KX_UKI,
+	  { P8(KU_SEC(KU_LINUX), KU_NAME_LINUXX) }, 0, -EINVAL, "no .linux" },
+	{ "uki .linux empty", KX_UKI, { P4(KU_VSIZE(KU_LINUX), 0) }, 0,
+	  -EINVAL, ".linux is empty" },
+	{ "uki .linux without raw data", KX_UKI,
+	  { P4(KU_VSIZE(KU_LINUX), 0), P4(KU_RAW(KU_LINUX), 0) }, 0, -EINVAL,
+	  ".linux is empty" },
 };
 
 static void kx_case_desc(const struct kx_case *c, char *desc)
@@ -419,6 +546,7 @@ static void kexec_image_truncation_test(struct kunit *test)
 	} bases[] = {
 		{ KX_ARM64, 0x40 }, { KX_BZIMAGE, BZ_LEN }, { KX_ZIMAGE, ZI_LEN },
 		{ KX_ZBOOT, ZB_PAYLOAD + 28 }, { KX_GZIP, 28 },
+		{ KX_UKI, KU_LEN },
 	};
 	struct kexec_image_info *info;
 	unsigned int i;
@@ -649,6 +777,99 @@ static void kexec_image_notes_test(struct kunit *test)
 			    c->count, "reason: %s", info->reason);
 }
 
+/* What kexec_unwrap_uki() takes out of a UKI, as the parser describes it. */
+static void kexec_image_uki_test(struct kunit *test)
+{
+	struct kexec_image_info *info;
+	u8 *buf;
+	size_t len;
+
+	buf = kunit_kzalloc(test, KX_BUF_LEN, GFP_KERNEL);
+	info = kunit_kzalloc(test, sizeof(*info), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_NOT_NULL(test, info);
+	len = build_uki(buf);
+	KUNIT_ASSERT_EQ(test, kexec_image_probe(buf, len, info), 0);
+	KUNIT_EXPECT_EQ(test, info->format, KEXEC_IMAGE_FMT_UKI);
+	KUNIT_EXPECT_STREQ(test, kexec_image_format_name(info->format), "uki");
+	KUNIT_EXPECT_EQ(test, info->uki.nr_sections, KU_NR);
+	KUNIT_EXPECT_EQ(test, info->uki.nr_profiles, 0);
+	KUNIT_EXPECT_EQ(test, info->uki.present,
+			BIT(KEXEC_UKI_LINUX) | BIT(KEXEC_UKI_INITRD) |
+			BIT(KEXEC_UKI_CMDLINE) | BIT(KEXEC_UKI_OSREL) |
+			BIT(KEXEC_UKI_UNAME));
+	KUNIT_EXPECT_EQ(test, info->uki.section[KEXEC_UKI_LINUX].offset, 0x800);
+	KUNIT_EXPECT_EQ(test, info->uki.section[KEXEC_UKI_LINUX].size, KU_SLOT);
+	KUNIT_EXPECT_EQ(test, info->uki.section[KEXEC_UKI_INITRD].offset, 0x700);
+	KUNIT_EXPECT_EQ(test, info->uki.section[KEXEC_UKI_INITRD].size, 0x80);
+
+	/* Text ends at its NUL and without trailing white space. */
+	KUNIT_EXPECT_EQ(test, kexec_image_uki_text(buf, info, KEXEC_UKI_CMDLINE),
+			strlen("console=ttyS0 quiet"));
+	KUNIT_EXPECT_EQ(test, kexec_image_uki_text(buf, info, KEXEC_UKI_UNAME), 6);
+	KUNIT_EXPECT_EQ(test, kexec_image_uki_text(buf, info, KEXEC_UKI_DTB), 0);
+	KUNIT_EXPECT_EQ(test, kexec_image_uki_text(buf, info,
+						   KEXEC_UKI_NR_SECTIONS), 0);
+	kexec_image_uki_osrel(buf, len, info);
+	KUNIT_EXPECT_STREQ(test, info->uki.os_id, "debian");
+	KUNIT_EXPECT_STREQ(test, info->uki.version_id, "12");
+	KUNIT_EXPECT_STREQ(test, kexec_uki_section_name(KEXEC_UKI_LINUX),
+			   ".linux");
+	KUNIT_EXPECT_STREQ(test, kexec_uki_section_name(KEXEC_UKI_NR_SECTIONS),
+			   "?");
+}
+
+/*
+ * A multi-profile UKI: the shared sections, overridden by the first
+ * profile's; the later profiles' sections are checked against the file but
+ * never taken, so a section twice there is no error.
+ */
+static void kexec_image_uki_profiles_test(struct kunit *test)
+{
+	static const struct ku_sec s[] = {
+		{ ".text", NULL, KU_SLOT },
+		{ ".linux", NULL, KU_SLOT },
+		{ ".cmdline", "shared", 6 },
+		{ ".profile", "ID=one\n", 7 },
+		{ ".cmdline", "one", 3 },
+		{ ".profile", "ID=two\n", 7 },
+		{ ".cmdline", "two", 3 },
+		{ ".cmdline", "two again", 9 },
+		{ ".linux", NULL, 0x80 },
+	};
+	struct kexec_image_info *info;
+	size_t len, first_cmdline;
+	u8 *buf;
+
+	buf = kunit_kzalloc(test, KX_BUF_LEN, GFP_KERNEL);
+	info = kunit_kzalloc(test, sizeof(*info), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_NOT_NULL(test, info);
+	len = build_uki_of(buf, s, ARRAY_SIZE(s));
+	KUNIT_ASSERT_EQ_MSG(test, kexec_image_parse_uki(buf, len, info), 0,
+			    "reason: %s", info->reason);
+	KUNIT_EXPECT_EQ(test, info->uki.nr_profiles, 2);
+	KUNIT_EXPECT_EQ(test, info->uki.section[KEXEC_UKI_LINUX].size, KU_SLOT);
+	KUNIT_ASSERT_EQ(test, kexec_image_uki_text(buf, info, KEXEC_UKI_CMDLINE),
+			3);
+	first_cmdline = info->uki.section[KEXEC_UKI_CMDLINE].offset;
+	KUNIT_EXPECT_EQ(test, memcmp(buf + first_cmdline, "one", 3), 0);
+
+	/* The second profile's .profile renamed: .cmdline twice in the first. */
+	put_le(buf + KU_SEC(5), 8, KU_NAME_CMDLINE);
+	KUNIT_EXPECT_EQ(test, kexec_image_parse_uki(buf, len, info), -EINVAL);
+	KUNIT_EXPECT_NOT_NULL_MSG(test,
+				  strstr(info->reason, "appears twice in the first profile"),
+				  "reason: %s", info->reason);
+
+	/* A later profile's section must still lie in the file. */
+	memset(buf, 0, KX_BUF_LEN);
+	len = build_uki_of(buf, s, ARRAY_SIZE(s));
+	KUNIT_EXPECT_EQ(test, kexec_image_parse_uki(buf, len - 1, info), -EINVAL);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(info->reason, "ends beyond the file"),
+				  "reason: %s", info->reason);
+}
+
 static struct kunit_case kexec_image_test_cases[] = {
 	KUNIT_CASE_PARAM(kexec_image_case_test, kx_gen_params),
 	KUNIT_CASE_PARAM(kexec_image_notes_test, kx_note_gen_params),
@@ -656,6 +877,8 @@ static struct kunit_case kexec_image_test_cases[] = {
 	KUNIT_CASE(kexec_image_fields_test),
 	KUNIT_CASE(kexec_image_zimage_notes_test),
 	KUNIT_CASE(kexec_image_unwrap_plan_test),
+	KUNIT_CASE(kexec_image_uki_test),
+	KUNIT_CASE(kexec_image_uki_profiles_test),
 	{}
 };
 
