@@ -188,10 +188,15 @@ CASES = [
          doc='lockdown=integrity: a signed bzImage and a signed UKI load, unsigned and '
              'tampered ones are refused with EPERM before any section is used, and a '
              "command line other than the UKI's .cmdline is refused"),
-    Case('kexec-uki-lockdown', 'kexec_boot_test:exec_loaded_kernel',
+    Case('kexec-uki-lockdown', 'kexec_boot_test:lockdown_in_force,exec_loaded_kernel',
          'kexec_boot_test:' + NEXT_TESTS, arches=('x86_64',), lockdown=True,
          uki=dict(cmdline='uki', initrd='uki', sign=True),
          doc='lockdown=integrity: a signed UKI of our kernel loads and execs'),
+    Case('kdump-uki-lockdown', 'kexec_boot_test:lockdown_in_force,arm_crash_kernel',
+         KDUMP_TESTS, crash=True, arches=('x86_64',), lockdown=True,
+         uki=dict(cmdline='uki', initrd='uki', sign=True),
+         doc='lockdown=integrity: a signed UKI crash kernel, its .cmdline with '
+             'elfcorehdr= appended; panic through sysrq, the dump read in it'),
     Case('syscall', 'kexec_file_load_test', crash=True, kmemleak=True, unwrap_inputs=True,
          doc='load, unload, crash load, no-initrd load, errors and header refusals, '
              'no reboot; no leak'),
@@ -419,11 +424,36 @@ def unwrap_inputs(lane):
     return entries + uki_refusal_inputs(lane, inputs)
 
 
+def pe_section_entry(data, name):
+    """Offset of @name's entry in a PE file's section table."""
+    pe = int.from_bytes(data[0x3c:0x40], 'little')
+    count = int.from_bytes(data[pe + 6:pe + 8], 'little')
+    table = pe + 24 + int.from_bytes(data[pe + 20:pe + 22], 'little')
+    for at in range(table, table + 40 * count, 40):
+        if data[at:at + 8].rstrip(b'\0') == name.encode():
+            return at
+    raise RuntimeError('no %s section' % name)
+
+
+def uki_table_edit(data, name, field_at, value):
+    """@data with 4 bytes of @name's section entry (at @field_at, or the
+    8-byte name when @value is bytes) replaced."""
+    at = pe_section_entry(data, name)
+    out = bytearray(data)
+    if isinstance(value, bytes):
+        out[at:at + 8] = value.ljust(8, b'\0')
+    else:
+        out[at + field_at:at + field_at + 4] = value.to_bytes(4, 'little')
+    return bytes(out)
+
+
 def uki_refusal_inputs(lane, inputs):
     """UKIs for the refusal tests (kexec_file_load_test.c): one cut in the
-    middle of .linux, one without .linux, one whose .linux is no kernel, a UKI inside a UKI, and
-    one made with the other UKI arch's stub. None without a stub or
-    without KEXEC_UNWRAP_UKI (the tests skip)."""
+    middle of .linux, one without .linux, one whose .linux is no kernel, a
+    UKI inside a UKI, one made with the other UKI arch's stub, one whose
+    .osrel's raw data is moved into .linux's, one with .osrel renamed
+    .linux (.linux twice), and one with a .cmdline one byte past the 64 KiB
+    cap. None without a stub or without KEXEC_UNWRAP_UKI (the tests skip)."""
     if lane.arch not in UKI_ARCHES or kernel_config(lane.arch, 'KEXEC_UNWRAP_UKI') != 'y':
         return []
     other = [a for a in UKI_ARCHES if a != lane.arch][0]
@@ -452,6 +482,15 @@ def uki_refusal_inputs(lane, inputs):
         'uki-foreign.efi': make_uki(other, os.path.join(inputs, 'uki-foreign.efi'),
                                     [('.osrel', osrel), ('.linux', lane.kernel)],
                                     foreign_stub),
+        # PointerToRawData is at 20 in a section entry.
+        'uki-overlap.efi': write(os.path.join(inputs, 'uki-overlap.efi'),
+                                 uki_table_edit(data, '.osrel', 20, off)),
+        'uki-linux-twice.efi': write(os.path.join(inputs, 'uki-linux-twice.efi'),
+                                     uki_table_edit(data, '.osrel', 0, b'.linux')),
+        'uki-cmdline-cap.efi': make_uki(
+            lane.arch, os.path.join(inputs, 'uki-cmdline-cap.efi'),
+            [('.cmdline', write(os.path.join(inputs, 'cmdline-64k'), 'q' * 0x10001)),
+             ('.linux', lane.kernel)], stub),
     }
     return [('/kexec-test/' + name, path, '0644') for name, path in sorted(made.items())]
 
@@ -1268,7 +1307,9 @@ def judge(arch, case, text, status, token, log):
     account['release1'] = boots[0]['release']
     account['load_ms'] = marks(boots[0]['lines'], 'load_ms')
     stage_results(prefix + '/stage1', boots[0], results)
-    stage1 = [r for r in results if r.name.endswith(case.stage1.split(':')[-1])]
+    # Stage 1 arms the next kernel when every test it names passes.
+    wanted = case.stage1.split(':')[-1].split(',')
+    stage1 = [r for r in results if any(r.name.endswith(w) for w in wanted)]
     armed = bool(stage1) and all(r.status == 'pass' for r in stage1) and case.next_runs
     if armed:
         if len(boots) < 2:

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <stdio.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -67,6 +68,31 @@ static int load(struct stage1_inputs *in, unsigned long flags)
 	if (!ret)
 		printf("# kexec-vm: load_ms %.1f\n", now_ms() - t0);
 	return ret;
+}
+
+/*
+ * Booted with kt.lockdown=1 (and lockdown=integrity): the lockdown LSM
+ * says integrity is in force, so what this boot loads next had to pass
+ * the signature check.
+ */
+TEST(lockdown_in_force)
+{
+	static const char path[] = "/sys/kernel/security/lockdown";
+	char value[8], line[128] = "";
+	ssize_t n;
+	int fd;
+
+	if (kernel_param("kt.lockdown", value, sizeof(value)) || strcmp(value, "1"))
+		SKIP(return, "kt.lockdown=1 not set: this boot is not locked down");
+	if (access(path, F_OK))
+		mount("securityfs", "/sys/kernel/security", "securityfs", 0, NULL);
+	fd = open(path, O_RDONLY);
+	ASSERT_LE(0, fd) TH_LOG("%s: %s", path, strerror(errno));
+	n = read(fd, line, sizeof(line) - 1);
+	close(fd);
+	ASSERT_LT(0, n) TH_LOG("%s: %s", path, strerror(errno));
+	line[n] = '\0';
+	ASSERT_NE(NULL, strstr(line, "[integrity]")) TH_LOG("%s: %s", path, line);
 }
 
 TEST(exec_loaded_kernel)

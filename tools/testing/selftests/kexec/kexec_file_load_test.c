@@ -691,6 +691,24 @@ FIXTURE_VARIANT_ADD(refusal, uki_for_another_machine) {
 	.err = EOPNOTSUPP,
 	.log = "is not this kernel's",
 };
+
+FIXTURE_VARIANT_ADD(refusal, uki_sections_overlap) {
+	.file = "uki-overlap.efi",
+	.err = EINVAL,
+	.log = "overlap",
+};
+
+FIXTURE_VARIANT_ADD(refusal, uki_linux_twice) {
+	.file = "uki-linux-twice.efi",
+	.err = EINVAL,
+	.log = "UKI section .linux appears twice",
+};
+
+FIXTURE_VARIANT_ADD(refusal, uki_cmdline_past_its_cap) {
+	.file = "uki-cmdline-cap.efi",
+	.err = EINVAL,
+	.log = "UKI section .cmdline: 0x10001 bytes, past the cap of 0x10000",
+};
 #endif
 
 /*
