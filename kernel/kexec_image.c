@@ -83,7 +83,11 @@ void kexec_image_find_pe(const u8 *b, size_t len,
 }
 
 /* The formats kexec_image_probe() tries, in its order, as its reason names them. */
-static const char probe_formats[] = "UKI, EFI zboot"
+static const char probe_formats[] =
+#ifdef CONFIG_KEXEC_IMAGE_UKI
+	"UKI, "
+#endif
+	"EFI zboot"
 #ifdef CONFIG_KEXEC_IMAGE_ARM64
 	", arm64 Image"
 #endif
@@ -102,8 +106,8 @@ static const char probe_formats[] = "UKI, EFI zboot"
  * @info: filled by the first parser that recognises @buf
  *
  * Formats are tried in a fixed order: UKI, EFI zboot, arm64 Image, x86
- * bzImage, arm zImage, gzip, the last three only where this kernel builds
- * their parsers. The two PE wrappers go first because their "MZ" also
+ * bzImage, arm zImage, gzip, the UKI and the three after zboot only where
+ * this kernel builds their parsers. The two PE wrappers go first because their "MZ" also
  * starts EFI-stub Images and bzImages (a UKI is told by its sections, a
  * zboot image by "zimg"); gzip last because its two-byte magic is the
  * weakest. The first parser that does not return -ENOEXEC
@@ -116,7 +120,9 @@ int kexec_image_probe(const void *buf, size_t len,
 {
 	static int (* const parsers[])(const void *, size_t,
 				       struct kexec_image_info *) = {
+#ifdef CONFIG_KEXEC_IMAGE_UKI
 		kexec_image_parse_uki,
+#endif
 		kexec_image_parse_zboot,
 #ifdef CONFIG_KEXEC_IMAGE_ARM64
 		kexec_image_parse_arm64,
