@@ -453,9 +453,19 @@ def uki_refusal_inputs(lane, inputs):
     UKI inside a UKI, one made with the other UKI arch's stub, one whose
     .osrel's raw data is moved into .linux's, one with .osrel renamed
     .linux (.linux twice), and one with a .cmdline one byte past the 64 KiB
-    cap. None without a stub or without KEXEC_UNWRAP_UKI (the tests skip)."""
+    cap. Where the kernel takes no UKI (arm; KEXEC_UNWRAP_UKI off), one
+    UKI around its own kernel, made with the x86_64 stub, which it must
+    not recognise. None without a stub (the tests skip)."""
     if lane.arch not in UKI_ARCHES or kernel_config(lane.arch, 'KEXEC_UNWRAP_UKI') != 'y':
-        return []
+        try:
+            stub = uki_stub('x86_64')
+        except RuntimeError as err:
+            print('# kexec-vm: no UKI input: %s' % err)
+            return []
+        path = make_uki('x86_64', os.path.join(inputs, 'uki-unsupported.efi'),
+                        [('.osrel', uki_osrel(inputs, lane.arch)), ('.linux', lane.kernel)],
+                        stub)
+        return [('/kexec-test/uki-unsupported.efi', path, '0644')]
     other = [a for a in UKI_ARCHES if a != lane.arch][0]
     try:
         stub, foreign_stub = uki_stub(lane.arch), uki_stub(other)

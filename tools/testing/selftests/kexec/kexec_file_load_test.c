@@ -709,6 +709,16 @@ FIXTURE_VARIANT_ADD(refusal, uki_cmdline_past_its_cap) {
 	.err = EINVAL,
 	.log = "UKI section .cmdline: 0x10001 bytes, past the cap of 0x10000",
 };
+#else
+/*
+ * Without KEXEC_UNWRAP_UKI the probe does not look for a UKI: ENOEXEC, on
+ * which user space takes the UKI apart itself.
+ */
+FIXTURE_VARIANT_ADD(refusal, uki_not_taken_here) {
+	.file = "uki-unsupported.efi",
+	.err = ENOEXEC,
+	.log = "no loader of this kernel recognises",
+};
 #endif
 
 /*
