@@ -70,14 +70,19 @@ debian_apt_src_init() {
 	debarch=source
 	apt_state=$top/build/debian/apt-src
 	mkdir -p "$apt_state/lists/partial" "$apt_state/cache/archives/partial"
+	# The kexec-tools and makedumpfile builds share this state and may run
+	# at once: each writes a list of its own and renames it into place.
+	local list
+	list=$(mktemp "$apt_state/sources.list.XXXXXX")
 	# shellcheck disable=SC2016 # apt's $(FIELD) placeholders, not shell
 	apt-get indextargets --format 'deb-src $(REPO_URI) $(RELEASE) $(COMPONENT)' \
-		'Origin: Debian' 'Created-By: Packages' | sort -u > "$apt_state/sources.list.new"
-	if [ ! -s "$apt_state/sources.list.new" ]; then
+		'Origin: Debian' 'Created-By: Packages' | sort -u > "$list"
+	if [ ! -s "$list" ]; then
+		rm -f "$list"
 		echo "debian-apt: the host's apt knows no Debian archive (run apt-get update)" >&2
 		return 1
 	fi
-	mv "$apt_state/sources.list.new" "$apt_state/sources.list"
+	mv "$list" "$apt_state/sources.list"
 	apt_opts=(-q -o "Dir::Etc::SourceList=$apt_state/sources.list"
 		-o "Dir::Etc::SourceParts=$apt_state/no-parts"
 		-o "Dir::State::Lists=$apt_state/lists" -o "Dir::Cache=$apt_state/cache"
