@@ -143,7 +143,8 @@ TEST_F(kexec, unload_with_nothing_loaded)
 
 /*
  * Everything kexec_file_load(2), its loaders and kexec's generic checks
- * log starts with this: "kexec_file", "kexec_file(Image)", "kexec_core".
+ * log starts with this: "kexec_file", "kexec_file(Image)", "kexec_core",
+ * and on arm "kexec:" from machine_kexec_prepare().
  */
 #define KEXEC_LOG_PREFIX	"kexec"
 
@@ -248,6 +249,29 @@ TEST_F(kexec, zimage_note_is_reported)
 	TH_LOG("%s", line);
 	close(kmsg);
 	ASSERT_EQ(0, kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD));
+}
+
+/*
+ * kexec_load(2) with its one segment where the virt machine has flash, not
+ * RAM (RAM starts at 0x40000000): the generic checks pass it, and
+ * machine_kexec_prepare() refuses it with one line.
+ */
+TEST_F(kexec, kexec_load_segment_outside_memory)
+{
+	static char page[4096] __attribute__((aligned(4096)));
+	struct kexec_segment seg = {
+		.buf = page, .bufsz = sizeof(page),
+		.mem = (void *)0x100000, .memsz = sizeof(page),
+	};
+	int kmsg = kmsg_open_at_end();
+
+	ASSERT_LE(0, kmsg);
+	ASSERT_EQ(-1, syscall(__NR_kexec_load, 0x100000UL, 1UL, &seg,
+			      (unsigned long)KEXEC_ARCH_DEFAULT));
+	ASSERT_EQ(EINVAL, errno);
+	ASSERT_TRUE(one_kexec_line(kmsg, "kexec: segment 0 at 0x100000+0x1000 is not in memory"));
+	close(kmsg);
+	ASSERT_EQ(0, read_long(KEXEC_LOADED));
 }
 #endif
 
