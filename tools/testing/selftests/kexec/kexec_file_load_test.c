@@ -258,19 +258,22 @@ TEST_F(kexec, zimage_note_is_reported)
  */
 TEST_F(kexec, kexec_load_segment_outside_memory)
 {
-	static char page[4096] __attribute__((aligned(4096)));
+	void *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	struct kexec_segment seg = {
-		.buf = page, .bufsz = sizeof(page),
-		.mem = (void *)0x100000, .memsz = sizeof(page),
+		.buf = page, .bufsz = 4096,
+		.mem = (void *)0x100000, .memsz = 4096,
 	};
 	int kmsg = kmsg_open_at_end();
 
+	ASSERT_NE(MAP_FAILED, page);
 	ASSERT_LE(0, kmsg);
 	ASSERT_EQ(-1, syscall(__NR_kexec_load, 0x100000UL, 1UL, &seg,
 			      (unsigned long)KEXEC_ARCH_DEFAULT));
 	ASSERT_EQ(EINVAL, errno);
 	ASSERT_TRUE(one_kexec_line(kmsg, "kexec: segment 0 at 0x100000+0x1000 is not in memory"));
 	close(kmsg);
+	munmap(page, 4096);
 	ASSERT_EQ(0, read_long(KEXEC_LOADED));
 }
 #endif
