@@ -738,8 +738,8 @@ FIXTURE_VARIANT_ADD(refusal, uki_cmdline_past_its_cap) {
 };
 #else
 /*
- * Without KEXEC_UNWRAP_UKI the probe does not look for a UKI: ENOEXEC, on
- * which user space takes the UKI apart itself.
+ * arm has no KEXEC_UNWRAP_UKI, so its probe does not look for a UKI:
+ * ENOEXEC, on which user space takes the UKI apart itself.
  */
 FIXTURE_VARIANT_ADD(refusal, uki_not_taken_here) {
 	.file = "uki-unsupported.efi",
