@@ -59,6 +59,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -68,6 +69,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/sysinfo.h>
+#include <syslog.h>		/* LOG_ERR */
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -1109,17 +1111,28 @@ static void note_frame(const char *msg)
 	strcat(fault_site, name);
 }
 
-/* Records since the last call: kexec_file lines counted, first one kept. */
+/*
+ * Whether a record counts as a line of the refusal: kexec_file's and
+ * kexec_core's, and any other error the load made the kernel log (another
+ * subsystem's message would be a second line). Fault injection's own
+ * reports and stacks are notices and warnings, not errors.
+ */
+static bool counted_line(const char *msg, int level)
+{
+	return refusal_line(msg) || (level <= LOG_ERR && !trace_line(msg));
+}
+
+/* Records since the last call: the refusal's lines counted, first one kept. */
 static int judge_kmsg(unsigned long input, char *first, size_t size)
 {
 	char msg[2048];
 	bool in_fault = false;
 	unsigned int i;
-	int lines = 0;
+	int lines = 0, level;
 
 	first[0] = '\0';
-	while (kmsg_next(kmsg_fd, msg, sizeof(msg))) {
-		if (refusal_line(msg) && !lines++)
+	while (kmsg_next_record(kmsg_fd, msg, sizeof(msg), NULL, &level)) {
+		if (counted_line(msg, level) && !lines++)
 			copy_text(first, size, msg);
 		if (sweeping && trace_line(msg)) {
 			if (!strncmp(msg, "FAULT_INJECTION", 15))
@@ -1502,15 +1515,15 @@ static bool judge_failed_allocation(int nth, unsigned long n, const struct seed 
 	return true;
 }
 
-/* One sweep; the number of allocations the load makes, or 0. */
-static unsigned long sweep(int nth, unsigned long flags, const char *how)
+/* One sweep; the seed file it loaded, or NULL. */
+static struct seed *sweep(int nth, unsigned long flags, const char *how)
 {
 	unsigned long before = findings, n, count;
 	struct seed *s = fewest_allocations(nth, flags, &count);
 
 	if (!s) {
 		report_finding(0, "%s load: no seed file loads as it is", how);
-		return 0;
+		return NULL;
 	}
 	printf("# fuzz-vm: alloc_failures: %s load of %s (%zu bytes, %lu allocations)\n",
 	       how, s->name, s->len, count);
@@ -1523,7 +1536,161 @@ static unsigned long sweep(int nth, unsigned long flags, const char *how)
 			       s->name, SWEEP_MAX);
 	printf("# fuzz-vm: alloc_failures: %s load: %lu allocations failed in turn, %lu findings\n",
 	       how, n - 1, findings - before);
-	return n - 1;
+	return s;
+}
+
+/*
+ * Allocations the sweep cannot refuse: kvmalloc() answers its kmalloc()
+ * failing with vmalloc(), which absorbs one failure. Fault injection's
+ * stack filter fails every allocation made under one function instead, as
+ * long as the load lasts; the load must then be refused with the errno
+ * and the one line below. of_kexec_alloc_and_setup_fdt() copies this
+ * kernel's DT for the next one (arm64 and arm): its failure ends the load
+ * at once, whatever the placement loops around it would try next.
+ */
+struct targeted_failure {
+	const char *function;
+	int err;
+	const char *line;	/* the refusal's line contains it */
+};
+
+static const struct targeted_failure targeted[] = {
+	{ "of_kexec_alloc_and_setup_fdt", ENOMEM, "device tree" },
+};
+
+static const char * const fault_dirs[] = {
+	"/sys/kernel/debug/failslab", "/sys/kernel/debug/fail_page_alloc",
+};
+
+#define MAKE_IT_FAIL		"/proc/thread-self/make-it-fail"
+
+static int write_text(const char *path, const char *text)
+{
+	ssize_t len = strlen(text);
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	if (write(fd, text, len) != len) {
+		close(fd);
+		return -1;
+	}
+	return close(fd);
+}
+
+/* Where @name's text lies in /proc/kallsyms: [*start, *end); -1 if absent. */
+static int function_range(const char *name, unsigned long *start,
+			  unsigned long *end)
+{
+	FILE *f = fopen("/proc/kallsyms", "r");
+	unsigned long addr;
+	char type, sym[256];
+
+	*start = 0;
+	*end = ULONG_MAX;
+	if (!f)
+		return -1;
+	while (fscanf(f, "%lx %c %255s%*[^\n]", &addr, &type, sym) == 3)
+		if ((type == 't' || type == 'T') && !strcmp(sym, name)) {
+			*start = addr;
+			break;
+		}
+	rewind(f);
+	while (*start && fscanf(f, "%lx %c %255s%*[^\n]", &addr, &type, sym) == 3)
+		if (addr > *start && addr < *end)
+			*end = addr;
+	fclose(f);
+	return *start && *end != ULONG_MAX ? 0 : -1;
+}
+
+/* Every allocation under [start, end) of this task fails, or none does. */
+static int fail_under(unsigned long start, unsigned long end)
+{
+	static const char * const knobs[][2] = {
+		{ "interval", "1" }, { "times", "-1" }, { "space", "0" },
+		{ "task-filter", "Y" }, { "stacktrace-depth", "32" },
+	};
+	char path[128], text[32];
+	unsigned int i, k;
+
+	for (i = 0; i < ARRAY_SIZE(fault_dirs); i++) {
+		snprintf(path, sizeof(path), "%s/probability", fault_dirs[i]);
+		if (write_text(path, start ? "100" : "0"))
+			return -1;
+		if (!start)
+			continue;
+		for (k = 0; k < ARRAY_SIZE(knobs); k++) {
+			snprintf(path, sizeof(path), "%s/%s", fault_dirs[i], knobs[k][0]);
+			if (write_text(path, knobs[k][1]))
+				return -1;
+		}
+		snprintf(path, sizeof(path), "%s/require-start", fault_dirs[i]);
+		snprintf(text, sizeof(text), "%#lx", start);
+		if (write_text(path, text))
+			return -1;
+		snprintf(path, sizeof(path), "%s/require-end", fault_dirs[i]);
+		snprintf(text, sizeof(text), "%#lx", end);
+		if (write_text(path, text))
+			return -1;
+	}
+	return write_text(MAKE_IT_FAIL, start ? "1" : "0");
+}
+
+/* Loads @s with every allocation under @t->function failing, and judges it. */
+static void judge_targeted_failure(const struct targeted_failure *t,
+				   struct seed *s, unsigned long flags,
+				   const char *how)
+{
+	const char *loaded = (flags & KEXEC_FILE_ON_CRASH) ?
+			     "/sys/kernel/kexec_crash_loaded" : "/sys/kernel/kexec_loaded";
+	unsigned long start, end;
+	char line[1024], what[256];
+	long ret;
+	int err, lines;
+
+	if (function_range(t->function, &start, &end)) {
+		printf("# fuzz-vm: alloc_failures: no %s in this kernel's symbols\n",
+		       t->function);
+		return;
+	}
+	snprintf(what, sizeof(what), "%s load of %s, every allocation under %s failed",
+		 how, s->name, t->function);
+	judge_kmsg(0, line, sizeof(line));
+	if (fail_under(start, end)) {
+		report_finding(0, "%s: cannot set fault injection's stack filter: %s",
+			       what, strerror(errno));
+		fail_under(0, 0);
+		return;
+	}
+	ret = kexec_file_load(s->fd, initrd_fd, cmdline, flags);
+	err = errno;
+	fail_under(0, 0);
+	lines = judge_kmsg(0, line, sizeof(line));
+	printf("# fuzz-vm: alloc_failures: %s: %s%s%s\n", what,
+	       ret ? strerrorname_np(err) : "loaded", lines ? ": " : "", line);
+	if (!ret) {
+		report_finding(0, "%s: loaded", what);
+		kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD |
+				(flags & KEXEC_FILE_ON_CRASH));
+		judge_kmsg(0, line, sizeof(line));
+		return;
+	}
+	if (err != t->err)
+		report_finding(0, "%s: refused %s, not %s", what, strerrorname_np(err),
+			       strerrorname_np(t->err));
+	if (lines != 1 || !strstr(line, t->line))
+		report_finding(0, "%s: refused with %d lines, not one naming \"%s\"%s%s",
+			       what, lines, t->line, lines ? "; the first: " : "", line);
+	if (read_long(loaded) != 0)
+		report_finding(0, "%s: refused, but %s is not 0", what, loaded);
+}
+
+static void targeted_failures(struct seed *s, unsigned long flags, const char *how)
+{
+	unsigned int i;
+
+	for (i = 0; s && i < ARRAY_SIZE(targeted); i++)
+		judge_targeted_failure(&targeted[i], s, flags, how);
 }
 
 /* KTAP result 2: every allocation of a load failed in turn. */
@@ -1545,9 +1712,10 @@ static void alloc_failures_result(bool crash_ok)
 		return;
 	}
 	sweeping = true;
-	sweep(nth, 0, "normal");
+	targeted_failures(sweep(nth, 0, "normal"), 0, "normal");
 	if (crash_ok)
-		sweep(nth, KEXEC_FILE_ON_CRASH, "crash");
+		targeted_failures(sweep(nth, KEXEC_FILE_ON_CRASH, "crash"),
+				  KEXEC_FILE_ON_CRASH, "crash");
 	sweeping = false;
 	close(nth);
 	printf("%s 2 alloc_failures\n", findings > before ? "not ok" : "ok");

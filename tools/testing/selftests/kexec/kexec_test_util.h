@@ -277,13 +277,15 @@ static inline void copy_text(char *dst, size_t size, const char *src)
 
 /*
  * The text of the next record logged since kmsg_open_at_end(), without
- * its prefix and newline, and its timestamp in microseconds when @usec is
- * not NULL; 0 when there is none left, 1 otherwise.
+ * its prefix and newline; its timestamp in microseconds when @usec is not
+ * NULL, and its log level (0, emergency, to 7, debug) when @level is not
+ * NULL. 0 when there is none left, 1 otherwise.
  */
-static inline int kmsg_next_at(int fd, char *msg, size_t size,
-			       unsigned long long *usec)
+static inline int kmsg_next_record(int fd, char *msg, size_t size,
+				   unsigned long long *usec, int *level)
 {
 	char rec[2048], *text;
+	unsigned int prio;
 	ssize_t n;
 
 	for (;;) {
@@ -296,14 +298,22 @@ static inline int kmsg_next_at(int fd, char *msg, size_t size,
 		text = strchr(rec, ';');
 		if (!text)
 			continue;
-		/* "priority,sequence,usec,flags;text" */
+		/* "priority,sequence,usec,flags;text", priority = facility * 8 + level */
 		if (usec && sscanf(rec, "%*u,%*u,%llu", usec) != 1)
 			*usec = 0;
+		if (level)
+			*level = sscanf(rec, "%u", &prio) == 1 ? (int)(prio & 7) : 7;
 		text++;
 		text[strcspn(text, "\n")] = '\0';
 		copy_text(msg, size, text);
 		return 1;
 	}
+}
+
+static inline int kmsg_next_at(int fd, char *msg, size_t size,
+			       unsigned long long *usec)
+{
+	return kmsg_next_record(fd, msg, size, usec, NULL);
 }
 
 static inline int kmsg_next(int fd, char *msg, size_t size)
