@@ -1603,7 +1603,25 @@ static int function_range(const char *name, unsigned long *start,
 	return *start && *end != ULONG_MAX ? 0 : -1;
 }
 
-/* Every allocation under [start, end) of this task fails, or none does. */
+static int set_probability(const char *value)
+{
+	char path[128];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(fault_dirs); i++) {
+		snprintf(path, sizeof(path), "%s/probability", fault_dirs[i]);
+		if (write_text(path, value))
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Every allocation under [start, end) of this task fails, or with @start
+ * 0 none does. The probability goes up last and down first: while it is
+ * up, every allocation that passes the filters fails, the writes that set
+ * them included.
+ */
 static int fail_under(unsigned long start, unsigned long end)
 {
 	static const char * const knobs[][2] = {
@@ -1613,12 +1631,9 @@ static int fail_under(unsigned long start, unsigned long end)
 	char path[128], text[32];
 	unsigned int i, k;
 
+	if (!start)
+		return set_probability("0") | write_text(MAKE_IT_FAIL, "0");
 	for (i = 0; i < ARRAY_SIZE(fault_dirs); i++) {
-		snprintf(path, sizeof(path), "%s/probability", fault_dirs[i]);
-		if (write_text(path, start ? "100" : "0"))
-			return -1;
-		if (!start)
-			continue;
 		for (k = 0; k < ARRAY_SIZE(knobs); k++) {
 			snprintf(path, sizeof(path), "%s/%s", fault_dirs[i], knobs[k][0]);
 			if (write_text(path, knobs[k][1]))
@@ -1633,7 +1648,9 @@ static int fail_under(unsigned long start, unsigned long end)
 		if (write_text(path, text))
 			return -1;
 	}
-	return write_text(MAKE_IT_FAIL, start ? "1" : "0");
+	if (write_text(MAKE_IT_FAIL, "1"))
+		return -1;
+	return set_probability("100");
 }
 
 /* Loads @s with every allocation under @t->function failing, and judges it. */
