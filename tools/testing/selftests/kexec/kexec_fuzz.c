@@ -1620,7 +1620,8 @@ static int set_probability(const char *value)
  * Every allocation under [start, end) of this task fails, or with @start
  * 0 none does. The probability goes up last and down first: while it is
  * up, every allocation that passes the filters fails, the writes that set
- * them included.
+ * them included. The range goes back to all of memory afterwards, since
+ * fail-nth counts only the allocations the stack filter lets through.
  */
 static int fail_under(unsigned long start, unsigned long end)
 {
@@ -1631,10 +1632,12 @@ static int fail_under(unsigned long start, unsigned long end)
 	char path[128], text[32];
 	unsigned int i, k;
 
+	if (!start && (set_probability("0") || write_text(MAKE_IT_FAIL, "0")))
+		return -1;
 	if (!start)
-		return set_probability("0") | write_text(MAKE_IT_FAIL, "0");
+		end = ULONG_MAX;
 	for (i = 0; i < ARRAY_SIZE(fault_dirs); i++) {
-		for (k = 0; k < ARRAY_SIZE(knobs); k++) {
+		for (k = 0; start && k < ARRAY_SIZE(knobs); k++) {
 			snprintf(path, sizeof(path), "%s/%s", fault_dirs[i], knobs[k][0]);
 			if (write_text(path, knobs[k][1]))
 				return -1;
@@ -1648,6 +1651,8 @@ static int fail_under(unsigned long start, unsigned long end)
 		if (write_text(path, text))
 			return -1;
 	}
+	if (!start)
+		return 0;
 	if (write_text(MAKE_IT_FAIL, "1"))
 		return -1;
 	return set_probability("100");
