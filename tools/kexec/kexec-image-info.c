@@ -8,23 +8,12 @@
  *	kexec-image-info [--json] [--unwrap] [--unwrap-max-mb=N]
  *			 [--output=FILE] FILE...
  *
- * A Unified Kernel Image is described by its PE sections, its os-release
- * and its .uname and .cmdline text.
- *
- * With --unwrap a gzip or EFI zboot file is decompressed as
- * kexec_file_load(2) does it (kernel/kexec_unwrap.c) and the inner image
- * is described too; a UKI's .linux section is described as the image it
- * holds, and unwrapped once more if that is gzip or EFI zboot. The
- * kernel's zlib_inflate and zstd wrappers are kernel-internal, so the same
- * algorithms come from the system's zlib and libzstd here; the wrapper
- * formats are parsed by the shared core, and the kernel's rules are
- * applied to the output: it stays under the cap (1 GiB, or N MiB as with
- * CONFIG_KEXEC_UNWRAP_MAX_MB=N), gzip's ISIZE and CRC32 must match it, a
- * zstd payload's size is the word zboot appends (and the frame's content
- * size, where stated, must agree), and one level of compression is undone
- * (under a UKI too: UKI, zboot, Image is as deep as it goes).
- * --output=FILE writes the innermost image when everything on the way to
- * it was accepted.
+ * In words here; --json in json.c. --unwrap (unwrap.c) decompresses a gzip
+ * or EFI zboot file as kexec_file_load(2) does and describes the inner
+ * image too, and a UKI (uki.c) is described by its PE sections, its
+ * os-release and its .uname and .cmdline text, with its .linux section as
+ * the inner image. --output=FILE writes the innermost image when
+ * everything on the way to it was accepted.
  *
  * Exit status: 0 every file accepted, 1 some file rejected, 2 usage or
  * I/O error.

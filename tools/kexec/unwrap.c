@@ -4,7 +4,12 @@
  * kexec_file_load(2) does it (kernel/kexec_unwrap.c), with the system's
  * zlib and libzstd in place of the kernel's zlib_inflate and zstd
  * wrappers, which are kernel-internal. The wrapper formats are parsed by
- * the shared core and the kernel's rules applied to the output.
+ * the shared core, and the kernel's rules are applied to the output: it
+ * stays under the cap (1 GiB, or N MiB as with CONFIG_KEXEC_UNWRAP_MAX_MB=N),
+ * gzip's ISIZE and CRC32 must match it, a zstd payload's size is the word
+ * zboot appends (and the frame's content size, where stated, must agree),
+ * and one level of compression is undone (under a UKI too: UKI, zboot,
+ * Image is as deep as it goes).
  */
 #include <errno.h>
 #include <stdarg.h>
