@@ -137,4 +137,3 @@ void unwrap_uki(const struct file_buf *fb,
 	    kexec_image_unwrap_inner(&s, &r->info))
 		refuse_stream(r, &s);
 }
-

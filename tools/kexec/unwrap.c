@@ -240,4 +240,3 @@ void unwrap_all(const struct file_buf *fb,
 		unwrap(fb, info, &r[0]);
 	}
 }
-
