@@ -1115,11 +1115,11 @@ static void note_frame(const char *msg)
  * Whether a record counts as a line of the refusal: kexec_file's and
  * kexec_core's, and any other error the load made the kernel log (another
  * subsystem's message would be a second line). Fault injection's own
- * reports and stacks are notices and warnings, not errors.
+ * reports and the stacks it prints are notices and warnings, not errors.
  */
 static bool counted_line(const char *msg, int level)
 {
-	return refusal_line(msg) || (level <= LOG_ERR && !trace_line(msg));
+	return refusal_line(msg) || level <= LOG_ERR;
 }
 
 /* Records since the last call: the refusal's lines counted, first one kept. */
