@@ -45,12 +45,14 @@
  * recipe in the log. The kernel's answer is then judged: a success is
  * unloaded with the same flag; a refusal must carry an errno of the error
  * contract (Documentation/admin-guide/kexec-file-images/contract.rst) and exactly
- * one kernel log line starting with "kexec_file" (or "kexec_core", for the
- * checks kexec_load(2) shares); no log record may be a
+ * one kernel log line, starting with "kexec_file" (or "kexec_core", for the
+ * checks kexec_load(2) shares), and no error of any other subsystem beside
+ * it; no log record may be a
  * WARN, BUG, KASAN, UBSAN, lockdep, lockup or hung-task report. Anything
  * else prints "# fuzz-vm: finding N: input I: WHAT". At the end every
- * allocation of one small load fails in turn, normal and crash, each
- * judged the same way (alloc_failures_result(), on a kernel with
+ * allocation of one small load fails in turn, normal and crash, then every
+ * allocation under a function one failure cannot refuse, each judged the
+ * same way (alloc_failures_result(), on a kernel with
  * CONFIG_FAULT_INJECTION), kmemleak is scanned, our own kernel must still
  * load, and the program prints "# fuzz-vm: N inputs, N findings" and its
  * KTAP results.
