@@ -1669,6 +1669,7 @@ static void judge_targeted_failure(const struct targeted_failure *t,
 			     "/sys/kernel/kexec_crash_loaded" : "/sys/kernel/kexec_loaded";
 	unsigned long start, end;
 	char line[1024], what[256];
+	const char *name;
 	long ret;
 	int err, lines;
 
@@ -1690,8 +1691,9 @@ static void judge_targeted_failure(const struct targeted_failure *t,
 	err = errno;
 	fail_under(0, 0);
 	lines = judge_kmsg(0, line, sizeof(line));
+	name = strerrorname_np(err) ? strerrorname_np(err) : "?";
 	printf("# fuzz-vm: alloc_failures: %s: %s%s%s\n", what,
-	       ret ? strerrorname_np(err) : "loaded", lines ? ": " : "", line);
+	       ret ? name : "loaded", lines ? ": " : "", line);
 	if (!ret) {
 		report_finding(0, "%s: loaded", what);
 		kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD |
@@ -1700,7 +1702,7 @@ static void judge_targeted_failure(const struct targeted_failure *t,
 		return;
 	}
 	if (err != t->err)
-		report_finding(0, "%s: refused %s, not %s", what, strerrorname_np(err),
+		report_finding(0, "%s: refused %s, not %s", what, name,
 			       strerrorname_np(t->err));
 	if (lines != 1 || !strstr(line, t->line))
 		report_finding(0, "%s: refused with %d lines, not one naming \"%s\"%s%s",
