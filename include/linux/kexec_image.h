@@ -37,6 +37,14 @@
 /* Largest UKI .cmdline, .osrel or .uname we read. */
 #define KEXEC_IMAGE_UKI_MAX_TEXT	0x10000U
 #define KEXEC_IMAGE_UKI_ID_LEN		32
+/* ELF executables: program headers and PT_LOADs the reader walks at most. */
+#define KEXEC_IMAGE_ELF_MAX_PHDRS	64
+#define KEXEC_IMAGE_ELF_MAX_LOADS	8
+#define KEXEC_IMAGE_ELF_MAX_NOTE_AREAS	4
+#define KEXEC_IMAGE_ELF_BUILD_ID_MAX	64
+/* XEN_ELFNOTE_PHYS32_RELOC's defaults (include/xen/interface/elfnote.h). */
+#define KEXEC_IMAGE_PVH_DEFAULT_ALIGN	0x200000ULL
+#define KEXEC_IMAGE_PVH_DEFAULT_MAX	0xffffffffULL
 
 /* zImage extension table tags, as read little-endian from the file. */
 #define KEXEC_ZIMAGE_TAG_KRNL_SIZE	0x5a534c4bU	/* "KLSZ" */
@@ -53,6 +61,7 @@ enum kexec_image_format {
 	KEXEC_IMAGE_FMT_EFI_ZBOOT,	/* EFI zboot wrapper around any Image */
 	KEXEC_IMAGE_FMT_GZIP,		/* one gzip member, e.g. Image.gz */
 	KEXEC_IMAGE_FMT_UKI,		/* Unified Kernel Image: PE with .linux */
+	KEXEC_IMAGE_FMT_ELF,		/* ELF64 executable, e.g. x86-64 vmlinux */
 };
 
 enum kexec_image_endian {
@@ -168,6 +177,45 @@ struct kexec_image_uki {
 	char version_id[KEXEC_IMAGE_UKI_ID_LEN];
 };
 
+/* One PT_LOAD program header, as read. */
+struct kexec_image_elf_load {
+	u64 offset;		/* p_offset */
+	u64 paddr;		/* p_paddr */
+	u64 filesz;		/* p_filesz, at most memsz */
+	u64 memsz;		/* p_memsz, not 0 */
+	u64 align;		/* p_align */
+	u32 flags;		/* p_flags */
+};
+
+/*
+ * An ELF64 little-endian executable (ET_EXEC): its PT_LOADs in ascending
+ * p_paddr order without overlap, its note areas, and what the notes say of
+ * a PVH entry (include/xen/interface/elfnote.h). e_machine is recorded,
+ * not judged: the loader decides what it can run.
+ */
+struct kexec_image_elf {
+	u16 machine;		/* e_machine */
+	u16 phnum;		/* e_phnum */
+	u64 entry;		/* e_entry, as read */
+	u16 nr_loads;
+	struct kexec_image_elf_load load[KEXEC_IMAGE_ELF_MAX_LOADS];
+	u64 low;		/* lowest PT_LOAD p_paddr */
+	u64 high;		/* one past the highest p_paddr + p_memsz */
+	u16 nr_note_areas;	/* PT_NOTE segments */
+	struct kexec_image_extent note_area[KEXEC_IMAGE_ELF_MAX_NOTE_AREAS];
+	u32 nr_notes;		/* notes in all of them */
+	bool has_pvh_entry;	/* XEN_ELFNOTE_PHYS32_ENTRY */
+	u32 pvh_entry;		/* physical, inside a PT_LOAD's file bytes */
+	bool has_reloc;		/* XEN_ELFNOTE_PHYS32_RELOC: relocatable */
+	u8 reloc_words;		/* how many of align, min, max the note gives */
+	/* The window, with elfnote.h's defaults where the note is silent. */
+	u64 reloc_align;	/* a power of two */
+	u64 reloc_min;		/* lowest start of the image */
+	u64 reloc_max;		/* highest last byte of the image */
+	u8 build_id_len;	/* NT_GNU_BUILD_ID descriptor, 0 if none */
+	u8 build_id[KEXEC_IMAGE_ELF_BUILD_ID_MAX];
+};
+
 struct kexec_image_info {
 	enum kexec_image_format format;
 	enum kexec_image_endian endian;
@@ -189,6 +237,7 @@ struct kexec_image_info {
 	struct kexec_image_zboot zboot;
 	struct kexec_image_gzip gzip;
 	struct kexec_image_uki uki;
+	struct kexec_image_elf elf;
 
 	int error;		/* 0, or the negative errno returned */
 	char reason[KEXEC_IMAGE_REASON_LEN];
@@ -242,6 +291,8 @@ int kexec_image_parse_zboot(const void *buf, size_t len,
 int kexec_image_parse_gzip(const void *buf, size_t len,
 			   struct kexec_image_info *info);
 int kexec_image_parse_uki(const void *buf, size_t len,
+			  struct kexec_image_info *info);
+int kexec_image_parse_elf(const void *buf, size_t len,
 			  struct kexec_image_info *info);
 void kexec_image_uki_osrel(const void *buf, size_t len,
 			   struct kexec_image_info *info);
