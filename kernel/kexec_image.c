@@ -6,8 +6,8 @@
  * accepts fill one format-neutral struct kexec_image_info, so that the arch
  * loaders hold machine knowledge only. A format's parser is built only
  * into kernels whose architecture loads it (CONFIG_KEXEC_IMAGE_ARM64,
- * _BZIMAGE, _ZIMAGE); the wrappers (gzip, EFI zboot), the ELF note walker
- * and the helpers below are shared. All of them compile unchanged in the
+ * _BZIMAGE, _ELF, _ZIMAGE); the wrappers (gzip, EFI zboot), the ELF note
+ * walker and the helpers below are shared. All of them compile unchanged in the
  * host harness under tools/testing/kexec_image, where they are unit-tested
  * and fuzzed under ASan and UBSan.
  *
@@ -94,6 +94,9 @@ static const char probe_formats[] =
 #ifdef CONFIG_KEXEC_IMAGE_BZIMAGE
 	", x86 bzImage"
 #endif
+#ifdef CONFIG_KEXEC_IMAGE_ELF
+	", ELF"
+#endif
 #ifdef CONFIG_KEXEC_IMAGE_ZIMAGE
 	", arm zImage"
 #endif
@@ -106,12 +109,12 @@ static const char probe_formats[] =
  * @info: filled by the first parser that recognises @buf
  *
  * Formats are tried in a fixed order: UKI, EFI zboot, arm64 Image, x86
- * bzImage, arm zImage, gzip, the UKI and the three after zboot only where
- * this kernel builds their parsers. The two PE wrappers go first because their "MZ" also
- * starts EFI-stub Images and bzImages (a UKI is told by its sections, a
- * zboot image by "zimg"); gzip last because its two-byte magic is the
- * weakest. The first parser that does not return -ENOEXEC
- * decides.
+ * bzImage, ELF, arm zImage, gzip, the UKI and the four after zboot only
+ * where this kernel builds their parsers. The two PE wrappers go first
+ * because their "MZ" also starts EFI-stub Images and bzImages (a UKI is
+ * told by its sections, a zboot image by "zimg"); gzip last because its
+ * two-byte magic is the weakest. The first parser that does not return
+ * -ENOEXEC decides.
  *
  * Return: 0, -ENOEXEC if no format matches, or the deciding parser's error.
  */
@@ -129,6 +132,9 @@ int kexec_image_probe(const void *buf, size_t len,
 #endif
 #ifdef CONFIG_KEXEC_IMAGE_BZIMAGE
 		kexec_image_parse_bzimage,
+#endif
+#ifdef CONFIG_KEXEC_IMAGE_ELF
+		kexec_image_parse_elf,
 #endif
 #ifdef CONFIG_KEXEC_IMAGE_ZIMAGE
 		kexec_image_parse_zimage,
@@ -154,7 +160,7 @@ EXPORT_SYMBOL_IF_KUNIT(kexec_image_probe);
  * @format: the format
  *
  * Return: "arm64-image", "x86-bzimage", "arm-zimage", "efi-zboot", "gzip",
- * "uki" or "unknown".
+ * "uki", "elf" or "unknown".
  */
 const char *kexec_image_format_name(enum kexec_image_format format)
 {
@@ -171,6 +177,8 @@ const char *kexec_image_format_name(enum kexec_image_format format)
 		return "gzip";
 	case KEXEC_IMAGE_FMT_UKI:
 		return "uki";
+	case KEXEC_IMAGE_FMT_ELF:
+		return "elf";
 	default:
 		return "unknown";
 	}
