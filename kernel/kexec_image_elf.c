@@ -318,7 +318,7 @@ static int elf_add_notes(const u8 *b, const u8 *ph, unsigned int i,
 					  i, off, size, len);
 	if (end >> 32)
 		return kexec_image_reject(info, -EFBIG,
-					  "phdr %u (PT_NOTE): notes end 0x%llx bytes into the file, past 4 GiB",
+					  "phdr %u (PT_NOTE): notes end at file offset 0x%llx, which needs more than 32 bits",
 					  i, end);
 	elf->note_area[elf->nr_note_areas++] = (struct kexec_image_extent){
 		.offset = off, .size = size,
