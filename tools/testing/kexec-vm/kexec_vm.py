@@ -27,6 +27,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -53,6 +54,8 @@ ARM64_GRANULES = {'cortex-a57': '4k,64k', 'max': '4k,16k,64k'}
 GUEST_PROGS = ('kexec_vm_init', 'kexec_file_load_test', 'kexec_boot_test', 'kexec_bench',
                'kexec_sig_test', 'kexec_tools_test')
 NEXT_TESTS = 'next_kernel_cmdline,next_kernel_initrd'
+# In a kernel started through its PVH entry (the kexec-pvh cases): that too.
+PVH_NEXT_TESTS = NEXT_TESTS + ',next_kernel_entered_through_pvh'
 # In a crash kernel: the vmcore's ELF header, its CRASHTIME, makedumpfile on it.
 KDUMP_TESTS = ('kexec_boot_test:vmcore_elf_header,vmcore_crashtime,vmcore_makedumpfile,'
                + NEXT_TESTS)
@@ -197,6 +200,25 @@ CASES = [
          uki=dict(cmdline='uki', initrd='uki', sign=True),
          doc='lockdown=integrity: a signed UKI crash kernel, its .cmdline with '
              'elfcorehdr= appended; panic through sysrq, the dump read in it'),
+    # An ELF vmlinux started through its PVH entry (x86_64).
+    Case('kexec-pvh', 'kexec_boot_test:exec_loaded_kernel',
+         'kexec_boot_test:' + PVH_NEXT_TESTS, payload='vmlinux', arches=('x86_64',),
+         doc='our vmlinux (ELF) loaded through its PVH entry, placed in its '
+             'PHYS32_RELOC window, exec\'d'),
+    Case('kexec-pvh-fixed', 'kexec_boot_test:exec_loaded_kernel',
+         'kexec_boot_test:' + PVH_NEXT_TESTS, payload='vmlinux-fixed', arches=('x86_64',),
+         doc='our vmlinux without its PHYS32_RELOC note: placed at its p_paddr, exec\'d'),
+    Case('kexec-pvh-debian', 'kexec_boot_test:exec_loaded_kernel',
+         'kexec_boot_test:' + PVH_NEXT_TESTS, payload='debian-vmlinux', arches=('x86_64',),
+         doc="Debian's vmlinux, taken out of its bzImage, started through its PVH entry"),
+    # Our kernel is built without RANDOMIZE_BASE, so its PHYS32_RELOC window
+    # ends at 512 MiB (KERNEL_IMAGE_SIZE): the crash region goes below it.
+    Case('kdump-pvh', 'kexec_boot_test:arm_crash_kernel',
+         KDUMP_TESTS + ',next_kernel_entered_through_pvh', crash=True, payload='vmlinux',
+         arches=('x86_64',),
+         crashkernel='crashkernel=160M@256M',
+         doc='our vmlinux as the crash kernel, placed in the crash region inside its '
+             'PHYS32_RELOC window: panic through sysrq, the dump read in it'),
     Case('syscall', 'kexec_file_load_test', crash=True, kmemleak=True, unwrap_inputs=True,
          doc='load, unload, crash load, no-initrd load, errors and header refusals, '
              'no reboot; no leak'),
@@ -307,6 +329,8 @@ def payload_file(lane, kind):
     if kind == 'debian-gz':
         return gzip_cached(debian_kernel(lane.arch),
                            os.path.join(BUILD, 'debian', lane.arch, 'vmlinuz.gz'))
+    if kind in PVH_FILES:
+        return pvh_payload(lane, kind)
     if kind in ZBOOT_FILES:
         path = os.path.join(lane.out, 'zboot', ZBOOT_FILES[kind])
         if not os.path.exists(path):
@@ -315,6 +339,128 @@ def payload_file(lane, kind):
                                   ' FLAVOR=' + lane.flavor if lane.flavor else ''))
         return path
     raise ValueError(kind)
+
+
+# x86_64 ELF vmlinux files, started through their PVH entry by
+# arch/x86/kernel/kexec-elf-pvh.c: ours (debug info stripped, as a boot
+# file is), Debian's taken out of its bzImage by the base tree's
+# scripts/extract-vmlinux, and ours without its PHYS32_RELOC note, which
+# must then run at its p_paddr.
+PVH_FILES = ('vmlinux', 'debian-vmlinux', 'vmlinux-fixed')
+XEN_ELFNOTE_PHYS32_ENTRY, XEN_ELFNOTE_PHYS32_RELOC = 18, 19
+PT_NOTE = 4
+
+
+def elf_phdrs(data):
+    """(p_type, p_offset, p_filesz) of each program header of an ELF64
+    little-endian file."""
+    phoff = int.from_bytes(data[0x20:0x28], 'little')
+    phentsize = int.from_bytes(data[0x36:0x38], 'little')
+    phnum = int.from_bytes(data[0x38:0x3a], 'little')
+    out = []
+    for i in range(phnum):
+        at = phoff + i * phentsize
+        field = lambda off, n=8: int.from_bytes(data[at + off:at + off + n], 'little')
+        out.append((field(0, 4), field(8), field(0x20)))
+    return out
+
+
+def elf_xen_notes(data):
+    """{note type: (offset of its type word, offset of its descriptor,
+    descsz)} for the notes named "Xen" in the PT_NOTE segments."""
+    notes = {}
+    for ptype, off, filesz in elf_phdrs(data):
+        if ptype != PT_NOTE:
+            continue
+        pos, end = off, off + filesz
+        while pos + 12 <= end:
+            namesz, descsz, ntype = (int.from_bytes(data[pos + 4 * i:pos + 4 * i + 4],
+                                                    'little') for i in range(3))
+            name = data[pos + 12:pos + 12 + namesz]
+            desc = pos + 12 + ((namesz + 3) & ~3)
+            if name == b'Xen\0':
+                notes[ntype] = (pos + 8, desc, descsz)
+            pos = desc + ((descsz + 3) & ~3)
+    return notes
+
+
+def put_le(data, off, value, width=4):
+    data[off:off + width] = value.to_bytes(width, 'little')
+
+
+def made_once(dst, srcs, make):
+    """@dst, made by make(tmp) when it is missing or older than a file of
+    @srcs. Lanes of one arch run at once: each makes its own temporary
+    file, and the rename makes one of them whole."""
+    if os.path.exists(dst) and all(os.path.getmtime(dst) >= os.path.getmtime(s)
+                                   for s in srcs):
+        return dst
+    tmp = '%s.%d.%d.tmp' % (dst, os.getpid(), threading.get_ident())
+    try:
+        make(tmp)
+        os.replace(tmp, dst)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return dst
+
+
+def pvh_vmlinux(lane):
+    """Our vmlinux without its debug info, made once per build."""
+    src = os.path.join(lane.out, 'vmlinux')
+    dst = os.path.join(lane.out, 'vmlinux.boot')
+    if not os.path.exists(src):
+        raise RuntimeError('%s is missing; run make kernel ARCH=%s' % (src, lane.arch))
+    return made_once(dst, [src], lambda tmp: subprocess.run(
+        ['objcopy', '--strip-debug', src, tmp], check=True))
+
+
+def pvh_payload(lane, kind):
+    """The file a PVH payload kind names; RuntimeError saying why there is none."""
+    if lane.arch != 'x86_64':
+        raise RuntimeError('an ELF vmlinux is started through PVH on x86_64 only')
+    if kind == 'debian-vmlinux':
+        bz = debian_kernel(lane.arch)
+        def extract(tmp):
+            with open(tmp, 'wb') as f:
+                proc = subprocess.run([os.path.join(BUILD, 'src', 'scripts', 'extract-vmlinux'),
+                                       bz], stdout=f, stderr=subprocess.PIPE)
+            if proc.returncode:
+                raise RuntimeError('extract-vmlinux found no vmlinux in %s: %s'
+                                   % (bz, proc.stderr.decode(errors='replace').strip()))
+        return made_once(os.path.join(os.path.dirname(bz), 'vmlinux'), [bz], extract)
+    path = pvh_vmlinux(lane)
+    if kind == 'vmlinux':
+        return path
+    return pvh_variant(lane, path, 'vmlinux-fixed')
+
+
+def pvh_variant(lane, src, name):
+    """@src with its PHYS32_RELOC note renamed to an unknown type, so that
+    the kernel must run at its p_paddr; written once per lane."""
+    def rename_reloc(tmp):
+        with open(src, 'rb') as f:
+            data = bytearray(f.read())
+        notes = elf_xen_notes(data)
+        if XEN_ELFNOTE_PHYS32_ENTRY not in notes or XEN_ELFNOTE_PHYS32_RELOC not in notes:
+            raise RuntimeError('%s has no PVH notes; is CONFIG_PVH on?' % src)
+        put_le(data, notes[XEN_ELFNOTE_PHYS32_RELOC][0], 0x7f00 + XEN_ELFNOTE_PHYS32_RELOC)
+        write(tmp, bytes(data))
+    inputs = os.path.join(lane.vmdir, 'inputs')
+    os.makedirs(inputs, exist_ok=True)
+    return made_once(os.path.join(inputs, name), [src], rename_reloc)
+
+
+def pvh_refusal_inputs(lane):
+    """Our vmlinux for the PVH loader's refusal tests (kexec_file_load_test.c
+    edits one field of it per test)."""
+    if lane.arch != 'x86_64':
+        return []
+    try:
+        return [('/kexec-test/vmlinux', pvh_vmlinux(lane), '0644')]
+    except (RuntimeError, subprocess.CalledProcessError) as err:
+        print('# kexec-vm: no ELF refusal input: %s' % err)
+        return []
 
 
 def sig_inputs(lane, work):
@@ -405,7 +551,9 @@ def unwrap_inputs(lane):
     cap = kernel_config(lane.arch, 'KEXEC_UNWRAP_MAX_MB')
     if not cap:
         return []
-    inputs = os.path.join(BUILD, lane.arch, 'vm-inputs')
+    # Per lane: lanes of one arch run at once and would rewrite each
+    # other's files while gen_cpio reads them.
+    inputs = os.path.join(lane.vmdir, 'inputs')
     os.makedirs(inputs, exist_ok=True)
     bomb = os.path.join(inputs, 'past-cap-%s.gz' % cap)
     if not os.path.exists(bomb):
@@ -421,7 +569,7 @@ def unwrap_inputs(lane):
             entries.append(('/kexec-test/%s.efi' % kind, payload_file(lane, kind), '0644'))
         except RuntimeError:
             pass
-    return entries + uki_refusal_inputs(lane, inputs)
+    return entries + uki_refusal_inputs(lane, inputs) + pvh_refusal_inputs(lane)
 
 
 def pe_section_entry(data, name):

@@ -231,6 +231,32 @@ TEST(next_kernel_initrd)
 	       (unsigned long long)size, got);
 }
 
+/*
+ * The next kernel came in through its PVH entry: init_pvh_bootparams()
+ * writes type_of_loader 0xb0 (PVH outside Xen) into the boot_params that
+ * /sys/kernel/boot_params/data shows; a bzImage loaded by kexec_file_load()
+ * has 0xd0 there (arch/x86/kernel/kexec-bzimage64.c).
+ */
+#define BOOT_PARAMS_DATA	"/sys/kernel/boot_params/data"
+#define TYPE_OF_LOADER_OFF	0x210
+#define LOADER_PVH		0xb0
+
+TEST(next_kernel_entered_through_pvh)
+{
+	unsigned char loader;
+	int fd = open(BOOT_PARAMS_DATA, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 && errno == ENOENT)
+		SKIP(return, "no %s: not an x86 kernel", BOOT_PARAMS_DATA);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(1, pread(fd, &loader, 1, TYPE_OF_LOADER_OFF));
+	close(fd);
+	printf("# kexec-vm: type_of_loader 0x%02x\n", loader);
+	ASSERT_EQ(LOADER_PVH, loader)
+		TH_LOG("type_of_loader 0x%02x: this kernel was not started through its PVH entry",
+		       loader);
+}
+
 /* e_type and e_phnum of an ELF header, read in this machine's byte order. */
 #define EH_TYPE_OFF	16
 #define EH32_PHNUM_OFF	44

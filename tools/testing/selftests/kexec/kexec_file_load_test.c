@@ -168,7 +168,7 @@ static int one_kexec_line(int kmsg, const char *needle)
  */
 TEST_F(kexec, not_a_kernel_is_refused)
 {
-	int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	int fd = not_a_kernel_fd();
 	int kmsg = kmsg_open_at_end();
 
 	ASSERT_LE(0, fd);
@@ -184,6 +184,28 @@ TEST_F(kexec, not_a_kernel_is_refused)
 				     self->cmdline, 0));
 	ASSERT_EQ(1, read_long(KEXEC_LOADED));
 }
+
+#if defined(__x86_64__)
+/*
+ * An ELF program is no kernel either, but on x86_64 the ELF/PVH loader
+ * recognises it and says why it cannot start it: it has no PVH entry, or
+ * is no executable at all (a static-pie program). EOPNOTSUPP, one line.
+ */
+TEST_F(kexec, elf_program_is_not_started)
+{
+	int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	int kmsg = kmsg_open_at_end();
+
+	ASSERT_LE(0, fd);
+	ASSERT_LE(0, kmsg);
+	ASSERT_EQ(-1, kexec_file_load(fd, self->initrd_fd, self->cmdline, 0));
+	ASSERT_EQ(EOPNOTSUPP, errno);
+	close(fd);
+	ASSERT_TRUE(one_kexec_line(kmsg, "kexec_file(elf-pvh): "));
+	close(kmsg);
+	ASSERT_EQ(0, read_long(KEXEC_LOADED));
+}
+#endif
 
 /* The syscall's own refusals are said too, each in one line. */
 TEST_F(kexec, bad_kernel_fd_is_ebadf)
@@ -290,6 +312,8 @@ enum edit_base {
 	FROM_END,		/* back from the end of the file */
 	FROM_ZBOOT_PAYLOAD_END,	/* EFI zboot: past payload offset + size */
 	FROM_ZIMAGE_SIZE_WORD,	/* arm zImage: the word its KLSZ tag points at */
+	FROM_ELF_PVH_ENTRY,	/* ELF: the Xen PHYS32_ENTRY note's header */
+	FROM_ELF_PVH_RELOC,	/* ELF: the Xen PHYS32_RELOC note's header */
 };
 
 /* Replace the bits of @mask in the @width-byte little-endian word at @offset. */
@@ -324,6 +348,8 @@ FIXTURE_VARIANT(refusal) {
 	bool cut_zboot_payload;	/* EFI zboot: end the file mid-payload */
 	bool crash;		/* loaded with KEXEC_FILE_ON_CRASH */
 	bool above_half_ram;	/* edit[0] sets a size 32 MiB above half of RAM */
+	uint64_t elf_shift;	/* ELF: added to each PT_LOAD's p_paddr and the entry */
+	bool loads;		/* the edited image must load, not be refused */
 	int err;		/* errno of the refusal */
 	const char *log;	/* what the one log line must contain */
 	/*
@@ -682,6 +708,102 @@ FIXTURE_VARIANT_ADD(refusal, x86_not_relocatable_pref_address_not_ram) {
 	.err = EADDRNOTAVAIL,
 	.log = "runs only at pref_address, but 0xfec00000-0x",
 };
+
+/*
+ * An ELF vmlinux started through its PVH entry (kexec-elf-pvh.c): the
+ * runner stages our vmlinux; each variant changes one field of it. A Xen
+ * note is namesz, descsz, type, "Xen\0", then its descriptor: the type is
+ * 8 bytes into it, the descriptor's words 16, 20 and 24. PHYS32_RELOC's
+ * words are align, min and max.
+ */
+#define ELF_MACHINE		0x12
+#define ELF_PHOFF		0x20
+#define ELF_NOTE_TYPE		8
+#define ELF_NOTE_WORD(n)	(16 + 4 * (n))
+#define ELF_UNKNOWN_NOTE	0x7f00
+/* In the 768 MiB guest, 3 GiB is in the PCI hole; the crash region is above 128 MiB. */
+#define ELF_HOLE		0xc0000000ULL
+
+FIXTURE_VARIANT_ADD(refusal, elf_without_reloc_note_loads_at_p_paddr) {
+	.file = "vmlinux",
+	.edit = { SET_FROM(FROM_ELF_PVH_RELOC, ELF_NOTE_TYPE, 4, ELF_UNKNOWN_NOTE) },
+	.loads = true,
+};
+
+FIXTURE_VARIANT_ADD(refusal, elf_other_machine) {
+	.file = "vmlinux",
+	.edit = { SET(ELF_MACHINE, 2, 183) },	/* EM_AARCH64 */
+	.err = EOPNOTSUPP,
+	.log = "e_machine 183: this loader starts x86-64 kernels",
+};
+
+FIXTURE_VARIANT_ADD(refusal, elf_without_pvh_entry) {
+	.file = "vmlinux",
+	.edit = { SET_FROM(FROM_ELF_PVH_ENTRY, ELF_NOTE_TYPE, 4, ELF_UNKNOWN_NOTE) },
+	.err = EOPNOTSUPP,
+	.log = "no Xen note XEN_ELFNOTE_PHYS32_ENTRY",
+};
+
+FIXTURE_VARIANT_ADD(refusal, elf_phdrs_past_the_file) {
+	.file = "vmlinux",
+	.edit = { SET(ELF_PHOFF, 8, 0x7fffffff0ULL) },
+	.err = EINVAL,
+	.log = "program headers 0x7fffffff0+0x",
+};
+
+FIXTURE_VARIANT_ADD(refusal, elf_entry_outside_the_image) {
+	.file = "vmlinux",
+	.edit = { SET_FROM(FROM_ELF_PVH_ENTRY, ELF_NOTE_WORD(0), 4, 0x1000) },
+	.err = EINVAL,
+	.log = "XEN_ELFNOTE_PHYS32_ENTRY 0x1000 is outside the loaded image",
+};
+
+FIXTURE_VARIANT_ADD(refusal, elf_align_not_power_of_two) {
+	.file = "vmlinux",
+	.edit = { SET_FROM(FROM_ELF_PVH_RELOC, ELF_NOTE_WORD(0), 4, 0x3000) },
+	.err = EINVAL,
+	.log = "XEN_ELFNOTE_PHYS32_RELOC align 0x3000 is not a power of two",
+};
+
+FIXTURE_VARIANT_ADD(refusal, elf_window_smaller_than_image) {
+	.file = "vmlinux",
+	.edit = { SET_FROM(FROM_ELF_PVH_RELOC, ELF_NOTE_WORD(1), 4, 0x1000000),
+		  SET_FROM(FROM_ELF_PVH_RELOC, ELF_NOTE_WORD(2), 4, 0x10fffff) },
+	.err = EINVAL,
+	.log = "XEN_ELFNOTE_PHYS32_RELOC window 0x1000000-0x10fffff is smaller than the image",
+};
+
+FIXTURE_VARIANT_ADD(refusal, elf_window_without_ram) {
+	.file = "vmlinux",
+	.edit = { SET_FROM(FROM_ELF_PVH_RELOC, ELF_NOTE_WORD(1), 4, ELF_HOLE),
+		  SET_FROM(FROM_ELF_PVH_RELOC, ELF_NOTE_WORD(2), 4, ELF_HOLE + 0xfffffff) },
+	.err = EADDRNOTAVAIL,
+	.log = "PHYS32_RELOC window 0xc0000000-0xcfffffff: no free System RAM",
+};
+
+FIXTURE_VARIANT_ADD(refusal, elf_crash_window_misses_crash_region) {
+	.file = "vmlinux",
+	.edit = { SET_FROM(FROM_ELF_PVH_RELOC, ELF_NOTE_WORD(2), 4, 0x7ffffff) },
+	.crash = true,
+	.err = EADDRNOTAVAIL,
+	.log = "PHYS32_RELOC window 0x1000000-0x7ffffff: no free crashkernel memory",
+};
+
+FIXTURE_VARIANT_ADD(refusal, elf_without_reloc_note_p_paddr_in_hole) {
+	.file = "vmlinux",
+	.edit = { SET_FROM(FROM_ELF_PVH_RELOC, ELF_NOTE_TYPE, 4, ELF_UNKNOWN_NOTE) },
+	.elf_shift = ELF_HOLE - 0x1000000,
+	.err = EADDRNOTAVAIL,
+	.log = "runs only at its p_paddr, but 0xc0000000-0x",
+};
+
+FIXTURE_VARIANT_ADD(refusal, elf_crash_without_reloc_note_outside_region) {
+	.file = "vmlinux",
+	.edit = { SET_FROM(FROM_ELF_PVH_RELOC, ELF_NOTE_TYPE, 4, ELF_UNKNOWN_NOTE) },
+	.crash = true,
+	.err = EADDRNOTAVAIL,
+	.log = "is not free memory of the crashkernel region",
+};
 #endif
 
 #if defined(__x86_64__) || defined(__aarch64__)
@@ -771,6 +893,61 @@ static long zimage_size_word(const unsigned char *image, size_t len)
 	return -1;
 }
 
+/*
+ * The file offset of the header of the note named "Xen" of @type in an
+ * ELF64 little-endian file's PT_NOTE segments, or -1.
+ */
+static long elf_xen_note(const unsigned char *image, size_t len,
+			 unsigned int type)
+{
+	uint64_t phoff, off, end, namesz, descsz, i;
+
+	if (len < 0x40)
+		return -1;
+	phoff = get_le(image + 0x20, 8);
+	for (i = 0; i < get_le(image + 0x38, 2); i++, phoff += 0x38) {
+		if (phoff > len || len - phoff < 0x38 ||
+		    get_le(image + phoff, 4) != 4)	/* PT_NOTE */
+			continue;
+		off = get_le(image + phoff + 0x08, 8);
+		end = off + get_le(image + phoff + 0x20, 8);
+		for (; end <= len && off + 16 <= end;
+		     off += 12 + ((namesz + 3) & ~3ULL) + ((descsz + 3) & ~3ULL)) {
+			namesz = get_le(image + off, 4);
+			descsz = get_le(image + off + 4, 4);
+			if (namesz == 4 && !memcmp(image + off + 12, "Xen", 4) &&
+			    get_le(image + off + 8, 4) == type)
+				return off;
+		}
+	}
+	return -1;
+}
+
+/* Move every PT_LOAD and the PHYS32_ENTRY by @shift; -1 if there is none. */
+static int elf_shift_paddr(unsigned char *image, size_t len, uint64_t shift)
+{
+	long entry = elf_xen_note(image, len, 18);
+	uint64_t phoff, word, i;
+	unsigned int b;
+
+	if (entry < 0 || (size_t)entry + 20 > len)
+		return -1;
+	phoff = get_le(image + 0x20, 8);
+	for (i = 0; i < get_le(image + 0x38, 2); i++, phoff += 0x38) {
+		if (phoff > len || len - phoff < 0x38)
+			return -1;
+		if (get_le(image + phoff, 4) != 1)	/* PT_LOAD */
+			continue;
+		word = get_le(image + phoff + 0x18, 8) + shift;
+		for (b = 0; b < 8; b++)
+			image[phoff + 0x18 + b] = word >> (8 * b);
+	}
+	word = get_le(image + entry + 16, 4) + shift;
+	for (b = 0; b < 4; b++)
+		image[entry + 16 + b] = word >> (8 * b);
+	return 0;
+}
+
 /* The file offset @e means in @image of @len bytes, or -1 outside it. */
 static long edit_offset(const unsigned char *image, size_t len,
 			const struct header_edit *e)
@@ -784,6 +961,13 @@ static long edit_offset(const unsigned char *image, size_t len,
 		at += get_le(image + 0x08, 4) + get_le(image + 0x0c, 4);
 	} else if (e->base == FROM_ZIMAGE_SIZE_WORD) {
 		word = zimage_size_word(image, len);
+		if (word < 0)
+			return -1;
+		at += word;
+	} else if (e->base == FROM_ELF_PVH_ENTRY ||
+		   e->base == FROM_ELF_PVH_RELOC) {
+		word = elf_xen_note(image, len,
+				    e->base == FROM_ELF_PVH_ENTRY ? 18 : 19);
 		if (word < 0)
 			return -1;
 		at += word;
@@ -970,8 +1154,19 @@ TEST_F(refusal, is_refused_with_reason)
 		ASSERT_NE(0ULL, (unsigned long long)edit[0].value);
 		TH_LOG("footprint 0x%" PRIx64 " bytes", edit[0].value);
 	}
+	if (variant->elf_shift)
+		ASSERT_EQ(0, elf_shift_paddr(self->image, len, variant->elf_shift));
 	fd = edited_image(self->image, len, edit);
 	ASSERT_LE(0, fd);
+	if (variant->loads) {
+		ASSERT_EQ(0, kexec_file_load(fd, self->initrd_fd, self->cmdline,
+					     flags)) {
+			TH_LOG("kexec_file_load: %s", strerror(errno));
+		}
+		ASSERT_EQ(1, read_long(loaded));
+		close(fd);
+		return;
+	}
 	if (!refused) {
 		TH_LOG("this machine does not have %s: the image must load",
 		       variant->machine);

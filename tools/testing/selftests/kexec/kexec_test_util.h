@@ -118,6 +118,27 @@ static inline long read_long(const char *path)
 	return strtol(buf, NULL, 0);
 }
 
+#ifdef MFD_CLOEXEC	/* memfd_create(), for programs with _GNU_SOURCE */
+/*
+ * A file that no loader recognises: text, not a program. An executable
+ * would not do on x86_64, where the ELF/PVH loader recognises any ELF
+ * executable and refuses one without a PVH entry with EOPNOTSUPP.
+ */
+static inline int not_a_kernel_fd(void)
+{
+	static const char text[] = "This is not a kernel image.\n";
+	int fd = memfd_create("not-a-kernel", MFD_CLOEXEC);
+	int i;
+
+	for (i = 0; fd >= 0 && i < 1024; i++) {
+		if (write(fd, text, sizeof(text) - 1) != sizeof(text) - 1) {
+			close(fd);
+			return -1;
+		}
+	}
+	return fd;
+}
+
 /*
  * Two KEXEC_FILE_ON_CRASH reloads that must fail without disarming the
  * crash kernel already loaded: a file that is no kernel (ENOEXEC), and the
@@ -126,12 +147,11 @@ static inline long read_long(const char *path)
  * were refused so and the crash kernel is still loaded, else -1 with the
  * reason in @why.
  */
-#ifdef MFD_CLOEXEC	/* memfd_create(), for programs with _GNU_SOURCE */
 static inline int refused_crash_reloads(int kernel_fd, const char *cmdline,
 					char *why, size_t size)
 {
 	long crash_size = read_long("/sys/kernel/kexec_crash_size");
-	int not_kernel = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	int not_kernel = not_a_kernel_fd();
 	int big = memfd_create("crash-region-and-more", MFD_CLOEXEC);
 	int ret = -1;
 
