@@ -111,6 +111,12 @@ void __weak json_uki(const struct file_buf *fb,
 {
 }
 
+/* elf.c replaces it. */
+void __weak json_elf(const struct file_buf *fb,
+		     const struct kexec_image_info *info)
+{
+}
+
 static void json_format(const struct file_buf *fb,
 			const struct kexec_image_info *info)
 {
@@ -153,6 +159,9 @@ static void json_format(const struct file_buf *fb,
 		break;
 	case KEXEC_IMAGE_FMT_UKI:
 		json_uki(fb, info);
+		break;
+	case KEXEC_IMAGE_FMT_ELF:
+		json_elf(fb, info);
 		break;
 	default:
 		break;

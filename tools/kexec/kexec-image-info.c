@@ -125,8 +125,8 @@ int describe(const struct file_buf *fb, struct kexec_image_info *info)
 }
 
 /*
- * Stand-ins for the parts this build left out; json.c, unwrap.c and uki.c
- * replace them.
+ * Stand-ins for the parts this build left out; json.c, unwrap.c, uki.c and
+ * elf.c replace them.
  */
 void __weak print_json(const char *path, const struct file_buf *fb,
 		       const struct kexec_image_info *info, int io_err,
@@ -150,6 +150,11 @@ void __weak unwrap_all(const struct file_buf *fb,
 }
 
 void __weak human_uki(const struct file_buf *fb,
+		      const struct kexec_image_info *info)
+{
+}
+
+void __weak human_elf(const struct file_buf *fb,
 		      const struct kexec_image_info *info)
 {
 }
@@ -209,9 +214,11 @@ static void human_x86(const struct kexec_image_x86 *x)
 
 /*
  * One note, as the kernel's KEXEC_FILE_DEBUG line shows it: the name up to
- * its NUL with anything unprintable escaped, the type, the desc in hex.
+ * its NUL with anything unprintable escaped, the type (and its name, where
+ * known), the desc in hex.
  */
-static void human_note(unsigned int index, const struct kexec_note *note)
+void human_note(unsigned int index, const struct kexec_note *note,
+		const char *type_name)
 {
 	size_t i, n = strnlen(note->name, note->namesz);
 
@@ -224,7 +231,10 @@ static void human_note(unsigned int index, const struct kexec_note *note)
 		else
 			printf("\\x%02x", c);
 	}
-	printf("\" type 0x%x, %u bytes of desc", note->type, note->descsz);
+	printf("\" type 0x%x", note->type);
+	if (type_name)
+		printf(" (%s)", type_name);
+	printf(", %u bytes of desc", note->descsz);
 	if (note->descsz)
 		printf(": ");
 	for (i = 0; i < note->descsz && i < HUMAN_DESC_MAX; i++)
@@ -248,7 +258,7 @@ static void human_zimage(const struct file_buf *fb,
 	if (!kexec_image_notes(fb->data, fb->len, info, &it))
 		return;
 	while (kexec_note_next(&it, &note, &scratch) > 0)
-		human_note(i++, &note);
+		human_note(i++, &note, NULL);
 }
 
 void print_human(const char *path, const struct file_buf *fb,
@@ -287,6 +297,8 @@ void print_human(const char *path, const struct file_buf *fb,
 		human_zimage(fb, info);
 	else if (info->format == KEXEC_IMAGE_FMT_UKI)
 		human_uki(fb, info);
+	else if (info->format == KEXEC_IMAGE_FMT_ELF)
+		human_elf(fb, info);
 	else if (info->format == KEXEC_IMAGE_FMT_EFI_ZBOOT)
 		printf("  payload        0x%x + 0x%x, %s\n",
 		       info->zboot.payload_offset, info->zboot.payload_size,

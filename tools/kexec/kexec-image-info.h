@@ -2,8 +2,9 @@
 /*
  * kexec-image-info's parts: the tool (kexec-image-info.c) describes a
  * file in words; json.c, unwrap.c and uki.c add --json, --unwrap and a
- * UKI's sections. Each part is linked in when its file is there, and the
- * weak definitions the others keep stand in for a part left out.
+ * UKI's sections, elf.c an ELF executable's loads and notes. Each part is
+ * linked in when its file is there, and the weak definitions the others
+ * keep stand in for a part left out.
  */
 #ifndef KEXEC_IMAGE_INFO_H
 #define KEXEC_IMAGE_INFO_H
@@ -40,6 +41,8 @@ const char *errno_name(int err);
 int describe(const struct file_buf *fb, struct kexec_image_info *info);
 void print_human(const char *path, const struct file_buf *fb,
 		 const struct kexec_image_info *info, int io_err);
+void human_note(unsigned int index, const struct kexec_note *note,
+		const char *type_name);
 
 /* json.c: --json */
 void print_json(const char *path, const struct file_buf *fb,
@@ -62,5 +65,9 @@ void human_uki(const struct file_buf *fb, const struct kexec_image_info *info);
 void json_uki(const struct file_buf *fb, const struct kexec_image_info *info);
 void unwrap_uki(const struct file_buf *fb, const struct kexec_image_info *info,
 		struct unwrap_result *r);
+
+/* elf.c: an ELF executable's entry, loads, PVH notes and build ID */
+void human_elf(const struct file_buf *fb, const struct kexec_image_info *info);
+void json_elf(const struct file_buf *fb, const struct kexec_image_info *info);
 
 #endif /* KEXEC_IMAGE_INFO_H */
