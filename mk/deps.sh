@@ -8,7 +8,7 @@ set -euo pipefail
 pkgs="linux-source-6.12 build-essential bc bison flex libelf-dev libssl-dev
 	cpio dpkg-dev xz-utils zstd rsync python3 python3-docutils perl ccache bsdextrautils openssl sbsigntool
 	crash makedumpfile gdb
-	zlib1g-dev libzstd-dev
+	zlib1g-dev libzstd-dev liblzma-dev
 	gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf
 	libc6-dev-arm64-cross libc6-dev-armhf-cross
 	qemu-system-x86 qemu-system-arm clang libclang-rt-14-dev llvm

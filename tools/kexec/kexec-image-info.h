@@ -2,9 +2,10 @@
 /*
  * kexec-image-info's parts: the tool (kexec-image-info.c) describes a
  * file in words; json.c, unwrap.c and uki.c add --json, --unwrap and a
- * UKI's sections, elf.c an ELF executable's loads and notes. Each part is
- * linked in when its file is there, and the weak definitions the others
- * keep stand in for a part left out.
+ * UKI's sections, elf.c an ELF executable's loads and notes, bzimage.c
+ * --unwrap of a bzImage's payload. Each part is linked in when its file
+ * is there, and the weak definitions the others keep stand in for a part
+ * left out.
  */
 #ifndef KEXEC_IMAGE_INFO_H
 #define KEXEC_IMAGE_INFO_H
@@ -59,6 +60,8 @@ void unwrap_all(const struct file_buf *fb, const struct kexec_image_info *info,
 __printf(3, 4)
 int refuse(struct unwrap_result *r, int err, const char *fmt, ...);
 int refuse_stream(struct unwrap_result *r, const struct kexec_image_stream *s);
+int inflate_stream(const unsigned char *src, const struct kexec_image_stream *s,
+		   struct file_buf *out, struct unwrap_result *r);
 
 /* uki.c: a Unified Kernel Image's sections, text and kernel */
 void human_uki(const struct file_buf *fb, const struct kexec_image_info *info);
@@ -69,5 +72,10 @@ void unwrap_uki(const struct file_buf *fb, const struct kexec_image_info *info,
 /* elf.c: an ELF executable's entry, loads, PVH notes and build ID */
 void human_elf(const struct file_buf *fb, const struct kexec_image_info *info);
 void json_elf(const struct file_buf *fb, const struct kexec_image_info *info);
+
+/* bzimage.c: --unwrap of a bzImage's payload, with zlib, libzstd and liblzma */
+void unwrap_bzimage(const struct file_buf *fb,
+		    const struct kexec_image_info *info,
+		    struct unwrap_result *r);
 
 #endif /* KEXEC_IMAGE_INFO_H */

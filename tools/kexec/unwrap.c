@@ -9,7 +9,8 @@
  * gzip's ISIZE and CRC32 must match it, a zstd payload's size is the word
  * zboot appends (and the frame's content size, where stated, must agree),
  * and one level of compression is undone (under a UKI too: UKI, zboot,
- * Image is as deep as it goes).
+ * Image is as deep as it goes). A bzImage's payload, which the kernel
+ * loads as it is, is bzimage.c's.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -91,9 +92,8 @@ static bool grow(struct file_buf *out, size_t *room, z_stream *z)
  * compared with the output afterwards. At the cap one more byte of room
  * tells the end of the stream from output past it.
  */
-static int inflate_stream(const unsigned char *src,
-			  const struct kexec_image_stream *s,
-			  struct file_buf *out, struct unwrap_result *r)
+int inflate_stream(const unsigned char *src, const struct kexec_image_stream *s,
+		   struct file_buf *out, struct unwrap_result *r)
 {
 	size_t room = s->declared;
 	z_stream z = { 0 };
@@ -219,13 +219,31 @@ void __weak unwrap_uki(const struct file_buf *fb,
 	refuse(r, EOPNOTSUPP, "this build of kexec-image-info does not unwrap a UKI");
 }
 
+/* bzimage.c replaces it; without it a bzImage is described as it is. */
+void __weak unwrap_bzimage(const struct file_buf *fb,
+			   const struct kexec_image_info *info,
+			   struct unwrap_result *r)
+{
+}
+
 static bool is_compressed(const struct kexec_image_info *info)
 {
 	return !info->error && (info->format == KEXEC_IMAGE_FMT_GZIP ||
 				info->format == KEXEC_IMAGE_FMT_EFI_ZBOOT);
 }
 
-/* --unwrap: a wrapper's payload, or a UKI's .linux and then its payload. */
+/* A wrapper's payload, or a bzImage's; nothing else is unwrapped. */
+static void unwrap_one(const struct file_buf *fb,
+		       const struct kexec_image_info *info,
+		       struct unwrap_result *r)
+{
+	if (is_compressed(info))
+		unwrap(fb, info, r);
+	else if (!info->error && info->format == KEXEC_IMAGE_FMT_BZIMAGE)
+		unwrap_bzimage(fb, info, r);
+}
+
+/* --unwrap: a payload, or a UKI's .linux and then its payload. */
 void unwrap_all(const struct file_buf *fb,
 		const struct kexec_image_info *info,
 		struct unwrap_result r[UNWRAP_LEVELS])
@@ -234,9 +252,9 @@ void unwrap_all(const struct file_buf *fb,
 		return;
 	if (info->format == KEXEC_IMAGE_FMT_UKI) {
 		unwrap_uki(fb, info, &r[0]);
-		if (!r[0].err && is_compressed(&r[0].info))
-			unwrap(&r[0].inner, &r[0].info, &r[1]);
-	} else if (is_compressed(info)) {
-		unwrap(fb, info, &r[0]);
+		if (!r[0].err)
+			unwrap_one(&r[0].inner, &r[0].info, &r[1]);
+	} else {
+		unwrap_one(fb, info, &r[0]);
 	}
 }
