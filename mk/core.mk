@@ -5,7 +5,7 @@
 # defines TOP, B and SRC; every target builds from build/src, so that the
 # host sees exactly the kernel/kexec_image*.c the kernel compiles.
 #
-#   make hosttest                 unit tests under ASan+UBSan -> "hosttest: N passed, N failed"
+#   make hosttest                 unit tests under ASan+UBSan -> "hosttest: N passed, N failed, N skipped"
 #   make fuzz [FUZZ_SECONDS=N]    each libFuzzer target N seconds (default 60)
 #   make fuzz-smoke               every target, under a minute -> "fuzz: N passed, N failed"
 #   make kunit                    KUnit suite (UML) -> "kunit: N passed, N failed, N skipped"
@@ -19,7 +19,7 @@ KUNIT_ARCH ?= um
 
 .PHONY: hosttest fuzz fuzz-smoke kunit tools
 hosttest: tree
-	@$(CORE_MAKE) run
+	@$(CORE_MAKE) run DEBIAN=$(B)/debian
 
 fuzz: tree
 	@$(CORE_MAKE) fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)

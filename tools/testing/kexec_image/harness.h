@@ -43,6 +43,8 @@ struct buf {
 void pass(void);
 __printf(3, 4)
 void fail(const char *suite, const char *name, const char *fmt, ...);
+/* A case that cannot run here, with the reason. */
+void skip(const char *suite, const char *name, const char *why);
 bool expect(bool ok, const char *suite, const char *name,
 	    const char *what);
 bool expect_u64(uint64_t got, uint64_t want, const char *suite,
@@ -71,6 +73,8 @@ void run_truncations(const char *suite, parse_fn parse,
 struct buf sample_load(const char *name);
 bool sample_write(const char *name, const char *path);
 extern const char *samples_dir;
+/* build/debian (mk/fetch-debian-kernel.sh), or NULL when not given. */
+extern const char *debian_dir;
 
 /* Synthetic images, valid unless patched; their layout: */
 #define A64_LEN		0x1000

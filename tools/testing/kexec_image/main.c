@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Host unit tests for kernel/kexec_image.c, built from the kernel's own
- * source under ASan and UBSan. Prints one line per failing case and ends
- * with "hosttest: N passed, N failed".
+ * source under ASan and UBSan. Prints one line per failing or skipped case
+ * and ends with "hosttest: N passed, N failed, N skipped".
  *
  * Usage: kexec_image_test [--samples DIR] [--tool PATH --workdir DIR]
+ *			   [--debian DIR]
  *        kexec_image_test --seeds DIR	(write the fuzzers' seed corpus)
+ *
+ * --debian names build/debian, where mk/fetch-debian-kernel.sh puts
+ * Debian's kernels: the tool's cases on whole files run on those there.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -15,8 +19,9 @@
 
 #include "harness.h"
 
-static unsigned int passed, failed;
+static unsigned int passed, failed, skipped;
 const char *samples_dir = "samples";
+const char *debian_dir;
 
 void pass(void)
 {
@@ -33,6 +38,12 @@ void fail(const char *suite, const char *name, const char *fmt, ...)
 	vprintf(fmt, args);
 	va_end(args);
 	printf("\n");
+}
+
+void skip(const char *suite, const char *name, const char *why)
+{
+	skipped++;
+	printf("SKIP %s/%s: %s\n", suite, name, why);
 }
 
 bool expect(bool ok, const char *suite, const char *name, const char *what)
@@ -221,6 +232,8 @@ int main(int argc, char **argv)
 			tool = argv[i + 1];
 		else if (!strcmp(argv[i], "--workdir"))
 			workdir = argv[i + 1];
+		else if (!strcmp(argv[i], "--debian"))
+			debian_dir = argv[i + 1];
 		else if (!strcmp(argv[i], "--seeds"))
 			return write_seeds(argv[i + 1]) ? 0 : 2;
 	}
@@ -235,6 +248,7 @@ int main(int argc, char **argv)
 	test_probe();
 	if (tool && workdir)
 		test_tool(tool, workdir);
-	printf("hosttest: %u passed, %u failed\n", passed, failed);
+	printf("hosttest: %u passed, %u failed, %u skipped\n", passed, failed,
+	       skipped);
 	return failed ? 1 : 0;
 }
