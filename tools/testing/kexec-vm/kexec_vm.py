@@ -466,11 +466,11 @@ def pvh_refusal_inputs(lane):
 def sig_inputs(lane, work):
     """For kexec_sig_test: on arm64 the signed zboot image, the same
     unsigned, and the signed one with one byte of its payload changed; on
-    x86_64 our bzImage, unsigned (it has no EFI stub to sign); on both the UKIs of
-    uki_sig_inputs()."""
+    x86_64 our bzImage, unsigned (it has no EFI stub to sign), and our
+    vmlinux; on both the UKIs of uki_sig_inputs()."""
     if lane.arch == 'x86_64':
         return [('/kexec-test/bzimage-unsigned', lane.kernel, '0644')] + \
-            uki_sig_inputs(lane, work)
+            pvh_refusal_inputs(lane) + uki_sig_inputs(lane, work)
     signed = payload_file(lane, 'zboot-signed')
     with open(signed, 'rb') as f:
         data = bytearray(f.read())
@@ -1895,8 +1895,9 @@ def fuzz_lane(arch, flavor='fuzz'):
 
 def fuzz_seeds(lane, seeddir):
     """Fill @seeddir with links to the seed files: our kernel, Debian's,
-    our kernel gzipped, a gzip past the unwrap cap, the arm64 zboot images
-    and the host harness's corpus. Returns notes on what is missing."""
+    our kernel gzipped, a gzip past the unwrap cap, the arm64 zboot images,
+    on x86_64 our vmlinux, and the host harness's corpus. Returns notes on
+    what is missing."""
     shutil.rmtree(seeddir, ignore_errors=True)
     os.makedirs(seeddir)
     notes, seeds = [], {'kernel': lane.kernel}
@@ -1918,6 +1919,12 @@ def fuzz_seeds(lane, seeddir):
         try:
             seeds[kind + '.efi'] = payload_file(lane, kind)
         except RuntimeError as err:
+            notes.append(str(err))
+    if lane.arch == 'x86_64':
+        # The ELF/PVH loader's real input: this kernel's own vmlinux.
+        try:
+            seeds['vmlinux'] = pvh_vmlinux(lane)
+        except (RuntimeError, subprocess.CalledProcessError) as err:
             notes.append(str(err))
     for fmt in sorted(os.listdir(CORPUS)):
         for name in sorted(os.listdir(os.path.join(CORPUS, fmt))):

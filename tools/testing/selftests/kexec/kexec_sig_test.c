@@ -289,6 +289,27 @@ TEST_F(sig, unsigned_bzimage_is_refused)
 	}
 }
 
+/*
+ * An ELF vmlinux has no signature the ELF/PVH loader checks: under
+ * lockdown it is refused like an unsigned bzImage, before it is placed
+ * (EKEYREJECTED, "loader does not support signature verification", is
+ * what kexec's generic check makes of it).
+ */
+TEST_F(sig, elf_vmlinux_is_refused)
+{
+	int err = load_file(&self->c, "vmlinux");
+
+	if (err == -ENOENT)
+		SKIP(return, "no vmlinux in this VM");
+	ASSERT_EQ(-sig_errno(&self->c, EKEYREJECTED), err) {
+		TH_LOG("got %s", err ? strerror(-err) : "success");
+	}
+	ASSERT_EQ(0, read_long(KEXEC_LOADED));
+	ASSERT_TRUE(!!strstr(self->c.log, SIG_FAIL_LINE)) {
+		TH_LOG("no \"%s\" line:\n%s", SIG_FAIL_LINE, self->c.log);
+	}
+}
+
 #endif
 
 TEST_HARNESS_MAIN
