@@ -87,7 +87,7 @@ class Case:
     def __init__(self, name, stage1, next_runs=None, crash=False, kmemleak=False,
                  payload=None, arches=None, kselftest=False, unwrap_inputs=False,
                  flavors=('',), kexec_tools=False, crashkernel=None, host_crash=False,
-                 uki=None, lockdown=False, doc=''):
+                 uki=None, lockdown=False, first=None, doc=''):
         self.name, self.stage1, self.next_runs = name, stage1, next_runs
         self.crash, self.kmemleak, self.doc = crash, kmemleak, doc
         self.payload, self.arches, self.kselftest = payload, arches, kselftest
@@ -105,6 +105,9 @@ class Case:
         # Boot stage 1 with lockdown=integrity: signatures enforced at run
         # time by a kernel with KEXEC_SIG and no KEXEC_SIG_FORCE.
         self.lockdown = lockdown
+        # The payload kind QEMU boots as the first kernel instead of our
+        # image ('vmlinux': QEMU's own PVH boot of our ELF vmlinux).
+        self.first = first
 
 
 CASES = [
@@ -213,6 +216,14 @@ CASES = [
          doc="Debian's vmlinux, taken out of its bzImage, started through its PVH entry"),
     # Our kernel is built without RANDOMIZE_BASE, so its PHYS32_RELOC window
     # ends at 512 MiB (KERNEL_IMAGE_SIZE): the crash region goes below it.
+    # The reference: QEMU's own PVH boot (-kernel vmlinux) starts the same
+    # file, which then kexecs into it through our loader.
+    Case('kexec-pvh-after-qemu-pvh',
+         'kexec_boot_test:next_kernel_entered_through_pvh,exec_loaded_kernel',
+         'kexec_boot_test:' + PVH_NEXT_TESTS, payload='vmlinux', arches=('x86_64',),
+         first='vmlinux',
+         doc="QEMU boots our vmlinux through its PVH entry (the reference), which "
+             "kexecs into the same file through ours"),
     Case('kdump-pvh', 'kexec_boot_test:arm_crash_kernel',
          KDUMP_TESTS + ',next_kernel_entered_through_pvh', crash=True, payload='vmlinux',
          arches=('x86_64',),
@@ -1136,7 +1147,9 @@ class Lane:
 
         log = os.path.join(work, 'console.log')
         t0 = time.monotonic()
-        status = run_qemu(self.qemu_cmd(stage1, cmdline, log, disk=disk), self.timeout)
+        first = payload_file(self, case.first) if case.first else None
+        status = run_qemu(self.qemu_cmd(stage1, cmdline, log, kernel=first, disk=disk),
+                          self.timeout)
         elapsed = time.monotonic() - t0
         text = read_log(log)
         results, account = judge(self.label, case, text, status, token, log)
