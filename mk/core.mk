@@ -19,7 +19,7 @@ KUNIT_ARCH ?= um
 
 .PHONY: hosttest fuzz fuzz-smoke kunit tools
 hosttest: tree
-	@$(CORE_MAKE) run DEBIAN=$(B)/debian
+	@$(CORE_MAKE) run DEBIAN=$(B)/debian VMLINUX=$(B)/x86_64/vmlinux
 
 fuzz: tree
 	@$(CORE_MAKE) fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)

@@ -2,7 +2,7 @@
 /*
  * libFuzzer targets for kernel/kexec_image.c, one per parser, chosen at
  * build time with -DFUZZ_ARM64, -DFUZZ_BZIMAGE, -DFUZZ_ZIMAGE,
- * -DFUZZ_ZBOOT, -DFUZZ_GZIP, -DFUZZ_NOTES or -DFUZZ_UKI.
+ * -DFUZZ_ZBOOT, -DFUZZ_GZIP, -DFUZZ_NOTES, -DFUZZ_UKI or -DFUZZ_ELF.
  *
  * Beyond "no crash, no sanitizer report", each target checks what the
  * parser promises on success: every range it reports lies inside the
@@ -232,8 +232,74 @@ static void fuzz_one(const uint8_t *data, size_t size)
 	check_osrel_field(u->version_id);
 	require(kexec_image_uki_text(data, &info, KEXEC_UKI_NR_SECTIONS) == 0);
 }
+#elif defined(FUZZ_ELF)
+/*
+ * The ELF reader also answers -EOPNOTSUPP and -EFBIG. What it accepts:
+ * PT_LOADs in the input, ascending without overlap, within the cap; note
+ * areas in the input and walkable; an entry in a PT_LOAD's file bytes;
+ * a window with room for the image.
+ */
+static void check_elf(const uint8_t *data, size_t size,
+		      const struct kexec_image_info *info)
+{
+	const struct kexec_image_elf *e = &info->elf;
+	const struct kexec_image_elf_load *l;
+	struct kexec_note_iter it;
+	bool entry_found = false;
+	unsigned int i;
+
+	require(info->format == KEXEC_IMAGE_FMT_ELF);
+	require(e->nr_loads >= 1 && e->nr_loads <= KEXEC_IMAGE_ELF_MAX_LOADS);
+	require(e->nr_loads <= e->phnum && e->phnum <= KEXEC_IMAGE_ELF_MAX_PHDRS);
+	require(e->low == e->load[0].paddr && e->high > e->low);
+	require(e->high - e->low <= KEXEC_IMAGE_MAX_SIZE);
+	require(info->image_size == e->high - e->low);
+	for (i = 0; i < e->nr_loads; i++) {
+		l = &e->load[i];
+		require(inside(size, l->offset, l->filesz));
+		require(l->memsz && l->filesz <= l->memsz);
+		require(!(l->align & (l->align - 1)));
+		require(l->paddr + l->memsz <= e->high);
+		require(!i || l->paddr >= e->load[i - 1].paddr +
+				e->load[i - 1].memsz);
+		if (e->pvh_entry >= l->paddr &&
+		    e->pvh_entry - l->paddr < l->filesz)
+			entry_found = true;
+	}
+	require(!e->has_pvh_entry || entry_found);
+	require(e->nr_note_areas <= KEXEC_IMAGE_ELF_MAX_NOTE_AREAS);
+	for (i = 0; i < e->nr_note_areas; i++) {
+		require(inside(size, e->note_area[i].offset,
+			       e->note_area[i].size));
+		kexec_note_iter_init(&it, data + e->note_area[i].offset,
+				     e->note_area[i].size, false);
+		walk_notes(&it, data, data + size);
+	}
+	require(e->build_id_len <= KEXEC_IMAGE_ELF_BUILD_ID_MAX);
+	require(e->has_reloc || !e->reloc_words);
+	require(e->reloc_words <= 3);
+	require(e->reloc_align && !(e->reloc_align & (e->reloc_align - 1)));
+	require(e->reloc_min <= e->reloc_max);
+	require(e->reloc_max - e->reloc_min >= e->high - e->low - 1);
+}
+
+static void fuzz_one(const uint8_t *data, size_t size)
+{
+	struct kexec_image_info info;
+	int ret = kexec_image_parse_elf(data, size, &info);
+
+	require(ret == 0 || ret == -ENOEXEC || ret == -EINVAL ||
+		ret == -EOPNOTSUPP || ret == -EFBIG);
+	require(info.error == ret);
+	require(memchr(info.reason, 0, sizeof(info.reason)));
+	require(!ret == !info.reason[0]);
+	require(ret == -ENOEXEC ? info.format == KEXEC_IMAGE_FMT_UNKNOWN :
+		info.format == KEXEC_IMAGE_FMT_ELF);
+	if (!ret)
+		check_elf(data, size, &info);
+}
 #else
-#error "define one FUZZ_<target>: ARM64, BZIMAGE, ZIMAGE, ZBOOT, GZIP, NOTES or UKI"
+#error "define one FUZZ_<target>: ARM64, BZIMAGE, ZIMAGE, ZBOOT, GZIP, NOTES, UKI or ELF"
 #endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

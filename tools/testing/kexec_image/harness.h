@@ -146,6 +146,60 @@ struct buf make_uki(void);
  */
 #define UK_P_NR		11
 struct buf make_uki_profiles(void);
+
+/*
+ * An x86-64 vmlinux in small: the ELF header, four PT_LOADs (text, data,
+ * percpu, init with bss) and a PT_NOTE whose notes lie in the text's file
+ * bytes, as vmlinux's do. The file ends with the last PT_LOAD's bytes.
+ */
+#define EL_LEN		0x1000
+#define EL_PHOFF	0x40
+#define EL_PHENT	56
+#define EL_PH(i)	(EL_PHOFF + EL_PHENT * (i))
+#define EL_NR_LOADS	4
+#define EL_PH_NOTE	4		/* the PT_NOTE's index */
+#define EL_PHNUM	5
+/* Fields of a program header (struct elf64_phdr). */
+#define EL_P_TYPE	0
+#define EL_P_FLAGS	4
+#define EL_P_OFFSET	8
+#define EL_P_PADDR	24
+#define EL_P_FILESZ	32
+#define EL_P_MEMSZ	40
+#define EL_P_ALIGN	48
+#define EL_BASE		0x1000000	/* the text's p_paddr */
+#define EL_HIGH		0x1610000	/* end of the bss */
+#define EL_SPAN		(EL_HIGH - EL_BASE)
+#define EL_E_ENTRY	0xffffffff81000000ULL
+#define EL_ENTRY	(EL_BASE + 0x40)	/* PHYS32_ENTRY */
+#define EL_RELOC_ALIGN	0x200000	/* PHYS32_RELOC's words */
+#define EL_RELOC_MIN	0x1000000
+#define EL_RELOC_MAX	0x3fffffff
+#define EL_NOTES	0x600		/* in the text's file bytes */
+#define EL_NOTES_ROOM	0x200		/* up to the data's file bytes */
+/*
+ * make_elf()'s notes, elf_std_notes[]: GNU build ID, a "Linux" note, Xen
+ * GUEST_OS, PHYS32_ENTRY (8 bytes) and PHYS32_RELOC (3 words) last.
+ */
+#define EL_NR_NOTES	5
+#define EL_NOTE_ENTRY	0x654		/* the PHYS32_ENTRY note's header */
+#define EL_NOTE_RELOC	0x66c		/* the PHYS32_RELOC note's header */
+#define EL_NOTE_DESC	16		/* a "Xen" note's descriptor */
+#define EL_NOTES_SIZE	0x88
+#define EL_BUILD_ID_LEN	20
+
+struct elf_note_spec {
+	const char *name;
+	uint32_t namesz;	/* 0: strlen(name) + 1 */
+	uint32_t type;
+	const void *desc;	/* @descsz bytes */
+	uint32_t descsz;
+};
+
+extern const struct elf_note_spec elf_std_notes[EL_NR_NOTES];
+extern const uint8_t elf_build_id[EL_BUILD_ID_LEN];
+struct buf make_elf_notes(const struct elf_note_spec *n, unsigned int nr);
+struct buf make_elf(void);
 struct buf make_arm64(void);
 struct buf make_bzimage(uint16_t protocol);
 struct buf make_zimage(bool big_endian);
@@ -164,5 +218,7 @@ void test_unwrap(void);
 void test_probe(void);
 void test_uki(void);
 void test_tool(const char *tool, const char *workdir);
+/* @vmlinux: an x86-64 vmlinux to read, or NULL */
+void test_elf(const char *vmlinux);
 
 #endif

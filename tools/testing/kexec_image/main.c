@@ -5,11 +5,13 @@
  * and ends with "hosttest: N passed, N failed, N skipped".
  *
  * Usage: kexec_image_test [--samples DIR] [--tool PATH --workdir DIR]
- *			   [--debian DIR]
+ *			   [--debian DIR] [--vmlinux FILE]
  *        kexec_image_test --seeds DIR	(write the fuzzers' seed corpus)
  *
  * --debian names build/debian, where mk/fetch-debian-kernel.sh puts
  * Debian's kernels: the tool's cases on whole files run on those there.
+ * --vmlinux names our own x86-64 vmlinux, which the ELF reader must read
+ * (build/x86_64/vmlinux; a counted skip where it has not been built).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -222,7 +224,7 @@ void run_truncations(const char *suite, parse_fn parse,
 
 int main(int argc, char **argv)
 {
-	const char *tool = NULL, *workdir = NULL;
+	const char *tool = NULL, *workdir = NULL, *vmlinux = NULL;
 	int i;
 
 	for (i = 1; i + 1 < argc; i += 2) {
@@ -234,6 +236,8 @@ int main(int argc, char **argv)
 			workdir = argv[i + 1];
 		else if (!strcmp(argv[i], "--debian"))
 			debian_dir = argv[i + 1];
+		else if (!strcmp(argv[i], "--vmlinux"))
+			vmlinux = argv[i + 1];
 		else if (!strcmp(argv[i], "--seeds"))
 			return write_seeds(argv[i + 1]) ? 0 : 2;
 	}
@@ -245,6 +249,7 @@ int main(int argc, char **argv)
 	test_gzip();
 	test_unwrap();
 	test_uki();
+	test_elf(vmlinux);
 	test_probe();
 	if (tool && workdir)
 		test_tool(tool, workdir);

@@ -4,6 +4,7 @@
  * the tests patch one field at a time to reach each rule's edge.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -268,6 +269,101 @@ struct buf make_uki_profiles(void)
 	return make_uki_of(s, UK_P_NR);
 }
 
+const uint8_t elf_build_id[EL_BUILD_ID_LEN] = {
+	0x6b, 0x65, 0x78, 0x65, 0x63, 0x2d, 0x65, 0x6c, 0x66, 0x2d,
+	0x62, 0x75, 0x69, 0x6c, 0x64, 0x2d, 0x69, 0x64, 0x30, 0x31,
+};
+
+/* As arch/x86/platform/pvh/head.S writes them: the entry is a quad. */
+const struct elf_note_spec elf_std_notes[EL_NR_NOTES] = {
+	{ "GNU", 0, 3, elf_build_id, EL_BUILD_ID_LEN },	/* NT_GNU_BUILD_ID */
+	{ "Linux", 0, 0x101, "\0\0\0\0", 4 },		/* LTO info */
+	{ "Xen", 0, 6, "linux", 6 },			/* GUEST_OS */
+	{ "Xen", 0, 18, "\x40\0\0\x01\0\0\0\0", 8 },	/* PHYS32_ENTRY */
+	{ "Xen", 0, 19, "\0\0\x20\0\0\0\0\x01\xff\xff\xff\x3f", 12 },
+};
+
+/* One note at @p; returns its size, padding included. */
+static size_t put_elf_note(uint8_t *p, const struct elf_note_spec *n)
+{
+	uint32_t namesz = n->namesz ? n->namesz : strlen(n->name) + 1;
+	size_t at = 12 + ((namesz + 3) & ~3u);
+
+	put_le(p, 4, namesz);
+	put_le(p + 4, 4, n->descsz);
+	put_le(p + 8, 4, n->type);
+	memcpy(p + 12, n->name, namesz);
+	memcpy(p + at, n->desc, n->descsz);
+	return at + ((n->descsz + 3) & ~3u);
+}
+
+/* Program headers of the PT_LOADs, lowest p_paddr first. */
+static const struct {
+	uint32_t flags;
+	uint64_t offset, vaddr, paddr, filesz, memsz, align;
+} el_loads[EL_NR_LOADS] = {
+	{ 5, 0x200, 0xffffffff81000000, EL_BASE, 0x600, 0x600, 0x200000 },
+	{ 6, 0x800, 0xffffffff81200000, 0x1200000, 0x400, 0x400, 0x200000 },
+	{ 6, 0xc00, 0, 0x1400000, 0x200, 0x200, 0x1000 },	/* percpu */
+	{ 7, 0xe00, 0xffffffff81600000, 0x1600000, 0x200, 0x10000, 0x200000 },
+};
+
+struct buf make_elf_notes(const struct elf_note_spec *n, unsigned int nr)
+{
+	struct buf b = buf_new(EL_LEN);
+	uint8_t *h = b.data, *ph;
+	size_t at = EL_NOTES;
+	unsigned int i;
+
+	memcpy(h, "\177ELF", 4);
+	h[4] = 2;					/* ELFCLASS64 */
+	h[5] = 1;					/* ELFDATA2LSB */
+	h[6] = 1;					/* EV_CURRENT */
+	put_le(h + 16, 2, 2);				/* e_type: ET_EXEC */
+	put_le(h + 18, 2, 62);				/* e_machine: x86-64 */
+	put_le(h + 20, 4, 1);				/* e_version */
+	put_le(h + 24, 8, EL_E_ENTRY);
+	put_le(h + 32, 8, EL_PHOFF);
+	put_le(h + 52, 2, 64);				/* e_ehsize */
+	put_le(h + 54, 2, EL_PHENT);
+	put_le(h + 56, 2, EL_PHNUM);
+	put_le(h + 58, 2, 64);				/* e_shentsize */
+	for (i = 0; i < EL_NR_LOADS; i++) {
+		ph = h + EL_PH(i);
+		put_le(ph + EL_P_TYPE, 4, 1);		/* PT_LOAD */
+		put_le(ph + EL_P_FLAGS, 4, el_loads[i].flags);
+		put_le(ph + EL_P_OFFSET, 8, el_loads[i].offset);
+		put_le(ph + 16, 8, el_loads[i].vaddr);
+		put_le(ph + EL_P_PADDR, 8, el_loads[i].paddr);
+		put_le(ph + EL_P_FILESZ, 8, el_loads[i].filesz);
+		put_le(ph + EL_P_MEMSZ, 8, el_loads[i].memsz);
+		put_le(ph + EL_P_ALIGN, 8, el_loads[i].align);
+	}
+	for (i = 0; i < nr; i++) {
+		at += put_elf_note(h + at, &n[i]);
+		if (at > EL_NOTES + EL_NOTES_ROOM) {
+			fprintf(stderr, "ELF notes past 0x%x\n",
+				EL_NOTES + EL_NOTES_ROOM);
+			exit(2);
+		}
+	}
+	ph = h + EL_PH(EL_PH_NOTE);
+	put_le(ph + EL_P_TYPE, 4, 4);			/* PT_NOTE */
+	put_le(ph + EL_P_FLAGS, 4, 4);
+	put_le(ph + EL_P_OFFSET, 8, EL_NOTES);
+	put_le(ph + 16, 8, 0xffffffff81000000 + EL_NOTES - 0x200);
+	put_le(ph + EL_P_PADDR, 8, EL_BASE + EL_NOTES - 0x200);
+	put_le(ph + EL_P_FILESZ, 8, at - EL_NOTES);
+	put_le(ph + EL_P_MEMSZ, 8, at - EL_NOTES);
+	put_le(ph + EL_P_ALIGN, 8, 4);
+	return b;
+}
+
+struct buf make_elf(void)
+{
+	return make_elf_notes(elf_std_notes, EL_NR_NOTES);
+}
+
 static bool write_seed(const char *dir, const char *target, const char *name,
 		       const void *data, size_t len)
 {
@@ -295,6 +391,7 @@ bool write_seeds(const char *dir)
 	struct buf zib = make_zimage(true), zb = make_zboot("gzip");
 	struct buf zs = make_zboot("zstd"), uk = make_uki();
 	struct buf ukp = make_uki_profiles(), uk1 = make_uki_of(&linux_only, 1);
+	struct buf el = make_elf(), el3 = make_elf_notes(elf_std_notes, 3);
 	uint8_t gz[64], notes[1 + ZI_NOTES_SIZE];
 	char name[32];
 	bool ok = true;
@@ -311,6 +408,8 @@ bool write_seeds(const char *dir)
 	ok &= write_seed(dir, "uki", "every-section", uk.data, uk.len);
 	ok &= write_seed(dir, "uki", "profiles", ukp.data, ukp.len);
 	ok &= write_seed(dir, "uki", "linux-only", uk1.data, uk1.len);
+	ok &= write_seed(dir, "elf", "vmlinux", el.data, el.len);
+	ok &= write_seed(dir, "elf", "no-pvh-notes", el3.data, el3.len);
 	for (i = 0; i < sizeof(gzip_flags); i++) {
 		size_t len = make_gzip(gz, gzip_flags[i], 0x1000);
 
@@ -333,5 +432,7 @@ bool write_seeds(const char *dir)
 	buf_free(&uk);
 	buf_free(&ukp);
 	buf_free(&uk1);
+	buf_free(&el);
+	buf_free(&el3);
 	return ok;
 }

@@ -8,6 +8,8 @@
 #include "harness.h"
 
 #define S "probe"
+#define NO_SIGNATURE \
+	"no UKI, EFI zboot, arm64 Image, x86 bzImage, ELF, arm zImage or gzip signature"
 
 static void expect_probe(const char *name, const struct buf *b, int err,
 			 enum kexec_image_format format)
@@ -37,6 +39,7 @@ static void test_names(void)
 		{ KEXEC_IMAGE_FMT_EFI_ZBOOT, "efi-zboot" },
 		{ KEXEC_IMAGE_FMT_GZIP, "gzip" },
 		{ KEXEC_IMAGE_FMT_UKI, "uki" },
+		{ KEXEC_IMAGE_FMT_ELF, "elf" },
 	};
 	size_t i;
 
@@ -51,7 +54,7 @@ void test_probe(void)
 	struct buf a = make_arm64(), bz = make_bzimage(0x020f);
 	struct buf zi = make_zimage(false), zb = make_zboot("gzip");
 	struct buf gz = buf_new(64), zero = buf_new(0x1000);
-	struct buf none = buf_new(0), uk = make_uki();
+	struct buf none = buf_new(0), uk = make_uki(), el = make_elf();
 	struct kexec_image_info info;
 
 	gz.len = make_gzip(gz.data, 0, 1);
@@ -63,11 +66,10 @@ void test_probe(void)
 	expect_probe("zeros", &zero, -ENOEXEC, KEXEC_IMAGE_FMT_UNKNOWN);
 	expect_probe("empty", &none, -ENOEXEC, KEXEC_IMAGE_FMT_UNKNOWN);
 	expect_probe("uki", &uk, 0, KEXEC_IMAGE_FMT_UKI);
+	expect_probe("elf", &el, 0, KEXEC_IMAGE_FMT_ELF);
 	/* Nothing matched: the reason names every format, in the probe's order. */
 	kexec_image_probe(zero.data, zero.len, &info);
-	expect(!strcmp(info.reason,
-		       "no UKI, EFI zboot, arm64 Image, x86 bzImage, arm zImage or gzip signature"),
-	       S, "reason", info.reason);
+	expect(!strcmp(info.reason, NO_SIGNATURE), S, "reason", info.reason);
 
 	/* An EFI-stub Image starts with "MZ" too, and stays an Image. */
 	memcpy(a.data, "MZ", 2);
@@ -84,6 +86,12 @@ void test_probe(void)
 	expect_probe("uki-broken", &uk, -EINVAL, KEXEC_IMAGE_FMT_UKI);
 	gz.data[3] = 0xff;
 	expect_probe("gzip-broken", &gz, -EINVAL, KEXEC_IMAGE_FMT_GZIP);
+	/* An ELF file this reader does not read is refused, not passed on. */
+	el.data[4] = 1;
+	expect_probe("elf32", &el, -EOPNOTSUPP, KEXEC_IMAGE_FMT_ELF);
+	el.data[4] = 2;
+	put_le(el.data + EL_PH(1) + EL_P_PADDR, 8, EL_BASE);
+	expect_probe("elf-broken", &el, -EINVAL, KEXEC_IMAGE_FMT_ELF);
 	expect(!strcmp(kexec_image_format_name(99), "unknown"), S, "name-99",
 	       "format 99 has a name");
 	test_names();
@@ -96,4 +104,5 @@ void test_probe(void)
 	buf_free(&zero);
 	buf_free(&none);
 	buf_free(&uk);
+	buf_free(&el);
 }
