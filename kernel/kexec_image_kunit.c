@@ -870,6 +870,499 @@ static void kexec_image_uki_profiles_test(struct kunit *test)
 				  "reason: %s", info->reason);
 }
 
+#ifdef CONFIG_KEXEC_IMAGE_ELF
+/*
+ * ELF: an x86-64 vmlinux in small, as the host harness's make_elf() lays
+ * it out: four PT_LOADs (text, data, percpu, init with bss), then a
+ * PT_NOTE whose notes lie in the text's file bytes; the file ends with
+ * the last PT_LOAD's bytes.
+ */
+#define EL_LEN		0x1000
+#define EL_PH(i)	(0x40 + 56 * (i))
+#define EL_TYPE(i)	(EL_PH(i) + 0)
+#define EL_OFF(i)	(EL_PH(i) + 8)
+#define EL_PADDR(i)	(EL_PH(i) + 24)
+#define EL_FILESZ(i)	(EL_PH(i) + 32)
+#define EL_MEMSZ(i)	(EL_PH(i) + 40)
+#define EL_ALIGN(i)	(EL_PH(i) + 48)
+#define EL_NOTE_PH	4
+#define EL_PHNUM	5
+#define EL_BASE		0x1000000
+#define EL_HIGH		0x1610000
+#define EL_SPAN		(EL_HIGH - EL_BASE)
+#define EL_ENTRY	(EL_BASE + 0x40)
+#define EL_NOTES	0x600
+#define EL_NOTES_SIZE	0x88
+#define EL_ENTRY_DESC	0x664		/* the 8-byte PHYS32_ENTRY */
+#define EL_RELOC	0x66c		/* the PHYS32_RELOC note, last */
+#define EL_RELOC_DESC	(EL_RELOC + 16)
+
+struct kx_elf_note {
+	const char *name;
+	u32 type;
+	const char *desc;
+	u32 descsz;
+};
+
+#define KX_ID		{ "GNU", 3, "kexec-elf-build-id01", 20 }
+#define KX_LINUX	{ "Linux", 0x101, "\0\0\0\0", 4 }
+#define KX_OS		{ "Xen", 6, "linux", 6 }
+#define KX_ENTRY	{ "Xen", 18, "\x40\0\0\x01\0\0\0\0", 8 }
+#define KX_ENTRY4	{ "Xen", 18, "\x40\0\0\x01", 4 }
+#define KX_RELOC	{ "Xen", 19, "\0\0\x20\0\0\0\0\x01\xff\xff\xff\x3f", 12 }
+#define KX_ZEROS	"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0" \
+			"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0" \
+			"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+
+static const struct kx_elf_note kx_elf_std[] = {
+	KX_ID, KX_LINUX, KX_OS, KX_ENTRY, KX_RELOC,
+};
+
+static const struct kx_elf_note kx_elf_entry4[] = { KX_ID, KX_ENTRY4, KX_RELOC };
+
+static const struct kx_elf_note kx_elf_entry5[] = {
+	KX_ID, { "Xen", 18, KX_ZEROS, 5 }, KX_RELOC,
+};
+
+static const struct kx_elf_note kx_elf_entry_twice[] = {
+	KX_ID, KX_ENTRY, KX_RELOC, KX_ENTRY4,
+};
+
+static const struct kx_elf_note kx_elf_reloc16[] = {
+	KX_ID, KX_ENTRY, { "Xen", 19, KX_ZEROS, 16 },
+};
+
+static const struct kx_elf_note kx_elf_reloc_twice[] = {
+	KX_ID, KX_RELOC, KX_ENTRY, { "Xen", 19, "", 0 },
+};
+
+static const struct kx_elf_note kx_elf_id64[] = {
+	{ "GNU", 3, KX_ZEROS, 64 }, KX_ENTRY, KX_RELOC,
+};
+
+static const struct kx_elf_note kx_elf_id65[] = {
+	{ "GNU", 3, KX_ZEROS, 65 }, KX_ENTRY, KX_RELOC,
+};
+
+static const struct kx_elf_note kx_elf_not_judged[] = {
+	KX_ID, { "XEN", 18, KX_ZEROS, 5 }, { "GNU", 18, KX_ZEROS, 5 },
+	{ "Xen", 3, KX_ZEROS, 65 }, { "Xen", 17, KX_ZEROS, 13 }, KX_ENTRY,
+	KX_RELOC,
+};
+
+static size_t build_elf_note(u8 *p, const struct kx_elf_note *n)
+{
+	u32 namesz = strlen(n->name) + 1;
+	size_t at = 12 + ALIGN(namesz, 4);
+
+	put_le(p, 4, namesz);
+	put_le(p + 4, 4, n->descsz);
+	put_le(p + 8, 4, n->type);
+	memcpy(p + 12, n->name, namesz);
+	memcpy(p + at, n->desc, n->descsz);
+	return at + ALIGN(n->descsz, 4);
+}
+
+static size_t build_elf_notes(u8 *b, const struct kx_elf_note *n,
+			      unsigned int nr)
+{
+	static const struct {
+		u32 flags;
+		u64 offset, paddr, filesz, memsz, align;
+	} loads[] = {
+		{ 5, 0x200, EL_BASE, 0x600, 0x600, 0x200000 },
+		{ 6, 0x800, 0x1200000, 0x400, 0x400, 0x200000 },
+		{ 6, 0xc00, 0x1400000, 0x200, 0x200, 0x1000 },
+		{ 7, 0xe00, 0x1600000, 0x200, 0x10000, 0x200000 },
+	};
+	size_t at = EL_NOTES;
+	unsigned int i;
+
+	memcpy(b, "\177ELF\2\1\1", 7);
+	put_le(b + 16, 2, 2);				/* ET_EXEC */
+	put_le(b + 18, 2, 62);				/* EM_X86_64 */
+	put_le(b + 20, 4, 1);
+	put_le(b + 24, 8, 0xffffffff81000000ULL);
+	put_le(b + 32, 8, EL_PH(0));
+	put_le(b + 52, 2, 64);
+	put_le(b + 54, 2, 56);
+	put_le(b + 56, 2, EL_PHNUM);
+	for (i = 0; i < ARRAY_SIZE(loads); i++) {
+		put_le(b + EL_TYPE(i), 4, 1);		/* PT_LOAD */
+		put_le(b + EL_PH(i) + 4, 4, loads[i].flags);
+		put_le(b + EL_OFF(i), 8, loads[i].offset);
+		put_le(b + EL_PADDR(i), 8, loads[i].paddr);
+		put_le(b + EL_FILESZ(i), 8, loads[i].filesz);
+		put_le(b + EL_MEMSZ(i), 8, loads[i].memsz);
+		put_le(b + EL_ALIGN(i), 8, loads[i].align);
+	}
+	for (i = 0; i < nr; i++)
+		at += build_elf_note(b + at, &n[i]);
+	put_le(b + EL_TYPE(EL_NOTE_PH), 4, 4);		/* PT_NOTE */
+	put_le(b + EL_OFF(EL_NOTE_PH), 8, EL_NOTES);
+	put_le(b + EL_FILESZ(EL_NOTE_PH), 8, at - EL_NOTES);
+	put_le(b + EL_MEMSZ(EL_NOTE_PH), 8, at - EL_NOTES);
+	put_le(b + EL_ALIGN(EL_NOTE_PH), 8, 4);
+	return EL_LEN;
+}
+
+static size_t build_elf(u8 *b)
+{
+	return build_elf_notes(b, kx_elf_std, ARRAY_SIZE(kx_elf_std));
+}
+
+struct kx_elf_case {
+	const char *name;
+	const struct kx_elf_note *notes;	/* NULL: build_elf()'s */
+	unsigned int nr_notes;
+	struct kx_patch patch[4];
+	size_t len;		/* 0: the whole file */
+	int err;
+	const char *reason;	/* substring of the reason, or NULL */
+};
+
+static const struct kx_elf_case kx_elf_cases[] = {
+	{ "elf valid", NULL, 0, {}, 0, 0 },
+	/* e_ident and the header */
+	{ "elf no magic", NULL, 0, { P1(1, 'e') }, 0, -ENOEXEC },
+	{ "elf e_ident cut", NULL, 0, {}, 15, -ENOEXEC },
+	{ "elf header cut", NULL, 0, {}, 63, -EINVAL,
+	  "file of 0x3f bytes truncates the 0x40-byte ELF64 header" },
+	{ "elf ELFCLASS32", NULL, 0, { P1(4, 1) }, 0, -EOPNOTSUPP,
+	  "EI_CLASS 1 (ELFCLASS32)" },
+	{ "elf EI_CLASS 3", NULL, 0, { P1(4, 3) }, 0, -EINVAL,
+	  "EI_CLASS 3 is neither" },
+	{ "elf ELFDATA2MSB", NULL, 0, { P1(5, 2) }, 0, -EOPNOTSUPP,
+	  "EI_DATA 2 (ELFDATA2MSB)" },
+	{ "elf EI_DATA 3", NULL, 0, { P1(5, 3) }, 0, -EINVAL,
+	  "EI_DATA 3 is neither" },
+	{ "elf EI_VERSION 2", NULL, 0, { P1(6, 2) }, 0, -EINVAL,
+	  "EI_VERSION 2 is not EV_CURRENT" },
+	{ "elf ET_DYN", NULL, 0, { P2(16, 3) }, 0, -EOPNOTSUPP,
+	  "e_type 3 is not ET_EXEC" },
+	{ "elf e_phentsize 55", NULL, 0, { P2(54, 55) }, 0, -EINVAL,
+	  "e_phentsize 55" },
+	{ "elf e_phentsize 57", NULL, 0, { P2(54, 57) }, 0, -EINVAL,
+	  "e_phentsize 57" },
+	{ "elf e_phnum 0", NULL, 0, { P2(56, 0) }, 0, -EINVAL, "e_phnum 0" },
+	{ "elf e_phnum 65", NULL, 0, { P2(56, 65) }, 0, -EFBIG,
+	  "e_phnum 65 exceeds the cap of 64" },
+	{ "elf table at file end", NULL, 0, { P8(32, EL_LEN - 0x118) }, 0,
+	  -EINVAL, "no PT_LOAD among the 5 program headers" },
+	{ "elf table one past", NULL, 0, { P8(32, EL_LEN - 0x117) }, 0, -EINVAL,
+	  "program headers 0xee9+0x118 run past" },
+	{ "elf table offset wraps", NULL, 0, { P8(32, ~0ULL) }, 0, -EINVAL,
+	  "program headers 0xffffffffffffffff+0x118 run past" },
+	/* PT_LOAD */
+	{ "elf load cut", NULL, 0, {}, EL_LEN - 1, -EINVAL,
+	  "phdr 3 (PT_LOAD): p_offset 0xe00 + p_filesz 0x200 runs past the file's 0xfff bytes" },
+	{ "elf load filesz one past", NULL, 0, { P8(EL_FILESZ(3), 0x201) }, 0,
+	  -EINVAL, "p_filesz 0x201 runs past" },
+	{ "elf load offset wraps", NULL, 0, { P8(EL_OFF(0), ~0ULL - 0xff) }, 0,
+	  -EINVAL, "p_offset 0xffffffffffffff00 + p_filesz 0x600 runs past" },
+	{ "elf load filesz = memsz", NULL, 0, { P8(EL_MEMSZ(3), 0x200) }, 0, 0 },
+	{ "elf load memsz < filesz", NULL, 0, { P8(EL_MEMSZ(3), 0x1ff) }, 0,
+	  -EINVAL, "p_filesz 0x200 exceeds p_memsz 0x1ff" },
+	{ "elf load memsz 0", NULL, 0,
+	  { P8(EL_FILESZ(3), 0), P8(EL_MEMSZ(3), 0) }, 0, -EINVAL,
+	  "phdr 3 (PT_LOAD): p_memsz is 0" },
+	{ "elf load end 2^64", NULL, 0,
+	  { P8(EL_PADDR(3), 0xffffffffffff0000ULL) }, 0, -EINVAL,
+	  "p_paddr 0xffffffffffff0000 + p_memsz 0x10000 overflows" },
+	{ "elf load end 2^64-1", NULL, 0,
+	  { P8(EL_PADDR(3), 0xffffffffffff0000ULL), P8(EL_MEMSZ(3), 0xffff) },
+	  0, -EFBIG, "past the 0x40000000 cap" },
+	{ "elf load align 0", NULL, 0, { P8(EL_ALIGN(2), 0) }, 0, 0 },
+	{ "elf load align 3", NULL, 0, { P8(EL_ALIGN(2), 3) }, 0, -EINVAL,
+	  "p_align 0x3 is neither 0 nor a power of two" },
+	{ "elf loads adjacent", NULL, 0, { P8(EL_PADDR(1), 0x1000600) }, 0, 0 },
+	{ "elf loads overlap", NULL, 0, { P8(EL_PADDR(1), 0x10005ff) }, 0,
+	  -EINVAL, "overlaps the previous PT_LOAD, which ends at 0x1000600" },
+	{ "elf loads descend", NULL, 0, { P8(EL_PADDR(1), EL_BASE - 1) }, 0,
+	  -EINVAL, "p_paddr 0xffffff is below the previous PT_LOAD's 0x1000000" },
+	{ "elf no PT_LOAD", NULL, 0,
+	  { P4(EL_TYPE(0), 0), P4(EL_TYPE(1), 0), P4(EL_TYPE(2), 0),
+	    P4(EL_TYPE(3), 0) }, 0, -EINVAL, "no PT_LOAD" },
+	{ "elf span at cap", NULL, 0,
+	  { P8(EL_MEMSZ(3), 0x3fa00000), P4(EL_RELOC_DESC + 8, 0xffffffff) },
+	  0, 0 },
+	{ "elf span past cap", NULL, 0,
+	  { P8(EL_MEMSZ(3), 0x3fa00001), P4(EL_RELOC_DESC + 8, 0xffffffff) },
+	  0, -EFBIG, "0x40000001 bytes, past the 0x40000000 cap" },
+	/* PT_NOTE */
+	{ "elf notes at file end", NULL, 0,
+	  { P8(EL_OFF(EL_NOTE_PH), EL_LEN - 0x84),
+	    P8(EL_FILESZ(EL_NOTE_PH), 0x84) }, 0, 0 },
+	{ "elf notes one past", NULL, 0,
+	  { P8(EL_OFF(EL_NOTE_PH), EL_LEN - EL_NOTES_SIZE + 1) }, 0, -EINVAL,
+	  "phdr 4 (PT_NOTE): p_offset 0xf79 + p_filesz 0x88 runs past" },
+	{ "elf notes size wraps", NULL, 0, { P8(EL_FILESZ(EL_NOTE_PH), ~0ULL) },
+	  0, -EINVAL, "p_filesz 0xffffffffffffffff runs past" },
+	{ "elf notes cut", NULL, 0,
+	  { P8(EL_FILESZ(EL_NOTE_PH), EL_NOTES_SIZE - 1) }, 0, -EINVAL,
+	  "phdr 4 (PT_NOTE): note 4 at 0x6c: descsz 0xc runs past" },
+	{ "elf notes trailing", NULL, 0,
+	  { P8(EL_FILESZ(EL_NOTE_PH), EL_NOTES_SIZE + 4) }, 0, -EINVAL,
+	  "note 5 at 0x88: 4 trailing bytes" },
+	/* XEN_ELFNOTE_PHYS32_ENTRY */
+	{ "elf entry 4 bytes", kx_elf_entry4, ARRAY_SIZE(kx_elf_entry4), {}, 0, 0 },
+	{ "elf entry 5 bytes", kx_elf_entry5, ARRAY_SIZE(kx_elf_entry5), {}, 0, -EINVAL,
+	  "XEN_ELFNOTE_PHYS32_ENTRY of 5 bytes, not 4 or 8" },
+	{ "elf entry 2^32", NULL, 0, { P8(EL_ENTRY_DESC, 0x100000000ULL) }, 0,
+	  -EINVAL, "0x100000000 is not a 32-bit address" },
+	{ "elf entry twice", kx_elf_entry_twice, ARRAY_SIZE(kx_elf_entry_twice), {}, 0, -EINVAL,
+	  "note 3: a second XEN_ELFNOTE_PHYS32_ENTRY" },
+	{ "elf entry at low", NULL, 0, { P8(EL_ENTRY_DESC, EL_BASE) }, 0, 0 },
+	{ "elf entry below low", NULL, 0, { P8(EL_ENTRY_DESC, EL_BASE - 1) },
+	  0, -EINVAL, "0xffffff is outside the loaded image" },
+	{ "elf entry last text byte", NULL, 0,
+	  { P8(EL_ENTRY_DESC, 0x10005ff) }, 0, 0 },
+	{ "elf entry past text", NULL, 0, { P8(EL_ENTRY_DESC, 0x1000600) }, 0,
+	  -EINVAL, "0x1000600 is outside the loaded image" },
+	{ "elf entry last file byte", NULL, 0,
+	  { P8(EL_ENTRY_DESC, 0x16001ff) }, 0, 0 },
+	{ "elf entry in bss", NULL, 0, { P8(EL_ENTRY_DESC, 0x1600200) }, 0,
+	  -EINVAL, "0x1600200 is outside the loaded image" },
+	/* XEN_ELFNOTE_PHYS32_RELOC */
+	{ "elf reloc 16 bytes", kx_elf_reloc16, ARRAY_SIZE(kx_elf_reloc16), {}, 0, -EINVAL,
+	  "XEN_ELFNOTE_PHYS32_RELOC of 16 bytes, not 0, 4, 8 or 12" },
+	{ "elf reloc twice", kx_elf_reloc_twice, ARRAY_SIZE(kx_elf_reloc_twice), {}, 0, -EINVAL,
+	  "note 3: a second XEN_ELFNOTE_PHYS32_RELOC" },
+	{ "elf reloc align 1", NULL, 0, { P4(EL_RELOC_DESC, 1) }, 0, 0 },
+	{ "elf reloc align 0", NULL, 0, { P4(EL_RELOC_DESC, 0) }, 0, -EINVAL,
+	  "align 0x0 is not a power of two" },
+	{ "elf reloc align 3", NULL, 0, { P4(EL_RELOC_DESC, 3) }, 0, -EINVAL,
+	  "align 0x3 is not a power of two" },
+	{ "elf reloc min above max", NULL, 0,
+	  { P4(EL_RELOC_DESC + 4, 0x40000000) }, 0, -EINVAL,
+	  "min 0x40000000 is above max 0x3fffffff: empty window" },
+	{ "elf reloc window exact", NULL, 0,
+	  { P4(EL_RELOC_DESC + 8, EL_BASE + EL_SPAN - 1) }, 0, 0 },
+	{ "elf reloc window one short", NULL, 0,
+	  { P4(EL_RELOC_DESC + 8, EL_BASE + EL_SPAN - 2) }, 0, -EINVAL,
+	  "window 0x1000000-0x160fffe is smaller than the image's 0x610000 bytes: empty window" },
+	/* NT_GNU_BUILD_ID, and the notes that are not judged */
+	{ "elf build ID 64", kx_elf_id64, ARRAY_SIZE(kx_elf_id64), {}, 0, 0 },
+	{ "elf build ID 65", kx_elf_id65, ARRAY_SIZE(kx_elf_id65), {}, 0, -EINVAL,
+	  "NT_GNU_BUILD_ID of 65 bytes exceeds the 64-byte cap" },
+	{ "elf other notes", kx_elf_not_judged, ARRAY_SIZE(kx_elf_not_judged), {}, 0, 0 },
+};
+
+static void kx_elf_case_desc(const struct kx_elf_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(kx_elf, kx_elf_cases, kx_elf_case_desc);
+
+static void kexec_image_elf_case_test(struct kunit *test)
+{
+	const struct kx_elf_case *c = test->param_value;
+	struct kexec_image_info *info;
+	const struct kx_patch *p;
+	size_t len;
+	u8 *buf;
+	int ret;
+
+	buf = kunit_kzalloc(test, KX_BUF_LEN, GFP_KERNEL);
+	info = kunit_kzalloc(test, sizeof(*info), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_NOT_NULL(test, info);
+	len = c->notes ? build_elf_notes(buf, c->notes, c->nr_notes) :
+			 build_elf(buf);
+	for (p = c->patch; p < c->patch + ARRAY_SIZE(c->patch) && p->width; p++)
+		put_le(buf + p->off, p->width, p->val);
+	if (c->len)
+		len = c->len;
+
+	ret = kexec_image_parse_elf(buf, len, info);
+	KUNIT_EXPECT_EQ_MSG(test, ret, c->err, "reason: %s", info->reason);
+	KUNIT_EXPECT_EQ(test, info->error, ret);
+	KUNIT_EXPECT_EQ(test, info->format, ret == -ENOEXEC ?
+			KEXEC_IMAGE_FMT_UNKNOWN : KEXEC_IMAGE_FMT_ELF);
+	if (ret)
+		KUNIT_EXPECT_NE(test, info->reason[0], 0);
+	if (c->reason)
+		KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(info->reason, c->reason),
+					  "reason \"%s\" lacks \"%s\"",
+					  info->reason, c->reason);
+}
+
+/* Every prefix of the file is refused, up to its last PT_LOAD byte. */
+static void kexec_image_elf_truncation_test(struct kunit *test)
+{
+	struct kexec_image_info *info;
+	size_t len;
+	u8 *buf;
+	int ret;
+
+	buf = kunit_kzalloc(test, KX_BUF_LEN, GFP_KERNEL);
+	info = kunit_kzalloc(test, sizeof(*info), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_NOT_NULL(test, info);
+	build_elf(buf);
+	for (len = 0; len < EL_LEN; len++) {
+		ret = kexec_image_probe(buf, len, info);
+		KUNIT_EXPECT_EQ_MSG(test, ret, len < 16 ? -ENOEXEC : -EINVAL,
+				    "cut to 0x%zx: %s", len, info->reason);
+		KUNIT_EXPECT_NE(test, info->reason[0], 0);
+	}
+	KUNIT_EXPECT_EQ(test, kexec_image_probe(buf, EL_LEN, info), 0);
+}
+
+/* build_elf() as described, and the probe and the format's name. */
+static void kexec_image_elf_fields_test(struct kunit *test)
+{
+	struct kexec_image_info *info;
+	const struct kexec_image_elf *e;
+	u8 *buf;
+
+	buf = kunit_kzalloc(test, KX_BUF_LEN, GFP_KERNEL);
+	info = kunit_kzalloc(test, sizeof(*info), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_NOT_NULL(test, info);
+	e = &info->elf;
+	KUNIT_ASSERT_EQ(test, kexec_image_probe(buf, build_elf(buf), info), 0);
+	KUNIT_EXPECT_EQ(test, info->format, KEXEC_IMAGE_FMT_ELF);
+	KUNIT_EXPECT_STREQ(test, kexec_image_format_name(info->format), "elf");
+	KUNIT_EXPECT_EQ(test, info->endian, KEXEC_IMAGE_LE);
+	KUNIT_EXPECT_EQ(test, info->image_size, EL_SPAN);
+	KUNIT_EXPECT_EQ(test, info->load_align, 0x200000);
+	KUNIT_EXPECT_EQ(test, e->machine, 62);
+	KUNIT_EXPECT_EQ(test, e->phnum, EL_PHNUM);
+	KUNIT_EXPECT_EQ(test, e->entry, 0xffffffff81000000ULL);
+	KUNIT_EXPECT_EQ(test, e->nr_loads, 4);
+	KUNIT_EXPECT_EQ(test, e->load[3].offset, 0xe00);
+	KUNIT_EXPECT_EQ(test, e->load[3].paddr, 0x1600000);
+	KUNIT_EXPECT_EQ(test, e->load[3].filesz, 0x200);
+	KUNIT_EXPECT_EQ(test, e->load[3].memsz, 0x10000);
+	KUNIT_EXPECT_EQ(test, e->load[3].align, 0x200000);
+	KUNIT_EXPECT_EQ(test, e->load[3].flags, 7);
+	KUNIT_EXPECT_EQ(test, e->low, EL_BASE);
+	KUNIT_EXPECT_EQ(test, e->high, EL_HIGH);
+	KUNIT_EXPECT_EQ(test, e->nr_note_areas, 1);
+	KUNIT_EXPECT_EQ(test, e->note_area[0].offset, EL_NOTES);
+	KUNIT_EXPECT_EQ(test, e->note_area[0].size, EL_NOTES_SIZE);
+	KUNIT_EXPECT_EQ(test, e->nr_notes, 5);
+	KUNIT_EXPECT_TRUE(test, e->has_pvh_entry);
+	KUNIT_EXPECT_EQ(test, e->pvh_entry, EL_ENTRY);
+	KUNIT_EXPECT_TRUE(test, e->has_reloc);
+	KUNIT_EXPECT_EQ(test, e->reloc_words, 3);
+	KUNIT_EXPECT_EQ(test, e->reloc_align, 0x200000);
+	KUNIT_EXPECT_EQ(test, e->reloc_min, 0x1000000);
+	KUNIT_EXPECT_EQ(test, e->reloc_max, 0x3fffffff);
+	KUNIT_EXPECT_EQ(test, e->build_id_len, 20);
+	KUNIT_EXPECT_EQ(test, memcmp(e->build_id, "kexec-elf-build-id01", 20), 0);
+}
+
+/*
+ * The window with elfnote.h's defaults for what the PHYS32_RELOC note
+ * leaves out: align from the note, else the largest p_align of 4K or
+ * more, else 2 MiB; min 0; max 4 GiB - 1. Without the note the defaults
+ * are filled in too, has_reloc false.
+ */
+static void kexec_image_elf_window_test(struct kunit *test)
+{
+	static const struct {
+		int words;		/* -1: no PHYS32_RELOC note */
+		u64 p_align;		/* of the data PT_LOAD */
+		u64 align, min, max;
+	} w[] = {
+		{ 3, 0x200000, 0x200000, 0x1000000, 0x3fffffff },
+		{ 2, 0x200000, 0x200000, 0x1000000, 0xffffffff },
+		{ 1, 0x200000, 0x200000, 0, 0xffffffff },
+		{ 0, 0x200000, 0x200000, 0, 0xffffffff },
+		{ 0, 0x400000, 0x400000, 0, 0xffffffff },
+		{ -1, 0x200000, 0x200000, 0, 0xffffffff },
+		{ -1, 0x400000, 0x400000, 0, 0xffffffff },
+	};
+	struct kexec_image_info *info;
+	unsigned int i, j;
+	size_t len;
+	u8 *buf;
+
+	buf = kunit_kzalloc(test, KX_BUF_LEN, GFP_KERNEL);
+	info = kunit_kzalloc(test, sizeof(*info), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_NOT_NULL(test, info);
+	for (i = 0; i < ARRAY_SIZE(w); i++) {
+		memset(buf, 0, KX_BUF_LEN);
+		len = build_elf_notes(buf, kx_elf_std,
+				      ARRAY_SIZE(kx_elf_std) - (w[i].words < 0));
+		if (w[i].words >= 0) {
+			put_le(buf + EL_RELOC + 4, 4, 4 * w[i].words);
+			put_le(buf + EL_FILESZ(EL_NOTE_PH), 8,
+			       EL_NOTES_SIZE - 12 + 4 * w[i].words);
+		}
+		put_le(buf + EL_ALIGN(1), 8, w[i].p_align);
+		KUNIT_ASSERT_EQ_MSG(test, kexec_image_parse_elf(buf, len, info), 0,
+				    "case %u: %s", i, info->reason);
+		KUNIT_EXPECT_EQ(test, info->elf.has_reloc, w[i].words >= 0);
+		KUNIT_EXPECT_EQ(test, info->elf.reloc_words,
+				w[i].words >= 0 ? w[i].words : 0);
+		KUNIT_EXPECT_EQ_MSG(test, info->elf.reloc_align, w[i].align,
+				    "case %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, info->elf.reloc_min, w[i].min,
+				    "case %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, info->elf.reloc_max, w[i].max,
+				    "case %u", i);
+	}
+
+	/* p_align all below 4K: 2 MiB; exactly 4K: 4K */
+	for (j = 0; j < 2; j++) {
+		memset(buf, 0, KX_BUF_LEN);
+		len = build_elf_notes(buf, kx_elf_std,
+				      ARRAY_SIZE(kx_elf_std) - 1);
+		for (i = 0; i < 4; i++)
+			put_le(buf + EL_ALIGN(i), 8, j ? 0x1000 : 0x800);
+		KUNIT_ASSERT_EQ(test, kexec_image_parse_elf(buf, len, info), 0);
+		KUNIT_EXPECT_EQ(test, info->elf.reloc_align,
+				j ? 0x1000 : 0x200000);
+	}
+}
+
+/* The caps on program headers, PT_LOADs and PT_NOTEs, from a table at the end. */
+static void kexec_image_elf_caps_test(struct kunit *test)
+{
+	static const struct {
+		u32 type;		/* of the extra program headers */
+		unsigned int extra;
+		int err;
+	} caps[] = {
+		{ 0, 64 - EL_PHNUM, 0 }, { 0, 65 - EL_PHNUM, -EFBIG },
+		{ 1, 8 - 4, 0 }, { 1, 9 - 4, -EFBIG },
+		{ 4, 4 - 1, 0 }, { 4, 5 - 1, -EFBIG },
+	};
+	struct kexec_image_info *info;
+	unsigned int i, k;
+	u8 *buf, *ph;
+	size_t len;
+
+	buf = kunit_kzalloc(test, KX_BUF_LEN, GFP_KERNEL);
+	info = kunit_kzalloc(test, sizeof(*info), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_NOT_NULL(test, info);
+	for (i = 0; i < ARRAY_SIZE(caps); i++) {
+		memset(buf, 0, KX_BUF_LEN);
+		build_elf(buf);
+		memcpy(buf + EL_LEN, buf + EL_PH(0), 56 * EL_PHNUM);
+		put_le(buf + 32, 8, EL_LEN);
+		put_le(buf + 56, 2, EL_PHNUM + caps[i].extra);
+		for (k = 0; k < caps[i].extra; k++) {
+			ph = buf + EL_LEN + 56 * (EL_PHNUM + k);
+			put_le(ph, 4, caps[i].type);
+			if (caps[i].type == 1) {
+				put_le(ph + 24, 8, 0x1700000 + 0x10000 * k);
+				put_le(ph + 40, 8, 0x1000);
+			}
+		}
+		len = EL_LEN + 56 * (EL_PHNUM + caps[i].extra);
+		KUNIT_EXPECT_EQ_MSG(test, kexec_image_parse_elf(buf, len, info),
+				    caps[i].err, "case %u: %s", i, info->reason);
+	}
+}
+#endif /* CONFIG_KEXEC_IMAGE_ELF */
+
 static struct kunit_case kexec_image_test_cases[] = {
 	KUNIT_CASE_PARAM(kexec_image_case_test, kx_gen_params),
 	KUNIT_CASE_PARAM(kexec_image_notes_test, kx_note_gen_params),
@@ -879,6 +1372,13 @@ static struct kunit_case kexec_image_test_cases[] = {
 	KUNIT_CASE(kexec_image_unwrap_plan_test),
 	KUNIT_CASE(kexec_image_uki_test),
 	KUNIT_CASE(kexec_image_uki_profiles_test),
+#ifdef CONFIG_KEXEC_IMAGE_ELF
+	KUNIT_CASE_PARAM(kexec_image_elf_case_test, kx_elf_gen_params),
+	KUNIT_CASE(kexec_image_elf_truncation_test),
+	KUNIT_CASE(kexec_image_elf_fields_test),
+	KUNIT_CASE(kexec_image_elf_window_test),
+	KUNIT_CASE(kexec_image_elf_caps_test),
+#endif
 	{}
 };
 
