@@ -3,12 +3,15 @@
  * kexec-image-info, run as a user would: its JSON on rebuilt samples and
  * synthetic files, its exit status on bad input and bad usage, --unwrap
  * on gzip and EFI zboot files made here with zlib and libzstd and on UKIs
- * holding them, and the files --output writes.
+ * holding them, an ELF vmlinux and bzImages holding it compressed with
+ * zlib, libzstd and liblzma, Debian's bzImage where it has been fetched,
+ * and the files --output writes.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <lzma.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -16,6 +19,9 @@
 
 #define S "tool"
 #define OUT_MAX 8192
+
+/* make_elf()'s build ID, elf_build_id[], in hex. */
+#define ELF_ID	"6b657865632d656c662d6275696c642d69643031"
 
 struct tool_case {
 	const char *name;
@@ -258,6 +264,147 @@ static const struct tool_case cases[] = {
 	{ "output-empty-name", "--output= %s/uki-gz.efi", 2, {} },
 	{ "output-bad-dir", "--output=%s/no/such/dir %s/uki-gz.efi", 2,
 	  { "no/such/dir: No such file or directory" } },
+	/* an ELF vmlinux: loads, PVH entry and window, notes, build ID */
+	{ "elf", "--json %s/vmlinux", 0,
+	  { "\"format\":\"elf\",\"endian\":\"le\",\"image_size\":6356992,\"load_align\":2097152,",
+	    "\"elf_machine\":62,\"elf_machine_name\":\"x86-64\",\"entry\":18446744071578845184,",
+	    "\"loads\":[{\"offset\":512,\"paddr\":16777216,\"filesz\":1536,\"memsz\":1536,",
+	    "\"memsz\":1536,\"align\":2097152,\"flags\":5},{\"offset\":2048,",
+	    "{\"offset\":3584,\"paddr\":23068672,\"filesz\":512,\"memsz\":65536,\"align\":2097152,",
+	    "\"flags\":7}],\"low\":16777216,\"high\":23134208,\"pvh_entry\":16777280,",
+	    "\"relocatable\":true,\"reloc_align\":2097152,\"reloc_min\":16777216,",
+	    "\"reloc_max\":1073741823,\"reloc_defaults\":[],\"notes\":[{\"name\":\"GNU\",",
+	  } },
+	{ "elf-notes", "--json %s/vmlinux", 0,
+	  { "\"notes\":[{\"name\":\"GNU\",\"type\":3,\"type_name\":\"NT_GNU_BUILD_ID\",",
+	    "\"NT_GNU_BUILD_ID\",\"desc\":\"" ELF_ID "\"},",
+	    "{\"name\":\"Linux\",\"type\":257,\"type_name\":\"LINUX_ELFNOTE_LTO_INFO\",",
+	    "\"LINUX_ELFNOTE_LTO_INFO\",\"desc\":\"00000000\"},",
+	    "{\"name\":\"Xen\",\"type\":6,\"type_name\":\"XEN_ELFNOTE_GUEST_OS\",",
+	    "{\"name\":\"Xen\",\"type\":18,\"type_name\":\"XEN_ELFNOTE_PHYS32_ENTRY\",",
+	    "\"XEN_ELFNOTE_PHYS32_RELOC\",\"desc\":\"0000200000000001ffffff3f\"}],",
+	    "\"}],\"build_id\":\"" ELF_ID "\"}\n",
+	  } },
+	{ "elf-human", "%s/vmlinux", 0,
+	  { "vmlinux: elf, little-endian\n", "  machine        x86-64\n",
+	    "  entry          0xffffffff81000000\n",
+	    "  load 0         offset 0x200 paddr 0x1000000 filesz 0x600 memsz 0x600 align 0x200000 r-x\n",
+	    "  load 3         offset 0xe00 paddr 0x1600000 filesz 0x200 memsz 0x10000 align 0x200000 rwx\n",
+	    "  span           0x1000000-0x160ffff, 0x610000 bytes\n  PVH entry      0x1000040\n",
+	    "  relocatable    align 0x200000, min 0x1000000, max 0x3fffffff\n",
+	    "  build ID       " ELF_ID "\n" } },
+	{ "elf-human-notes", "%s/vmlinux", 0,
+	  { "  note 0         \"GNU\" type 0x3 (NT_GNU_BUILD_ID), 20 bytes of desc: ",
+	    "(NT_GNU_BUILD_ID), 20 bytes of desc: " ELF_ID "\n",
+	    "  note 1         \"Linux\" type 0x101 (LINUX_ELFNOTE_LTO_INFO), 4 bytes",
+	    "  note 3         \"Xen\" type 0x12 (XEN_ELFNOTE_PHYS32_ENTRY), 8 bytes of desc: ",
+	    "(XEN_ELFNOTE_PHYS32_ENTRY), 8 bytes of desc: 4000000100000000\n",
+	    "  note 4         \"Xen\" type 0x13 (XEN_ELFNOTE_PHYS32_RELOC), 12 bytes",
+	  } },
+	{ "elf-plain", "--json %s/vmlinux-plain", 0,
+	  { "\"format\":\"elf\",\"endian\":\"le\",\"image_size\":6356992,\"elf_machine\":183,",
+	    "\"elf_machine_name\":\"aarch64\",\"entry\":",
+	    "\"high\":23134208,\"relocatable\":false,\"notes\":[]}\n" } },
+	{ "elf-plain-human", "%s/vmlinux-plain", 0,
+	  { "  machine        aarch64\n", "  PVH entry      none\n",
+	    "  relocatable    no\n" } },
+	{ "elf-defaults-human", "%s/vmlinux-defaults", 0,
+	  { "  machine        4660\n",
+	    "  relocatable    align 0x200000 (default), min 0x0 (default), max 0xffffffff (default)\n",
+	    "  note 1         \"Xen\" type 0x13 (XEN_ELFNOTE_PHYS32_RELOC), 0 bytes of desc\n",
+	    "  note 2         \"Test\" type 0x7, 3 bytes of desc: 616263\n",
+	  } },
+	{ "elf-defaults", "--json %s/vmlinux-defaults", 0,
+	  { "\"elf_machine\":4660,\"entry\":",
+	    "\"reloc_max\":4294967295,\"reloc_defaults\":[\"align\",\"min\",\"max\"],",
+	    "{\"name\":\"Test\",\"type\":7,\"desc\":\"616263\"}],\"build_id\":",
+	  } },
+	{ "elf-rejected", "--json %s/vmlinux-bad-entry", 1,
+	  { "\"format\":\"elf\",\"error\":{\"errno\":\"EINVAL\",",
+	    "XEN_ELFNOTE_PHYS32_ENTRY 0x3000000 is outside the loaded image" } },
+	/* --unwrap of a bzImage: its payload, decompressed, is the ELF */
+	{ "bz-no-unwrap", "--json %s/bz-zstd", 0,
+	  { "\"format\":\"x86-bzimage\"", "\"payload_length\":", "}\n" } },
+	{ "unwrap-bz-gzip", "--json --unwrap %s/bz-gzip", 0,
+	  { "\"format\":\"x86-bzimage\"", "\"inner\":{\"format\":\"elf\",",
+	    "\"pvh_entry\":16777280,", "\"build_id\":\"" ELF_ID "\",\"length\":4096}}\n" } },
+	{ "unwrap-bz-zstd", "--json --unwrap %s/bz-zstd", 0,
+	  { "\"inner\":{\"format\":\"elf\",", "\"length\":4096}}\n" } },
+	{ "unwrap-bz-xz", "--json --unwrap %s/bz-xz", 0,
+	  { "\"inner\":{\"format\":\"elf\",", "\"length\":4096}}\n" } },
+	{ "unwrap-bz-lzma", "--json --unwrap %s/bz-lzma", 0,
+	  { "\"inner\":{\"format\":\"elf\",", "\"length\":4096}}\n" } },
+	{ "unwrap-bz-human", "--unwrap %s/bz-xz", 0,
+	  { "bz-xz: x86-bzimage, little-endian\n", "  unwrap         xz, 0x1000 bytes\n",
+	    "bz-xz (unwrapped): elf, little-endian\n",
+	    "  PVH entry      0x1000040\n", "  build ID       " ELF_ID "\n" } },
+	{ "unwrap-bz-relocs", "--json --unwrap %s/bz-relocs", 0,
+	  { "\"inner\":{\"format\":\"elf\",", "\"length\":4352}}\n" } },
+	{ "unwrap-uki-bz", "--json --unwrap %s/uki-bz.efi", 0,
+	  { "\"format\":\"uki\"", "\"inner\":{\"format\":\"x86-bzimage\",",
+	    "\"inner\":{\"format\":\"elf\",", "\"length\":4096},\"length\":" } },
+	{ "unwrap-uki-bz-human", "--unwrap %s/uki-bz.efi", 0,
+	  { "uki-bz.efi (.linux): x86-bzimage, little-endian\n",
+	    "  unwrap         zstd, 0x1000 bytes\n",
+	    "uki-bz.efi (.linux, unwrapped): elf, little-endian\n" } },
+	/* the methods with no library here, and broken payloads */
+	{ "unwrap-bz-lz4", "--json --unwrap %s/bz-lz4", 1,
+	  { "\"errno\":\"EOPNOTSUPP\"",
+	    "x86-bzimage (lz4): kexec-image-info links no decompressor for it (gzip, zstd, xz, lzma)",
+	  } },
+	{ "unwrap-bz-lzo", "--unwrap %s/bz-lzo", 1,
+	  { "  unwrap         rejected (EOPNOTSUPP): x86-bzimage (lzo): kexec-image-info links no",
+	  } },
+	{ "unwrap-bz-bzip2", "--json --unwrap %s/bz-bzip2", 1,
+	  { "\"errno\":\"EOPNOTSUPP\"", "x86-bzimage (bzip2): kexec-image-info links no" } },
+	{ "unwrap-bz-no-magic", "--json --unwrap %s/bz-no-magic", 1,
+	  { "\"errno\":\"EINVAL\"",
+	    "x86-bzimage payload starts with 00 00, no compression method's magic" } },
+	{ "unwrap-bz-old", "--json --unwrap %s/bz-2.07", 1,
+	  { "\"protocol\":\"2.07\"", "\"errno\":\"EOPNOTSUPP\"",
+	    "x86-bzimage boot protocol 2.07 states no payload (2.08+)" } },
+	{ "unwrap-bz-cut-gzip", "--json --unwrap %s/bz-cut-gzip", 1,
+	  { "\"errno\":\"EINVAL\"",
+	    "x86-bzimage (gzip) stream is truncated or corrupt after " } },
+	{ "unwrap-bz-cut-zstd", "--json --unwrap %s/bz-cut-zstd", 1,
+	  { "\"errno\":\"EINVAL\"", "x86-bzimage (zstd) stream is truncated after " } },
+	{ "unwrap-bz-cut-xz", "--json --unwrap %s/bz-cut-xz", 1,
+	  { "\"errno\":\"EINVAL\"", "x86-bzimage (xz) stream is truncated after " } },
+	{ "unwrap-bz-cut-xz-human", "--unwrap %s/bz-cut-xz", 1,
+	  { "  unwrap         rejected (EINVAL): x86-bzimage (xz) stream is truncated after " } },
+	{ "unwrap-bz-corrupt-xz", "--json --unwrap %s/bz-corrupt-xz", 1,
+	  { "\"errno\":\"EINVAL\"", "x86-bzimage (xz) stream is corrupt after " } },
+	{ "unwrap-bz-size-high", "--json --unwrap %s/bz-size-high", 1,
+	  { "\"errno\":\"EINVAL\"",
+	    "x86-bzimage (xz) declares 4097 bytes, its payload gives 4096" } },
+	{ "unwrap-bz-size-low", "--json --unwrap %s/bz-size-low", 1,
+	  { "\"errno\":\"EINVAL\"",
+	    "x86-bzimage (zstd) declares 4095 bytes, its payload gives more" } },
+	{ "unwrap-bz-isize", "--json --unwrap %s/bz-isize", 1,
+	  { "x86-bzimage (gzip) declares 4097 bytes, its payload gives 4096" } },
+	{ "unwrap-bz-past-cap", "--json --unwrap-max-mb=16 %s/bz-past-cap", 1,
+	  { "\"errno\":\"EFBIG\"",
+	    "x86-bzimage (lzma) declares 16777217 bytes, past the cap of 16777216" } },
+	{ "unwrap-bz-empty", "--json --unwrap %s/bz-empty", 1,
+	  { "x86-bzimage (zstd) declares 0 bytes: no kernel is empty" } },
+	{ "unwrap-bz-trailing", "--json --unwrap %s/bz-trailing", 1,
+	  { "x86-bzimage (xz) stream ends after " } },
+	{ "unwrap-bz-nested", "--json --unwrap %s/bz-nested", 1,
+	  { "x86-bzimage (gzip) holds another gzip: one level of wrapping is undone, not more" } },
+	{ "unwrap-bz-not-elf", "--json --unwrap %s/bz-zeros", 1,
+	  { "\"inner\":{\"format\":\"unknown\",\"error\":{\"errno\":\"ENOEXEC\"",
+	    "\"length\":4096}}\n" } },
+	/* --output: the whole payload, ELF and relocations */
+	{ "output-bz-gzip", "--output=%s/out-bz-gzip.elf %s/bz-gzip", 0,
+	  { "bz-gzip (unwrapped): elf" } },
+	{ "output-bz-zstd", "--json --output=%s/out-bz-zstd.elf %s/bz-zstd", 0,
+	  { "\"length\":4096}}\n" } },
+	{ "output-bz-xz", "--output %s/out-bz-xz.elf %s/bz-xz", 0,
+	  { "  unwrap         xz, 0x1000 bytes\n" } },
+	{ "output-bz-relocs", "--output=%s/out-bz-relocs.elf %s/bz-relocs", 0,
+	  { "  unwrap         zstd, 0x1100 bytes\n" } },
+	{ "output-bz-refused", "--output=%s/out-bz-refused.elf %s/bz-lz4", 1,
+	  { "out-bz-refused.elf not written: " } },
 };
 
 static bool write_file(const char *path, const void *data, size_t len)
@@ -568,6 +715,211 @@ static bool make_uki_inputs(const char *dir, const struct buf *img)
 	return ok;
 }
 
+/*
+ * make_elf() with @n as its notes and @machine as e_machine: the PVH
+ * entry, the relocation window and the names of note types change with
+ * them.
+ */
+static struct buf elf_with(uint16_t machine, const struct elf_note_spec *n,
+			   unsigned int nr)
+{
+	struct buf b = make_elf_notes(n, nr);
+
+	put_le(b.data + 18, 2, machine);
+	return b;
+}
+
+/* @in followed by the size word kbuild appends: @size, as a payload. */
+static struct buf with_size(const struct buf *in, uint32_t size)
+{
+	struct buf b = buf_copy(in, in->len + 4);
+
+	put_le(b.data + in->len, 4, size);
+	return b;
+}
+
+/* An xz stream as scripts/xz_wrap.sh makes one for x86: BCJ, LZMA2, CRC32. */
+static struct buf xz_of(const struct buf *in)
+{
+	struct buf out = buf_new(lzma_stream_buffer_bound(in->len));
+	lzma_options_lzma opt;
+	lzma_filter f[] = {
+		{ .id = LZMA_FILTER_X86 },
+		{ .id = LZMA_FILTER_LZMA2, .options = &opt },
+		{ .id = LZMA_VLI_UNKNOWN },
+	};
+	size_t pos = 0;
+
+	if (lzma_lzma_preset(&opt, 6) ||
+	    lzma_stream_buffer_encode(f, LZMA_CHECK_CRC32, NULL, in->data,
+				      in->len, out.data, &pos, out.len) != LZMA_OK)
+		abort();
+	out.len = pos;
+	return out;
+}
+
+/* The .lzma format, as lzma -9 writes a pipe: size unknown, end marker. */
+static struct buf lzma_of(const struct buf *in)
+{
+	struct buf out = buf_new(lzma_stream_buffer_bound(in->len) + 64);
+	lzma_stream z = LZMA_STREAM_INIT;
+	lzma_options_lzma opt;
+
+	if (lzma_lzma_preset(&opt, 9) || lzma_alone_encoder(&z, &opt) != LZMA_OK)
+		abort();
+	z.next_in = in->data;
+	z.avail_in = in->len;
+	z.next_out = out.data;
+	z.avail_out = out.len;
+	if (lzma_code(&z, LZMA_FINISH) != LZMA_STREAM_END)
+		abort();
+	out.len = z.total_out;
+	lzma_end(&z);
+	return out;
+}
+
+/* make_bzimage()'s 2.15 bzImage with @payload after its code. */
+static struct buf bzimage_around(const struct buf *payload)
+{
+	struct buf bz = make_bzimage(0x020f), b;
+
+	b = buf_copy(&bz, BZ_LEN + payload->len);
+	memcpy(b.data + BZ_LEN, payload->data, payload->len);
+	put_le(b.data + 0x248, 4, BZ_CODE);		/* payload_offset */
+	put_le(b.data + 0x24c, 4, payload->len);	/* payload_length */
+	buf_free(&bz);
+	return b;
+}
+
+/* A bzImage whose payload is @stream and the size word @size. */
+static bool put_bzimage(const char *dir, const char *name,
+			const struct buf *stream, uint32_t size)
+{
+	struct buf p = with_size(stream, size), b = bzimage_around(&p);
+	bool ok = put_file(dir, name, b.data, b.len);
+
+	buf_free(&p);
+	buf_free(&b);
+	return ok;
+}
+
+/* Writes buffers under their names and frees them. */
+static bool put_free(const char *dir, const char *name, struct buf *b)
+{
+	bool ok = put_file(dir, name, b->data, b->len);
+
+	buf_free(b);
+	return ok;
+}
+
+static bool make_elf_inputs(const char *dir, const struct buf *elf)
+{
+	/* PHYS32_RELOC without words, an owner nobody names */
+	static const struct elf_note_spec defaults[] = {
+		{ "GNU", 0, 3, elf_build_id, EL_BUILD_ID_LEN },
+		{ "Xen", 0, 19, "", 0 },
+		{ "Test", 0, 7, "abc", 3 },
+	};
+	static const struct elf_note_spec bad_entry[] = {
+		{ "Xen", 0, 18, "\0\0\0\x03\0\0\0\0", 8 },
+	};
+	static const char *const lacking[][2] = {
+		{ "bz-lz4", "\x02\x21\x4c\x18" }, { "bz-lzo", "\x89LZO\0\r\n\x1a\n" },
+		{ "bz-bzip2", "BZh91AY&SY" }, { "bz-no-magic", "\0\0\0\0" },
+	};
+	struct buf relocs = buf_copy(elf, elf->len + 0x100), zero = buf_new(4096);
+	struct buf f, g, h;
+	bool ok = true;
+	size_t i;
+
+	ok &= put_file(dir, "vmlinux", elf->data, elf->len);
+	f = elf_with(183, NULL, 0);				/* EM_AARCH64 */
+	ok &= put_free(dir, "vmlinux-plain", &f);
+	f = elf_with(0x1234, defaults, ARRAY_SIZE(defaults));
+	ok &= put_free(dir, "vmlinux-defaults", &f);
+	f = elf_with(62, bad_entry, ARRAY_SIZE(bad_entry));
+	ok &= put_free(dir, "vmlinux-bad-entry", &f);
+
+	f = gzip_of(elf);
+	g = bzimage_around(&f);
+	ok &= put_free(dir, "bz-gzip", &g);
+	put_le(f.data + f.len - 4, 4, elf->len + 1);		/* ISIZE */
+	g = bzimage_around(&f);
+	ok &= put_free(dir, "bz-isize", &g);
+	put_le(f.data + f.len - 4, 4, elf->len);
+	/* half the deflate data, then the trailer */
+	g = buf_copy(&f, f.len / 2 + 8);
+	memcpy(g.data + f.len / 2, f.data + f.len - 8, 8);
+	h = bzimage_around(&g);
+	ok &= put_free(dir, "bz-cut-gzip", &h);
+	buf_free(&g);
+	g = gzip_of(&f);
+	h = bzimage_around(&g);
+	ok &= put_free(dir, "bz-nested", &h);
+	buf_free(&g);
+	buf_free(&f);
+
+	/* as kbuild makes them: zstd from a pipe, no size in the frame */
+	f = zstd_of(elf, false);
+	ok &= put_bzimage(dir, "bz-zstd", &f, elf->len);
+	ok &= put_bzimage(dir, "bz-size-low", &f, elf->len - 1);
+	f.len /= 2;
+	ok &= put_bzimage(dir, "bz-cut-zstd", &f, elf->len);
+	buf_free(&f);
+	memset(relocs.data + elf->len, 0xa5, 0x100);
+	f = zstd_of(&relocs, false);
+	ok &= put_bzimage(dir, "bz-relocs", &f, relocs.len);
+	buf_free(&f);
+	f = zstd_of(&zero, false);
+	ok &= put_bzimage(dir, "bz-zeros", &f, zero.len);
+	buf_free(&f);
+	zero.len = 0;
+	f = zstd_of(&zero, false);
+	ok &= put_bzimage(dir, "bz-empty", &f, 0);
+	buf_free(&f);
+
+	f = xz_of(elf);
+	ok &= put_bzimage(dir, "bz-xz", &f, elf->len);
+	ok &= put_bzimage(dir, "bz-size-high", &f, elf->len + 1);
+	g = buf_copy(&f, f.len + 4);
+	ok &= put_bzimage(dir, "bz-trailing", &g, elf->len);
+	buf_free(&g);
+	g = buf_copy(&f, f.len);
+	g.data[g.len / 2] ^= 0x55;
+	ok &= put_bzimage(dir, "bz-corrupt-xz", &g, elf->len);
+	buf_free(&g);
+	f.len /= 2;
+	ok &= put_bzimage(dir, "bz-cut-xz", &f, elf->len);
+	buf_free(&f);
+
+	f = lzma_of(elf);
+	ok &= put_bzimage(dir, "bz-lzma", &f, elf->len);
+	ok &= put_bzimage(dir, "bz-past-cap", &f, (16 << 20) + 1);
+	buf_free(&f);
+
+	for (i = 0; i < ARRAY_SIZE(lacking); i++) {
+		f = buf_new(64);
+		memcpy(f.data, lacking[i][1], strlen(lacking[i][1]) + 1);
+		ok &= put_bzimage(dir, lacking[i][0], &f, elf->len);
+		buf_free(&f);
+	}
+	f = make_bzimage(0x0207);
+	ok &= put_free(dir, "bz-2.07", &f);
+
+	g = zstd_of(elf, false);
+	h = with_size(&g, elf->len);
+	f = bzimage_around(&h);
+	buf_free(&g);
+	buf_free(&h);
+	g = uki_around(&f);
+	ok &= put_free(dir, "uki-bz.efi", &g);
+	buf_free(&f);
+
+	buf_free(&relocs);
+	buf_free(&zero);
+	return ok;
+}
+
 static bool make_inputs(const char *dir)
 {
 	static const char *const samples[] = {
@@ -608,13 +960,20 @@ static bool make_inputs(const char *dir)
 	img = inner_image(A64_LEN);
 	ok &= make_uki_inputs(dir, &img);
 	buf_free(&img);
+	img = make_elf();
+	ok &= make_elf_inputs(dir, &img);
+	buf_free(&img);
 	return ok;
 }
 
-static void run_tool_case(const char *tool, const char *dir,
-			  const struct tool_case *c)
+/*
+ * Runs the case; true, with the first OUT_MAX bytes of its output in @out,
+ * when it exited as the case says and printed every string it wants.
+ */
+static bool tool_case_ok(const char *tool, const char *dir,
+			 const struct tool_case *c, char out[OUT_MAX + 1])
 {
-	char cmd[8192], args[4096], out[OUT_MAX + 1];
+	char cmd[8192], args[4096];
 	size_t n = 0, i;
 	int status;
 	FILE *p;
@@ -624,7 +983,7 @@ static void run_tool_case(const char *tool, const char *dir,
 	p = popen(cmd, "r");
 	if (!p) {
 		fail(S, c->name, "cannot run %s", tool);
-		return;
+		return false;
 	}
 	n = fread(out, 1, OUT_MAX, p);
 	out[n] = 0;
@@ -632,16 +991,66 @@ static void run_tool_case(const char *tool, const char *dir,
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != c->status) {
 		fail(S, c->name, "exit status 0x%x, want %d; output: %s",
 		     status, c->status, out);
-		return;
+		return false;
 	}
 	for (i = 0; i < 8 && c->want[i]; i++) {
 		if (!strstr(out, c->want[i])) {
 			fail(S, c->name, "output lacks %s: %s", c->want[i],
 			     out);
-			return;
+			return false;
 		}
 	}
-	pass();
+	return true;
+}
+
+static void run_tool_case(const char *tool, const char *dir,
+			  const struct tool_case *c)
+{
+	char out[OUT_MAX + 1];
+
+	if (tool_case_ok(tool, dir, c, out))
+		pass();
+}
+
+/*
+ * Debian's x86_64 bzImage (zstd) unwraps to the vmlinux it is: an ELF
+ * with the PVH entry, the relocation window arch/x86/platform/pvh/head.S
+ * states (2 MiB aligned, from LOAD_PHYSICAL_ADDR up to 1 GiB - 1) and a
+ * 20-byte build ID.
+ */
+static void test_debian_bzimage(const char *tool)
+{
+	static const struct tool_case c = {
+		"debian-x86_64-unwrap", "--json --unwrap %s", 0,
+		{ "\"format\":\"x86-bzimage\"",
+		  "\"inner\":{\"format\":\"elf\",\"endian\":\"le\",",
+		  "\"elf_machine\":62,\"elf_machine_name\":\"x86-64\",",
+		  ",\"pvh_entry\":",
+		  "\"relocatable\":true,\"reloc_align\":2097152,\"reloc_min\":16777216,\"reloc_max\":1073741823,\"reloc_defaults\":[],",
+		  "\"type_name\":\"XEN_ELFNOTE_PHYS32_ENTRY\"",
+		  "{\"name\":\"GNU\",\"type\":3,\"type_name\":\"NT_GNU_BUILD_ID\",\"desc\":\"",
+		  "\"build_id\":\"" } };
+	char path[4096], out[OUT_MAX + 1];
+	const char *id;
+	FILE *f;
+
+	if (!debian_dir) {
+		skip(S, c.name, "no --debian directory given");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/x86_64/vmlinuz", debian_dir);
+	f = fopen(path, "rb");
+	if (!f) {
+		skip(S, c.name,
+		     "no build/debian/x86_64/vmlinuz: make debian-kernel ARCH=x86_64 fetches it");
+		return;
+	}
+	fclose(f);
+	if (!tool_case_ok(tool, path, &c, out))
+		return;
+	id = strstr(out, "\"build_id\":\"") + strlen("\"build_id\":\"");
+	expect(strspn(id, "0123456789abcdef") == 40 && id[40] == '"', S,
+	       c.name, "the build ID is not 20 bytes");
 }
 
 /* A file --output wrote holds exactly @want; @want NULL: none was written. */
@@ -673,7 +1082,9 @@ static void remove_outputs(const char *dir)
 {
 	static const char *const names[] = {
 		"out-gz.img", "out-image.img", "out-img.img", "out-plain.img",
-		"out-refused.img", "out-two.img",
+		"out-refused.img", "out-two.img", "out-bz-gzip.elf",
+		"out-bz-zstd.elf", "out-bz-xz.elf", "out-bz-relocs.elf",
+		"out-bz-refused.elf",
 	};
 	char path[4096];
 	size_t i;
@@ -686,7 +1097,8 @@ static void remove_outputs(const char *dir)
 
 void test_tool(const char *tool, const char *dir)
 {
-	struct buf img = inner_image(A64_LEN);
+	struct buf img = inner_image(A64_LEN), elf = make_elf();
+	struct buf relocs = buf_copy(&elf, elf.len + 0x100);
 	size_t i;
 
 	remove_outputs(dir);
@@ -700,6 +1112,15 @@ void test_tool(const char *tool, const char *dir)
 	expect_output(dir, "out-plain.img", &img);
 	expect_output(dir, "out-refused.img", NULL);
 	expect_output(dir, "out-two.img", NULL);
+	expect_output(dir, "out-bz-gzip.elf", &elf);
+	expect_output(dir, "out-bz-zstd.elf", &elf);
+	expect_output(dir, "out-bz-xz.elf", &elf);
+	memset(relocs.data + elf.len, 0xa5, 0x100);
+	expect_output(dir, "out-bz-relocs.elf", &relocs);
+	expect_output(dir, "out-bz-refused.elf", NULL);
+	test_debian_bzimage(tool);
 out:
 	buf_free(&img);
+	buf_free(&elf);
+	buf_free(&relocs);
 }
