@@ -25,6 +25,7 @@ import json
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import threading
@@ -444,6 +445,35 @@ def pvh_payload(lane, kind):
     if kind == 'vmlinux':
         return path
     return pvh_variant(lane, path, 'vmlinux-fixed')
+
+
+def small_pvh_elf():
+    """A vmlinux in miniature that the ELF/PVH loader places (it is never
+    started): an ELF64 x86-64 executable with three one-page PT_LOADs from
+    16 MiB, their file offsets on page boundaries, and a PT_NOTE with the
+    Xen PHYS32_ENTRY and PHYS32_RELOC notes. Small enough for the
+    allocation failure sweep, which loads it once per allocation."""
+    page, base, phnum = 0x1000, 0x1000000, 4
+    def note(ntype, desc):
+        return (struct.pack('<III', 4, len(desc), ntype) + b'Xen\0' + desc)
+    notes = note(18, struct.pack('<I', base)) + \
+        note(19, struct.pack('<III', 0x200000, base, 0x3fffffff))
+    loads = [(page, base, page, page, 5), (2 * page, base + 0x200000, page, page, 6),
+             (3 * page, base + 0x400000, 0x100, 0x10000, 6)]
+    phdrs = b''.join(struct.pack('<IIQQQQQQ', 1, flags, off, 0xffffffff80000000 + paddr,
+                                 paddr, filesz, memsz, 0x1000)
+                     for off, paddr, filesz, memsz, flags in loads)
+    note_off = 0x40 + phnum * 0x38
+    phdrs += struct.pack('<IIQQQQQQ', 4, 4, note_off, 0, 0, len(notes), len(notes), 4)
+    ehdr = b'\x7fELF\x02\x01\x01' + bytes(9) + struct.pack(
+        '<HHIQQQIHHHHHH', 2, 62, 1, 0xffffffff81000000, 0x40, 0, 0, 0x40, 0x38,
+        phnum, 0x40, 0, 0)
+    data = bytearray(4 * page)
+    head = ehdr + phdrs + notes
+    data[:len(head)] = head
+    for off, _, filesz, _, _ in loads:
+        data[off:off + filesz] = bytes([0xf4]) * filesz		# hlt
+    return bytes(data)
 
 
 def pvh_variant(lane, src, name):
@@ -1934,11 +1964,14 @@ def fuzz_seeds(lane, seeddir):
         except RuntimeError as err:
             notes.append(str(err))
     if lane.arch == 'x86_64':
-        # The ELF/PVH loader's real input: this kernel's own vmlinux.
+        # The ELF/PVH loader's real input, this kernel's own vmlinux, and
+        # one small enough for the allocation failure sweep.
         try:
             seeds['vmlinux'] = pvh_vmlinux(lane)
         except (RuntimeError, subprocess.CalledProcessError) as err:
             notes.append(str(err))
+        seeds['vmlinux-small'] = write(os.path.join(inputs, 'vmlinux-small'),
+                                       small_pvh_elf())
     for fmt in sorted(os.listdir(CORPUS)):
         for name in sorted(os.listdir(os.path.join(CORPUS, fmt))):
             seeds['corpus-%s-%s' % (fmt, name[:16])] = os.path.join(CORPUS, fmt, name)

@@ -551,7 +551,7 @@ struct field {
 	enum field_kind kind;
 };
 
-enum seed_format { S_RAW, S_ARM64, S_BZIMAGE, S_ZIMAGE, S_ZBOOT, S_GZIP };
+enum seed_format { S_RAW, S_ARM64, S_BZIMAGE, S_ZIMAGE, S_ZBOOT, S_GZIP, S_ELF };
 
 struct seed {
 	char name[128];
@@ -627,6 +627,18 @@ static const struct field gzip_fields[] = {
 	{ "gzip_crc", -8, 4, F_PLAIN }, { "gzip_isize", -4, 4, F_DSIZE },
 };
 
+/* ELF64 little-endian (the x86-64 vmlinux): the header's fields. */
+static const struct field elf_fields[] = {
+	{ "e_class", 0x04, 1, F_PLAIN }, { "e_type", 0x10, 2, F_PLAIN },
+	{ "e_machine", 0x12, 2, F_PLAIN }, { "e_phoff", 0x20, 8, F_FOFF },
+	{ "e_phentsize", 0x36, 2, F_PLAIN }, { "e_phnum", 0x38, 2, F_PLAIN },
+};
+
+#define ELF_PHDR_LEN		0x38
+#define ELF_PT_LOAD		1
+#define ELF_PT_NOTE		4
+#define ELF_MAX_PHDRS		16
+
 static void add_table(struct seed *s, const struct field *t, unsigned int n)
 {
 	unsigned int i;
@@ -685,6 +697,60 @@ static void add_zimage_table(struct seed *s)
 	}
 }
 
+/* The Xen notes of one PT_NOTE: the PVH entry and the RELOC window. */
+static void add_elf_notes(struct seed *s, uint64_t at, uint64_t end)
+{
+	const unsigned char *b = s->data;
+	uint64_t namesz, descsz, desc;
+	int n;
+
+	for (n = 0; n < 32 && at + 16 <= end && end <= s->len; n++) {
+		namesz = get_le(b + at, 4);
+		descsz = get_le(b + at + 4, 4);
+		desc = at + 12 + ((namesz + 3) & ~3ULL);
+		if (namesz == 4 && !memcmp(b + at + 12, "Xen", 4)) {
+			add_field(s, "note_descsz", at + 4, 4, F_FOFF);
+			if (get_le(b + at + 8, 4) == 18) {	/* PHYS32_ENTRY */
+				add_field(s, "pvh_entry", desc, 4, F_ADDR);
+			} else if (get_le(b + at + 8, 4) == 19) {	/* PHYS32_RELOC */
+				add_field(s, "reloc_align", desc, 4, F_ALIGN);
+				add_field(s, "reloc_min", desc + 4, 4, F_ADDR);
+				add_field(s, "reloc_max", desc + 8, 4, F_ADDR);
+			}
+		}
+		at = desc + ((descsz + 3) & ~3ULL);
+	}
+}
+
+/* Each program header's offsets, sizes, address and alignment. */
+static void add_elf_phdrs(struct seed *s)
+{
+	const unsigned char *b = s->data;
+	uint64_t phoff = get_le(b + 0x20, 8), at, type;
+	unsigned int i, phnum = get_le(b + 0x38, 2);
+
+	for (i = 0; i < phnum && i < ELF_MAX_PHDRS; i++) {
+		at = phoff + (uint64_t)i * ELF_PHDR_LEN;
+		if (at > s->len || s->len - at < ELF_PHDR_LEN)
+			return;
+		type = get_le(b + at, 4);
+		if (type != ELF_PT_LOAD && type != ELF_PT_NOTE)
+			continue;
+		add_field(s, "p_type", at, 4, F_PLAIN);
+		add_field(s, "p_offset", at + 0x08, 8, F_FOFF);
+		add_field(s, "p_filesz", at + 0x20, 8, F_FOFF);
+		if (type == ELF_PT_NOTE) {
+			add_elf_notes(s, get_le(b + at + 0x08, 8),
+				      get_le(b + at + 0x08, 8) +
+				      get_le(b + at + 0x20, 8));
+			continue;
+		}
+		add_field(s, "p_paddr", at + 0x18, 8, F_ADDR);
+		add_field(s, "p_memsz", at + 0x28, 8, F_FOOTPRINT);
+		add_field(s, "p_align", at + 0x30, 8, F_ALIGN);
+	}
+}
+
 static void describe_seed(struct seed *s)
 {
 	const unsigned char *b = s->data;
@@ -716,6 +782,10 @@ static void describe_seed(struct seed *s)
 	} else if (len >= 2 && b[0] == 0x1f && b[1] == 0x8b) {
 		s->format = S_GZIP;
 		add_gzip_fields(s, 0, len);
+	} else if (len >= 0x40 && !memcmp(b, "\177ELF\2\1", 6)) {
+		s->format = S_ELF;
+		add_table(s, elf_fields, ARRAY_SIZE(elf_fields));
+		add_elf_phdrs(s);
 	}
 }
 
@@ -1450,7 +1520,7 @@ static unsigned long count_allocations(int nth, struct seed *s, unsigned long fl
  * those small enough to be read quickly; its count in @count.
  */
 static struct seed *fewest_allocations(int nth, unsigned long flags,
-				       unsigned long *count)
+				       enum seed_format only, unsigned long *count)
 {
 	struct seed *best = NULL;
 	unsigned long n;
@@ -1458,7 +1528,8 @@ static struct seed *fewest_allocations(int nth, unsigned long flags,
 
 	*count = 0;
 	for (i = 0; i < nseeds; i++) {
-		if (seeds[i].len > SWEEP_SEED_MAX)
+		if (seeds[i].len > SWEEP_SEED_MAX ||
+		    (only != S_RAW && seeds[i].format != only))
 			continue;
 		n = count_allocations(nth, &seeds[i], flags);
 		if (n && (!best || n < *count)) {
@@ -1517,12 +1588,22 @@ static bool judge_failed_allocation(int nth, unsigned long n, const struct seed 
 	return true;
 }
 
-/* One sweep; the seed file it loaded, or NULL. */
-static struct seed *sweep(int nth, unsigned long flags, const char *how)
+/*
+ * One sweep, of the seed file of format @only (S_RAW: any) that loads
+ * with the fewest allocations; the seed file it loaded, or NULL. Without
+ * one, a sweep of any format is a finding, one of a given format is not.
+ */
+static struct seed *sweep(int nth, unsigned long flags, enum seed_format only,
+			  const char *how)
 {
 	unsigned long before = findings, n, count;
-	struct seed *s = fewest_allocations(nth, flags, &count);
+	struct seed *s = fewest_allocations(nth, flags, only, &count);
 
+	if (!s && only != S_RAW) {
+		printf("# fuzz-vm: alloc_failures: %s load: no seed file of this format loads\n",
+		       how);
+		return NULL;
+	}
 	if (!s) {
 		report_finding(0, "%s load: no seed file loads as it is", how);
 		return NULL;
@@ -1738,10 +1819,18 @@ static void alloc_failures_result(bool crash_ok)
 		return;
 	}
 	sweeping = true;
-	targeted_failures(sweep(nth, 0, "normal"), 0, "normal");
+	targeted_failures(sweep(nth, 0, S_RAW, "normal"), 0, "normal");
 	if (crash_ok)
-		targeted_failures(sweep(nth, KEXEC_FILE_ON_CRASH, "crash"),
+		targeted_failures(sweep(nth, KEXEC_FILE_ON_CRASH, S_RAW, "crash"),
 				  KEXEC_FILE_ON_CRASH, "crash");
+	/*
+	 * The ELF loader (x86_64) has allocations of its own: the start info,
+	 * its memory map, the loader data. An ELF seed file never makes the
+	 * fewest allocations of all, so the ELF files get sweeps of their own.
+	 */
+	sweep(nth, 0, S_ELF, "ELF normal");
+	if (crash_ok)
+		sweep(nth, KEXEC_FILE_ON_CRASH, S_ELF, "ELF crash");
 	sweeping = false;
 	close(nth);
 	printf("%s 2 alloc_failures\n", findings > before ? "not ok" : "ok");
