@@ -449,17 +449,18 @@ def pvh_payload(lane, kind):
 
 def small_pvh_elf():
     """A vmlinux in miniature that the ELF/PVH loader places (it is never
-    started): an ELF64 x86-64 executable with three one-page PT_LOADs from
-    16 MiB, their file offsets on page boundaries, and a PT_NOTE with the
-    Xen PHYS32_ENTRY and PHYS32_RELOC notes. Small enough for the
+    started): an ELF64 x86-64 executable with three PT_LOADs in adjacent
+    pages from 16 MiB, their file offsets on page boundaries, and a
+    PT_NOTE with the Xen PHYS32_ENTRY and PHYS32_RELOC notes. Small enough for the
     allocation failure sweep, which loads it once per allocation."""
     page, base, phnum = 0x1000, 0x1000000, 4
     def note(ntype, desc):
         return (struct.pack('<III', 4, len(desc), ntype) + b'Xen\0' + desc)
     notes = note(18, struct.pack('<I', base)) + \
         note(19, struct.pack('<III', 0x200000, base, 0x3fffffff))
-    loads = [(page, base, page, page, 5), (2 * page, base + 0x200000, page, page, 6),
-             (3 * page, base + 0x400000, 0x100, 0x10000, 6)]
+    # Pages side by side: a gap would be zeroed memory the load allocates.
+    loads = [(page, base, page, page, 5), (2 * page, base + page, page, page, 6),
+             (3 * page, base + 2 * page, 0x100, 0x4000, 6)]
     phdrs = b''.join(struct.pack('<IIQQQQQQ', 1, flags, off, 0xffffffff80000000 + paddr,
                                  paddr, filesz, memsz, 0x1000)
                      for off, paddr, filesz, memsz, flags in loads)
