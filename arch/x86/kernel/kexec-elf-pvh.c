@@ -43,7 +43,8 @@
 #include <xen/interface/hvm/start_info.h>
 
 #define MAX_ELFCOREHDR_STR_LEN	30	/* "elfcorehdr=0x<64-bit value> " */
-#define PVH_MIN_PURGATORY_ADDR	0x3000
+/* As for a bzImage: nothing below 0x3000, the real-mode IVT and BIOS data. */
+#define PVH_MIN_ADDR		0x3000
 #define PVH_MIN_INITRD_ADDR	SZ_16M
 /* Outside a crash load, no kernel goes below this: ISA DMA and firmware. */
 #define PVH_MIN_KERNEL_ADDR	SZ_16M
@@ -134,7 +135,26 @@ static int pvh_check_kernel(const struct kexec_image_elf *elf)
 
 /*
  * Parse and judge @buf. A file that is not ELF is refused silently, so
- * that the generic probe can say that no loader recognises it.
+ * that the generic probe can say that no loader recognises it; any other
+ * refusal logs one line.
+ */
+static int pvh_recognise(const char *buf, unsigned long len,
+			 struct kexec_image_info *info)
+{
+	int ret = kexec_image_parse_elf(buf, len, info);
+
+	if (ret == -ENOEXEC)
+		return ret;
+	if (ret) {
+		pr_err("%s\n", info->reason);
+		return ret;
+	}
+	return pvh_check_kernel(&info->elf);
+}
+
+/*
+ * The reader's description is too large for the stack of every probe and
+ * load: parse into an allocated one and keep the ELF part, if @elf.
  */
 static int pvh_parse(const char *buf, unsigned long len,
 		     struct kexec_image_elf *elf)
@@ -147,29 +167,16 @@ static int pvh_parse(const char *buf, unsigned long len,
 		       sizeof(*info));
 		return -ENOMEM;
 	}
-	ret = kexec_image_parse_elf(buf, len, info);
-	if (ret && ret != -ENOEXEC)
-		pr_err("%s\n", info->reason);
-	if (!ret)
-		ret = pvh_check_kernel(&info->elf);
-	*elf = info->elf;
+	ret = pvh_recognise(buf, len, info);
+	if (elf)
+		*elf = info->elf;
 	kfree(info);
 	return ret;
 }
 
 static int elf_pvh_probe(const char *buf, unsigned long len)
 {
-	struct kexec_image_elf *elf = kmalloc(sizeof(*elf), GFP_KERNEL | __GFP_NOWARN);
-	int ret;
-
-	if (!elf) {
-		pr_err("allocating the %zu-byte ELF description failed\n",
-		       sizeof(*elf));
-		return -ENOMEM;
-	}
-	ret = pvh_parse(buf, len, elf);
-	kfree(elf);
-	return ret;
+	return pvh_parse(buf, len, NULL);
 }
 
 /* One line saying why the range [@start, @end] cannot take the kernel. */
@@ -259,7 +266,7 @@ static int pvh_find_offset(struct kimage *image, struct pvh_kernel *k)
 		kbuf.buf_min = round_up(pvh_floor(image, elf), elf->reloc_align);
 		kbuf.buf_max = elf->reloc_max;
 	}
-	if (base + size - 1 > ULONG_MAX || kbuf.buf_min > kbuf.buf_max)
+	if (kbuf.buf_min > kbuf.buf_max)
 		ret = -EADDRNOTAVAIL;
 	else
 		ret = kexec_locate_mem_hole(&kbuf);
@@ -383,7 +390,7 @@ static struct pvh_start_block *pvh_add_start(struct kimage *image,
 	size_t sz = sizeof(struct pvh_start_block) + MAX_ELFCOREHDR_STR_LEN +
 		    cmdline_len + 1;
 	struct kexec_buf kbuf = { .image = image, .buf_align = PAGE_SIZE,
-				  .buf_min = PVH_MIN_PURGATORY_ADDR,
+				  .buf_min = PVH_MIN_ADDR,
 				  .buf_max = PVH_START_INFO_MAX,
 				  .top_down = true,
 				  .mem = KEXEC_BUF_MEM_UNKNOWN };
@@ -492,7 +499,7 @@ static void *pvh_load_boot(struct kimage *image, const struct pvh_kernel *k,
 			   char *cmdline, unsigned long cmdline_len)
 {
 	struct kexec_buf pbuf = { .image = image,
-				  .buf_min = PVH_MIN_PURGATORY_ADDR,
+				  .buf_min = PVH_MIN_ADDR,
 				  .buf_max = PVH_BELOW_4G_MAX, .top_down = true };
 	struct pvh_loader_data *ldata;
 	struct pvh_start_block *sb;
