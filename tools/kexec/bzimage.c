@@ -56,8 +56,6 @@ static int gzip_payload(const unsigned char *src, struct kexec_image_stream *s,
 			struct file_buf *out, struct unwrap_result *r);
 static int zstd_payload(const unsigned char *src, struct kexec_image_stream *s,
 			struct file_buf *out, struct unwrap_result *r);
-static int xz_payload(const unsigned char *src, struct kexec_image_stream *s,
-		      struct file_buf *out, struct unwrap_result *r);
 static int lzma_payload(const unsigned char *src, struct kexec_image_stream *s,
 			struct file_buf *out, struct unwrap_result *r);
 
@@ -65,7 +63,7 @@ static int lzma_payload(const unsigned char *src, struct kexec_image_stream *s,
 static const struct method methods[] = {
 	{ "gzip", "\x1f\x8b", 2, gzip_payload },
 	{ "zstd", "\x28\xb5\x2f\xfd", 4, zstd_payload },
-	{ "xz", "\xfd\x37\x7a\x58\x5a\x00", 6, xz_payload },
+	{ "xz", "\xfd\x37\x7a\x58\x5a\x00", 6, lzma_payload },
 	{ "lzma", "\x5d\x00", 2, lzma_payload },
 	{ "bzip2", "BZh", 3, NULL },
 	{ "lzo", "\x89LZO", 4, NULL },
@@ -215,34 +213,24 @@ static int lzma_run(lzma_stream *z, const unsigned char *src,
 	return err;
 }
 
-/* One .xz stream, as scripts/xz_wrap.sh writes it: BCJ x86 and LZMA2, CRC32. */
-static int xz_payload(const unsigned char *src, struct kexec_image_stream *s,
-		      struct file_buf *out, struct unwrap_result *r)
+/*
+ * liblzma reads both: one .xz stream as scripts/xz_wrap.sh writes it (BCJ
+ * x86 and LZMA2, CRC32), and the legacy .lzma format of lzma -9.
+ */
+static int lzma_payload(const unsigned char *src, struct kexec_image_stream *s,
+			struct file_buf *out, struct unwrap_result *r)
 {
 	lzma_stream z = LZMA_STREAM_INIT;
+	bool xz = !strcmp(s->method, "xz");
 
 	/* The size word alone against 0 and the cap, in the core's words. */
 	if (kexec_image_unwrap_zstd_size(s, false, 0, unwrap_cap))
 		return refuse_stream(r, s);
 	if (alloc_output(s, out, r))
 		return -r->err;
-	if (lzma_stream_decoder(&z, DECODER_MEMLIMIT, 0) != LZMA_OK)
-		return refuse(r, ENOMEM, "no memory to decompress xz");
-	return lzma_run(&z, src, s, out, r);
-}
-
-/* The legacy .lzma format, as lzma -9 writes it; liblzma reads it too. */
-static int lzma_payload(const unsigned char *src, struct kexec_image_stream *s,
-			struct file_buf *out, struct unwrap_result *r)
-{
-	lzma_stream z = LZMA_STREAM_INIT;
-
-	if (kexec_image_unwrap_zstd_size(s, false, 0, unwrap_cap))
-		return refuse_stream(r, s);
-	if (alloc_output(s, out, r))
-		return -r->err;
-	if (lzma_alone_decoder(&z, DECODER_MEMLIMIT) != LZMA_OK)
-		return refuse(r, ENOMEM, "no memory to decompress lzma");
+	if ((xz ? lzma_stream_decoder(&z, DECODER_MEMLIMIT, 0) :
+	     lzma_alone_decoder(&z, DECODER_MEMLIMIT)) != LZMA_OK)
+		return refuse(r, ENOMEM, "no memory to decompress %s", s->method);
 	return lzma_run(&z, src, s, out, r);
 }
 
@@ -278,7 +266,6 @@ void unwrap_bzimage(const struct file_buf *fb,
 	struct kexec_image_stream s = { .wrapper = "x86-bzimage" };
 	const unsigned char *payload;
 	const struct method *m;
-	uint32_t crc = 0;
 	size_t at;
 
 	r->tried = true;
@@ -321,15 +308,6 @@ void unwrap_bzimage(const struct file_buf *fb,
 	s.length = x->payload_length - SIZE_WORD;
 	s.has_declared = true;
 	s.declared = get_unaligned_le32(payload + s.length);
-	if (m->decompress(payload, &s, &r->inner, r))
-		return;
-	if (!strcmp(m->name, "gzip"))
-		crc = crc32(0, r->inner.data, r->inner.len);
-	if (kexec_image_unwrap_check(&s, r->inner.len, crc)) {
-		refuse_stream(r, &s);
-		return;
-	}
-	describe(&r->inner, &r->info);
-	if (kexec_image_unwrap_inner(&s, &r->info))
-		refuse_stream(r, &s);
+	if (!m->decompress(payload, &s, &r->inner, r))
+		judge_output(&s, r);
 }

@@ -60,6 +60,7 @@ void unwrap_all(const struct file_buf *fb, const struct kexec_image_info *info,
 __printf(3, 4)
 int refuse(struct unwrap_result *r, int err, const char *fmt, ...);
 int refuse_stream(struct unwrap_result *r, const struct kexec_image_stream *s);
+void judge_output(struct kexec_image_stream *s, struct unwrap_result *r);
 int inflate_stream(const unsigned char *src, const struct kexec_image_stream *s,
 		   struct file_buf *out, struct unwrap_result *r);
 

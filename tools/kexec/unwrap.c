@@ -176,12 +176,34 @@ static int zstd_stream(const unsigned char *src,
 }
 
 /* Decompresses the payload of an accepted wrapper and probes what is inside. */
+/**
+ * judge_output() - judge what a decompressor made of a stream, as the kernel does
+ * @s: the stream as the plan or the wrapper states it; gets the reason
+ * @r: holds the output in r->inner; gets its description or the refusal
+ *
+ * The size (and for gzip the CRC32) against what @s declares, then the
+ * inner image, described, must not be a wrapper itself.
+ */
+void judge_output(struct kexec_image_stream *s, struct unwrap_result *r)
+{
+	uint32_t crc = 0;
+
+	if (!strcmp(s->method, "gzip"))
+		crc = crc32(0, r->inner.data, r->inner.len);
+	if (kexec_image_unwrap_check(s, r->inner.len, crc)) {
+		refuse_stream(r, s);
+		return;
+	}
+	describe(&r->inner, &r->info);
+	if (kexec_image_unwrap_inner(s, &r->info))
+		refuse_stream(r, s);
+}
+
 static void unwrap(const struct file_buf *fb,
 		   const struct kexec_image_info *info, struct unwrap_result *r)
 {
 	const unsigned char *src;
 	struct kexec_image_stream s;
-	uint32_t crc = 0;
 	int ret;
 
 	r->tried = true;
@@ -197,17 +219,8 @@ static void unwrap(const struct file_buf *fb,
 		ret = strcmp(s.method, "gzip") ?
 		      zstd_stream(src, &s, &r->inner, r) :
 		      inflate_stream(src, &s, &r->inner, r);
-	if (ret)
-		return;
-	if (!strcmp(s.method, "gzip"))
-		crc = crc32(0, r->inner.data, r->inner.len);
-	if (kexec_image_unwrap_check(&s, r->inner.len, crc)) {
-		refuse_stream(r, &s);
-		return;
-	}
-	describe(&r->inner, &r->info);
-	if (kexec_image_unwrap_inner(&s, &r->info))
-		refuse_stream(r, &s);
+	if (!ret)
+		judge_output(&s, r);
 }
 
 /* uki.c replaces it. */
