@@ -559,6 +559,31 @@ out_free:
 	return ERR_PTR(ret);
 }
 
+/*
+ * A kernel started through its PVH entry copies its command line into a
+ * COMMAND_LINE_SIZE buffer, NUL included, and cuts a longer one without a
+ * word; unlike a bzImage's cmdline_size, an ELF vmlinux states no limit of
+ * its own. A crash kernel's line also carries "elfcorehdr=0x... " in front.
+ */
+static int pvh_check_cmdline(const struct kimage *image,
+			     unsigned long cmdline_len)
+{
+	unsigned long len = cmdline_len ? cmdline_len - 1 : 0;
+
+	if (image->type == KEXEC_TYPE_CRASH &&
+	    len + MAX_ELFCOREHDR_STR_LEN > COMMAND_LINE_SIZE - 1) {
+		pr_err("command line of %lu bytes plus %d for elfcorehdr= exceeds the %d a PVH kernel reads (COMMAND_LINE_SIZE less the NUL)\n",
+		       len, MAX_ELFCOREHDR_STR_LEN, COMMAND_LINE_SIZE - 1);
+		return -EINVAL;
+	}
+	if (len > COMMAND_LINE_SIZE - 1) {
+		pr_err("command line of %lu bytes exceeds the %d a PVH kernel reads (COMMAND_LINE_SIZE less the NUL)\n",
+		       len, COMMAND_LINE_SIZE - 1);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static void *elf_pvh_load(struct kimage *image, char *kernel,
 			  unsigned long kernel_len, char *initrd,
 			  unsigned long initrd_len, char *cmdline,
@@ -574,6 +599,8 @@ static void *elf_pvh_load(struct kimage *image, char *kernel,
 		return ERR_PTR(-ENOMEM);
 	}
 	err = pvh_parse(kernel, kernel_len, &k->elf);
+	if (!err)
+		err = pvh_check_cmdline(image, cmdline_len);
 	/*
 	 * The kdump ELF headers go first, to the start of the crashkernel
 	 * region: crash_setup_memmap_entries() can cut them out of the

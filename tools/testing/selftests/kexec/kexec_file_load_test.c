@@ -350,6 +350,7 @@ FIXTURE_VARIANT(refusal) {
 	bool above_half_ram;	/* edit[0] sets a size 32 MiB above half of RAM */
 	uint64_t elf_shift;	/* ELF: added to each PT_LOAD's p_paddr and the entry */
 	bool loads;		/* the edited image must load, not be refused */
+	size_t cmdline_chars;	/* >0: load with a command line this long */
 	int err;		/* errno of the refusal */
 	const char *log;	/* what the one log line must contain */
 	/*
@@ -804,6 +805,32 @@ FIXTURE_VARIANT_ADD(refusal, elf_crash_without_reloc_note_outside_region) {
 	.err = EADDRNOTAVAIL,
 	.log = "is not free memory of the crashkernel region",
 };
+
+/*
+ * x86's COMMAND_LINE_SIZE is 2048, NUL included: the longest line a
+ * kernel started through its PVH entry reads in full has 2047 characters,
+ * and a crash kernel's has 30 fewer, for "elfcorehdr=0x... ".
+ */
+FIXTURE_VARIANT_ADD(refusal, elf_cmdline_of_command_line_size_less_one_loads) {
+	.file = "vmlinux",
+	.cmdline_chars = 2047,
+	.loads = true,
+};
+
+FIXTURE_VARIANT_ADD(refusal, elf_cmdline_of_command_line_size) {
+	.file = "vmlinux",
+	.cmdline_chars = 2048,
+	.err = EINVAL,
+	.log = "command line of 2048 bytes exceeds the 2047 a PVH kernel reads",
+};
+
+FIXTURE_VARIANT_ADD(refusal, elf_crash_cmdline_without_room_for_elfcorehdr) {
+	.file = "vmlinux",
+	.cmdline_chars = 2018,
+	.crash = true,
+	.err = EINVAL,
+	.log = "command line of 2018 bytes plus 30 for elfcorehdr= exceeds the 2047",
+};
 #endif
 
 #if defined(__x86_64__) || defined(__aarch64__)
@@ -1121,14 +1148,33 @@ static int edited_image(unsigned char *image, size_t len,
 	return fd;
 }
 
+/* A command line of @chars characters: the test's console, then 'x's. */
+static char *long_cmdline(size_t chars)
+{
+	char *line = malloc(chars + 1);
+
+	if (!line)
+		return NULL;
+	memset(line, 'x', chars);
+	memcpy(line, "console=ttyS0 ", chars < 14 ? chars : 14);
+	line[chars] = '\0';
+	return line;
+}
+
 TEST_F(refusal, is_refused_with_reason)
 {
 	const char *loaded = variant->crash ? KEXEC_CRASH_LOADED : KEXEC_LOADED;
 	struct header_edit edit[MAX_EDITS];
+	const char *cmdline = self->cmdline;
 	char line[512];
 	size_t len;
 	int fd, flags = self->initrd_fd < 0 ? KEXEC_FILE_NO_INITRAMFS : 0;
 	int refused = 1;
+
+	if (variant->cmdline_chars) {
+		cmdline = long_cmdline(variant->cmdline_chars);
+		ASSERT_NE(NULL, cmdline);
+	}
 
 	if (variant->crash) {
 		if (read_long(KEXEC_CRASH_SIZE) <= 0)
@@ -1159,7 +1205,7 @@ TEST_F(refusal, is_refused_with_reason)
 	fd = edited_image(self->image, len, edit);
 	ASSERT_LE(0, fd);
 	if (variant->loads) {
-		ASSERT_EQ(0, kexec_file_load(fd, self->initrd_fd, self->cmdline,
+		ASSERT_EQ(0, kexec_file_load(fd, self->initrd_fd, cmdline,
 					     flags)) {
 			TH_LOG("kexec_file_load: %s", strerror(errno));
 		}
@@ -1170,7 +1216,7 @@ TEST_F(refusal, is_refused_with_reason)
 	if (!refused) {
 		TH_LOG("this machine does not have %s: the image must load",
 		       variant->machine);
-		ASSERT_EQ(0, kexec_file_load(fd, self->initrd_fd, self->cmdline,
+		ASSERT_EQ(0, kexec_file_load(fd, self->initrd_fd, cmdline,
 					     flags)) {
 			TH_LOG("kexec_file_load: %s", strerror(errno));
 		}
@@ -1180,7 +1226,7 @@ TEST_F(refusal, is_refused_with_reason)
 		close(fd);
 		return;
 	}
-	ASSERT_EQ(-1, kexec_file_load(fd, self->initrd_fd, self->cmdline, flags));
+	ASSERT_EQ(-1, kexec_file_load(fd, self->initrd_fd, cmdline, flags));
 	ASSERT_EQ(variant->err, errno) {
 		TH_LOG("expected %s, got %s", strerror(variant->err),
 		       strerror(errno));
