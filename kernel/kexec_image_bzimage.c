@@ -21,89 +21,54 @@
 #include <linux/stddef.h>
 #include <linux/string.h>
 #include <linux/unaligned.h>
+#include <asm/bootparam.h>
 
 #include "kexec_image_internal.h"
 
-/* x86 setup header (Documentation/arch/x86/boot.rst). */
-#define X86_SETUP_SECTS		0x1f1
-#define X86_SYSSIZE		0x1f4
-#define X86_BOOT_FLAG		0x1fe
-#define X86_JUMP		0x200
-#define X86_HEADER		0x202
-#define X86_VERSION		0x206
-#define X86_LOADFLAGS		0x211
-#define X86_INITRD_ADDR_MAX	0x22c
-#define X86_KERNEL_ALIGNMENT	0x230
-#define X86_RELOCATABLE		0x234
-#define X86_MIN_ALIGNMENT	0x235
-#define X86_XLOADFLAGS		0x236
-#define X86_CMDLINE_SIZE	0x238
-#define X86_PAYLOAD_OFFSET	0x248
-#define X86_PAYLOAD_LENGTH	0x24c
-#define X86_PREF_ADDRESS	0x258
-#define X86_INIT_SIZE		0x260
-#define X86_HANDOVER_OFFSET	0x264
-#define X86_KERNEL_INFO_OFFSET	0x268
+/*
+ * The setup header as struct setup_header (asm/bootparam.h, x86's UAPI)
+ * lays it out, at its place in struct boot_params, which is also its
+ * place in the file (Documentation/arch/x86/boot.rst). The header is
+ * built by every x86 kernel, UML on x86 included, and by the host harness
+ * from the same UAPI header. Fields are read with get_unaligned_le*():
+ * the boot protocol is little-endian whatever the reader's byte order.
+ */
+#define X86_HDR			offsetof(struct boot_params, hdr)
+#define X86_AT(field)		(X86_HDR + offsetof(struct setup_header, field))
+#define X86_END(field)		(X86_HDR + offsetofend(struct setup_header, field))
 #define X86_BOOT_FLAG_MAGIC	0xaa55
 #define X86_HDRS_MAGIC		0x53726448	/* "HdrS" */
 #define X86_SHORT_JUMP		0xeb
+/* The short jump's target: the first byte after the setup header. */
+#define X86_JUMP_FROM		(X86_AT(jump) + 2)
 #define X86_SECTOR		512
 #define X86_DEFAULT_SECTS	4
-#define X86_XLF_HANDOVER_32	BIT(2)
-#define X86_XLF_HANDOVER_64	BIT(3)
 #define X86_HANDOVER_64_SKIP	0x200
 #define X86_KINFO_MAGIC		0x506f544c	/* "LToP" */
 #define X86_KINFO_HEADER_LEN	12
-
-/*
- * The offsets above are those of struct boot_params (asm/bootparam.h),
- * which only x86 can include: this parser is also built by KUnit on any
- * architecture and by the host harness. Where the struct is at hand, the
- * build proves the two agree.
- */
-#ifdef CONFIG_X86
-#include <asm/bootparam.h>
-
-#define X86_AT(off, field) \
-	static_assert((off) == offsetof(struct boot_params, hdr.field))
-X86_AT(X86_SETUP_SECTS, setup_sects);
-X86_AT(X86_SYSSIZE, syssize);
-X86_AT(X86_BOOT_FLAG, boot_flag);
-X86_AT(X86_JUMP, jump);
-X86_AT(X86_HEADER, header);
-X86_AT(X86_VERSION, version);
-X86_AT(X86_LOADFLAGS, loadflags);
-X86_AT(X86_INITRD_ADDR_MAX, initrd_addr_max);
-X86_AT(X86_KERNEL_ALIGNMENT, kernel_alignment);
-X86_AT(X86_RELOCATABLE, relocatable_kernel);
-X86_AT(X86_MIN_ALIGNMENT, min_alignment);
-X86_AT(X86_XLOADFLAGS, xloadflags);
-X86_AT(X86_CMDLINE_SIZE, cmdline_size);
-X86_AT(X86_PAYLOAD_OFFSET, payload_offset);
-X86_AT(X86_PAYLOAD_LENGTH, payload_length);
-X86_AT(X86_PREF_ADDRESS, pref_address);
-X86_AT(X86_INIT_SIZE, init_size);
-X86_AT(X86_HANDOVER_OFFSET, handover_offset);
-X86_AT(X86_KERNEL_INFO_OFFSET, kernel_info_offset);
-static_assert(X86_XLF_HANDOVER_32 == XLF_EFI_HANDOVER_32);
-static_assert(X86_XLF_HANDOVER_64 == XLF_EFI_HANDOVER_64);
-#endif
 
 /* End of the last setup-header field defined at each protocol version. */
 static u32 x86_fields_end(u16 protocol)
 {
 	static const struct { u16 version; u16 end; } ends[] = {
-		{ 0x020f, 0x26c }, { 0x020b, 0x268 }, { 0x020a, 0x264 },
-		{ 0x0209, 0x258 }, { 0x0208, 0x250 }, { 0x0207, 0x248 },
-		{ 0x0206, 0x23c }, { 0x0205, 0x235 }, { 0x0203, 0x230 },
-		{ 0x0202, 0x22c }, { 0x0201, 0x226 },
+		{ 0x020f, X86_END(kernel_info_offset) },
+		{ 0x020b, X86_END(handover_offset) },
+		{ 0x020a, X86_END(init_size) },
+		{ 0x0209, X86_END(setup_data) },
+		{ 0x0208, X86_END(payload_length) },
+		{ 0x0207, X86_END(hardware_subarch_data) },
+		{ 0x0206, X86_END(cmdline_size) },
+		{ 0x0205, X86_END(relocatable_kernel) },
+		{ 0x0203, X86_END(initrd_addr_max) },
+		{ 0x0202, X86_END(cmd_line_ptr) },
+		{ 0x0201, X86_END(heap_end_ptr) },
 	};
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(ends); i++)
 		if (protocol >= ends[i].version)
 			return ends[i].end;
-	return 0x224;
+	return X86_END(bootsect_kludge);
 }
 
 static int x86_check_header_extent(const u8 *b, size_t len,
@@ -112,11 +77,11 @@ static int x86_check_header_extent(const u8 *b, size_t len,
 {
 	u32 need = x86_fields_end(x86->protocol);
 
-	if (b[X86_JUMP] != X86_SHORT_JUMP)
+	if (b[X86_AT(jump)] != X86_SHORT_JUMP)
 		return kexec_image_reject(info, -EINVAL,
 					  "byte 0x%02x at 0x200 is not a short jump (0xeb) over the setup header",
-					  b[X86_JUMP]);
-	x86->header_end = X86_HEADER + b[X86_JUMP + 1];
+					  b[X86_AT(jump)]);
+	x86->header_end = X86_JUMP_FROM + b[X86_AT(jump) + 1];
 	if (x86->header_end > len)
 		return kexec_image_reject(info, -EINVAL,
 					  "setup header ends at 0x%x, beyond the file's 0x%zx bytes",
@@ -129,40 +94,47 @@ static int x86_check_header_extent(const u8 *b, size_t len,
 	return 0;
 }
 
-/* Reads the fields that exist at the image's protocol version, only. */
+/*
+ * Reads the fields that exist at the image's protocol version, only, from
+ * a copy of the setup header as far as the file has it: the rest of the
+ * copy stays 0.
+ */
 static void x86_read_fields(const u8 *b, struct kexec_image_x86 *x86)
 {
+	size_t end = min_t(size_t, x86->header_end,
+			   X86_HDR + sizeof(struct setup_header));
+	struct setup_header hdr = {};
 	u16 v = x86->protocol;
 
-	x86->setup_sects = b[X86_SETUP_SECTS];
-	x86->loadflags = b[X86_LOADFLAGS];
+	memcpy(&hdr, b + X86_HDR, end - X86_HDR);
+	x86->setup_sects = hdr.setup_sects;
+	x86->loadflags = hdr.loadflags;
 	if (v >= 0x0203)
-		x86->initrd_addr_max = get_unaligned_le32(b + X86_INITRD_ADDR_MAX);
+		x86->initrd_addr_max = get_unaligned_le32(&hdr.initrd_addr_max);
 	if (v >= 0x0204)
-		x86->syssize = get_unaligned_le32(b + X86_SYSSIZE);
+		x86->syssize = get_unaligned_le32(&hdr.syssize);
 	if (v >= 0x0205) {
-		x86->kernel_alignment =
-			get_unaligned_le32(b + X86_KERNEL_ALIGNMENT);
-		x86->relocatable = b[X86_RELOCATABLE];
+		x86->kernel_alignment = get_unaligned_le32(&hdr.kernel_alignment);
+		x86->relocatable = hdr.relocatable_kernel;
 	}
 	if (v >= 0x0206)
-		x86->cmdline_size = get_unaligned_le32(b + X86_CMDLINE_SIZE);
+		x86->cmdline_size = get_unaligned_le32(&hdr.cmdline_size);
 	if (v >= 0x0208) {
-		x86->payload_offset = get_unaligned_le32(b + X86_PAYLOAD_OFFSET);
-		x86->payload_length = get_unaligned_le32(b + X86_PAYLOAD_LENGTH);
+		x86->payload_offset = get_unaligned_le32(&hdr.payload_offset);
+		x86->payload_length = get_unaligned_le32(&hdr.payload_length);
 	}
 	if (v >= 0x020a) {
-		x86->min_alignment = b[X86_MIN_ALIGNMENT];
-		x86->pref_address = get_unaligned_le64(b + X86_PREF_ADDRESS);
-		x86->init_size = get_unaligned_le32(b + X86_INIT_SIZE);
+		x86->min_alignment = hdr.min_alignment;
+		x86->pref_address = get_unaligned_le64(&hdr.pref_address);
+		x86->init_size = get_unaligned_le32(&hdr.init_size);
 	}
 	if (v >= 0x020b)
-		x86->handover_offset = get_unaligned_le32(b + X86_HANDOVER_OFFSET);
+		x86->handover_offset = get_unaligned_le32(&hdr.handover_offset);
 	if (v >= 0x020c)
-		x86->xloadflags = get_unaligned_le16(b + X86_XLOADFLAGS);
+		x86->xloadflags = get_unaligned_le16(&hdr.xloadflags);
 	if (v >= 0x020f)
 		x86->kernel_info_offset =
-			get_unaligned_le32(b + X86_KERNEL_INFO_OFFSET);
+			get_unaligned_le32(&hdr.kernel_info_offset);
 }
 
 static int x86_check_setup_size(size_t len, struct kexec_image_x86 *x86,
@@ -255,9 +227,9 @@ static int x86_check_handover(size_t code_len, struct kexec_image_x86 *x86,
 {
 	u64 entry = x86->handover_offset;
 
-	if (x86->xloadflags & X86_XLF_HANDOVER_64)
+	if (x86->xloadflags & XLF_EFI_HANDOVER_64)
 		entry += X86_HANDOVER_64_SKIP;
-	if (!(x86->xloadflags & (X86_XLF_HANDOVER_32 | X86_XLF_HANDOVER_64)))
+	if (!(x86->xloadflags & (XLF_EFI_HANDOVER_32 | XLF_EFI_HANDOVER_64)))
 		return 0;
 	if (entry >= code_len)
 		return kexec_image_reject(info, -EINVAL,
@@ -321,17 +293,17 @@ int kexec_image_parse_bzimage(const void *buf, size_t len,
 	int ret;
 
 	kexec_image_start(info);
-	if (!fits(len, X86_HEADER, 4) ||
-	    get_unaligned_le16(b + X86_BOOT_FLAG) != X86_BOOT_FLAG_MAGIC ||
-	    get_unaligned_le32(b + X86_HEADER) != X86_HDRS_MAGIC)
+	if (!fits(len, X86_AT(header), 4) ||
+	    get_unaligned_le16(b + X86_AT(boot_flag)) != X86_BOOT_FLAG_MAGIC ||
+	    get_unaligned_le32(b + X86_AT(header)) != X86_HDRS_MAGIC)
 		return kexec_image_reject(info, -ENOEXEC,
 					  "no 0xaa55 boot flag at 0x1fe and HdrS at 0x202");
 	info->format = KEXEC_IMAGE_FMT_BZIMAGE;
-	if (!fits(len, X86_VERSION, 2))
+	if (!fits(len, X86_AT(version), 2))
 		return kexec_image_reject(info, -EINVAL,
 					  "file of 0x%zx bytes truncates the protocol version at 0x206",
 					  len);
-	x86->protocol = get_unaligned_le16(b + X86_VERSION);
+	x86->protocol = get_unaligned_le16(b + X86_AT(version));
 	if (x86->protocol >> 8 != 2)
 		return kexec_image_reject(info, -EINVAL,
 					  "boot protocol 0x%04x is not a 2.xx version",
