@@ -57,7 +57,7 @@ void test_probe(void)
 	struct buf none = buf_new(0), uk = make_uki(), el = make_elf();
 	struct kexec_image_info info;
 
-	gz.len = make_gzip(gz.data, 0, 1);
+	gz.len = kx_build_gzip(gz.data, 0, 1);
 	expect_probe("arm64", &a, 0, KEXEC_IMAGE_FMT_ARM64);
 	expect_probe("bzimage", &bz, 0, KEXEC_IMAGE_FMT_BZIMAGE);
 	expect_probe("zimage", &zi, 0, KEXEC_IMAGE_FMT_ZIMAGE);

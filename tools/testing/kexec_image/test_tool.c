@@ -20,7 +20,7 @@
 #define S "tool"
 #define OUT_MAX 8192
 
-/* make_elf()'s build ID, elf_build_id[], in hex. */
+/* make_elf()'s build ID, kx_elf_build_id[], in hex. */
 #define ELF_ID	"6b657865632d656c662d6275696c642d69643031"
 
 struct tool_case {
@@ -637,7 +637,7 @@ static bool make_unwrap_inputs(const char *dir)
 /* A UKI with os-release, text sections and @kernel as .linux. */
 static struct buf uki_around(const struct buf *kernel)
 {
-	const struct uki_sec s[] = {
+	const struct kx_uki_sec s[] = {
 		{ ".osrel", UK_OSREL, sizeof(UK_OSREL) - 1 },
 		{ ".cmdline", "quiet\n", 6 },
 		{ ".linux", kernel->data, kernel->len },
@@ -652,7 +652,7 @@ static bool make_uki_inputs(const char *dir, const struct buf *img)
 	static const char head[] = "a\"b\\c\001d\xc3\xa9";
 	struct buf uk = make_uki(), gz = gzip_of(img), zs = zstd_of(img, true);
 	struct buf f, g, text = buf_new(sizeof(head) - 1 + 250);
-	struct uki_sec t[] = {
+	struct kx_uki_sec t[] = {
 		{ ".linux", NULL, UK_SLOT },
 		{ ".cmdline", text.data, text.len }, { ".uname", "\n", 1 },
 	};
@@ -720,7 +720,7 @@ static bool make_uki_inputs(const char *dir, const struct buf *img)
  * entry, the relocation window and the names of note types change with
  * them.
  */
-static struct buf elf_with(uint16_t machine, const struct elf_note_spec *n,
+static struct buf elf_with(uint16_t machine, const struct kx_elf_note *n,
 			   unsigned int nr)
 {
 	struct buf b = make_elf_notes(n, nr);
@@ -815,12 +815,12 @@ static bool put_free(const char *dir, const char *name, struct buf *b)
 static bool make_elf_inputs(const char *dir, const struct buf *elf)
 {
 	/* PHYS32_RELOC without words, an owner nobody names */
-	static const struct elf_note_spec defaults[] = {
-		{ "GNU", 0, 3, elf_build_id, EL_BUILD_ID_LEN },
+	static const struct kx_elf_note defaults[] = {
+		{ "GNU", 0, 3, kx_elf_build_id, EL_BUILD_ID_LEN },
 		{ "Xen", 0, 19, "", 0 },
 		{ "Test", 0, 7, "abc", 3 },
 	};
-	static const struct elf_note_spec bad_entry[] = {
+	static const struct kx_elf_note bad_entry[] = {
 		{ "Xen", 0, 18, "\0\0\0\x03\0\0\0\0", 8 },
 	};
 	static const char *const lacking[][2] = {
@@ -928,7 +928,7 @@ static bool make_inputs(const char *dir)
 	struct buf zi = make_zimage(false), zb = make_zboot("gzip");
 	struct buf a = make_arm64(), zero = buf_new(4096), img;
 	char path[4096];
-	uint8_t gz[64];
+	uint8_t gz[64] = {};
 	bool ok = true;
 	size_t i;
 
@@ -945,7 +945,7 @@ static bool make_inputs(const char *dir)
 	snprintf(path, sizeof(path), "%s/broken-arm64", dir);
 	ok &= write_file(path, a.data, a.len);
 	snprintf(path, sizeof(path), "%s/member.gz", dir);
-	ok &= write_file(path, gz, make_gzip(gz, 0x1f, 4096));
+	ok &= write_file(path, gz, kx_build_gzip(gz, 0x1f, 4096));
 	snprintf(path, sizeof(path), "%s/zeros", dir);
 	ok &= write_file(path, zero.data, zero.len);
 	snprintf(path, sizeof(path), "%s/quote\"name", dir);

@@ -46,7 +46,7 @@ static void test_plans(void)
 	size_t len;
 
 	/* FNAME "vmlinux": 10 + 8 bytes of header, 2 of data, the trailer. */
-	len = make_gzip(gz.data, 0x08, 0x4000);
+	len = kx_build_gzip(gz.data, GZ_FNAME, 0x4000);
 	put_le(gz.data + len - 8, 4, CRC);
 	gz.len = len;
 	if (!plan(&gz, &s, "gzip")) {

@@ -9,60 +9,6 @@
 
 #include "harness.h"
 
-#define W(o, v) { (o), 4, (v) }
-#define B(o, v) { (o), 1, (v) }
-#define POFF(v) W(8, v)
-#define PSIZE(v) W(12, v)
-
-/* Length of the gzip member make_zboot() puts in its payload. */
-#define ZB_GZ_LEN (10 + 8 + 2 + 8)
-#define ZB_GZ_END (ZB_PAYLOAD + ZB_GZ_LEN)
-
-static const struct image_case zboot_cases[] = {
-	{ "valid", {}, 0, 0, NULL },
-	{ "no-zimg", { W(4, 0x676d697a + 1) }, 0, -ENOEXEC, "zimg" },
-	{ "no-mz", { B(0, 'N') }, 0, -ENOEXEC, NULL },
-	{ "comp-empty", { B(0x18, 0) }, 0, -EINVAL, "is empty" },
-	{ "comp-upper-case", { B(0x18, 'G') }, 0, -EINVAL,
-	  "byte 0x47 at 0x18" },
-	{ "comp-not-terminated", { { 0x1c, 8, 0x6161616161616161ULL },
-	  { 0x24, 8, 0x6161616161616161ULL }, { 0x2c, 8, 0x6161616161616161ULL },
-	  W(0x34, 0x61616161) }, 0, -EINVAL, "no NUL within 32 bytes" },
-	{ "comp-31-chars", { { 0x1c, 8, 0x6161616161616161ULL },
-	  { 0x24, 8, 0x6161616161616161ULL }, { 0x2c, 8, 0x6161616161616161ULL },
-	  W(0x34, 0x00616161) }, 0, -EINVAL, "decompressed size 0x0" },
-	{ "payload-size-0", { PSIZE(0) }, 0, -EINVAL, "payload size is 0" },
-	{ "payload-in-header", { POFF(0x3f) }, 0, -EINVAL,
-	  "lies inside the 0x40-byte header" },
-	{ "payload-to-file-end", { POFF(ZB_LEN - ZB_GZ_LEN) }, 0, -EINVAL,
-	  "lacks the gzip magic" },
-	{ "payload-past-end", { POFF(ZB_LEN - ZB_GZ_LEN + 1) }, 0, -EINVAL,
-	  "ends beyond the file's 0x300 bytes" },
-	{ "payload-sum-overflows", { POFF(0xfffffff0) }, 0, -EINVAL,
-	  "ends beyond" },
-	{ "payload-not-gzip", { B(ZB_PAYLOAD, 0x1e) }, 0, -EINVAL,
-	  "lacks the gzip magic" },
-	{ "payload-gzip-bad-method", { B(ZB_PAYLOAD + 2, 9) }, 0, -EINVAL,
-	  "method 9" },
-	{ "isize-0", { W(ZB_GZ_END - 4, 0) }, 0, -EINVAL,
-	  "decompressed size 0x0" },
-	{ "isize-cap", { W(ZB_GZ_END - 4, 0x40000000) }, 0, 0, NULL },
-	{ "isize-cap-plus-1", { W(ZB_GZ_END - 4, 0x40000001) }, 0, -EINVAL,
-	  "1 GiB cap" },
-	{ "no-pe", { W(0x3c, 0x90) }, 0, -EINVAL, "PE header offset 0x90" },
-	{ "pe-offset-max", { W(0x3c, 0xffffffff) }, 0, -EINVAL, "PE header" },
-	{ "truncated-header", {}, 0x3f, -EINVAL, "truncates the 0x40-byte" },
-	{ "truncated-payload", {}, ZB_GZ_END - 1, -EINVAL, "ends beyond" },
-	{ "truncated-signature", {}, 7, -ENOEXEC, NULL },
-};
-
-static const struct image_case zstd_cases[] = {
-	{ "zstd-valid", {}, 0, 0, NULL },
-	{ "zstd-size-0", { W(ZB_PAYLOAD + ZB_RAW_PAYLOAD, 0) }, 0, -EINVAL,
-	  "decompressed size 0x0" },
-	{ "zstd-no-size-word", {}, ZB_PAYLOAD + ZB_RAW_PAYLOAD + 3, 0, NULL },
-};
-
 static void check_zboot_fields(void)
 {
 	struct buf gz = make_zboot("gzip"), zs = make_zboot("zstd");
@@ -76,7 +22,7 @@ static void check_zboot_fields(void)
 			   "format");
 		expect(!strcmp(z->comp_type, "gzip"), "zboot", n, "comp_type");
 		expect_u64(z->payload_offset, ZB_PAYLOAD, "zboot", n, "offset");
-		expect_u64(z->payload_size, ZB_GZ_LEN, "zboot", n, "size");
+		expect_u64(z->payload_size, GZ_LEN, "zboot", n, "size");
 		expect_u64(z->decompressed_size, ZB_ISIZE, "zboot", n, "isize");
 		expect_u64(info.gzip.present, 1, "zboot", n, "gzip.present");
 		expect_u64(info.gzip.offset, ZB_PAYLOAD, "zboot", n, "gz offset");
@@ -99,45 +45,12 @@ static void check_zboot_fields(void)
 	buf_free(&zs);
 }
 
-struct gzip_case {
-	const char *name;
-	uint8_t flags;
-	int cut;		/* bytes cut from the member's end */
-	struct patch patches[3];
-	int err;
-	const char *reason;
-};
-
-static const struct gzip_case gzip_cases[] = {
-	{ "plain", 0, 0, {}, 0, NULL },
-	{ "ftext", 0x01, 0, {}, 0, NULL },
-	{ "fhcrc", 0x02, 0, {}, 0, NULL },
-	{ "fextra", 0x04, 0, {}, 0, NULL },
-	{ "fname", 0x08, 0, {}, 0, NULL },
-	{ "fcomment", 0x10, 0, {}, 0, NULL },
-	{ "all-flags", 0x1f, 0, {}, 0, NULL },
-	{ "reserved-0x20", 0x20, 0, {}, -EINVAL, "reserved bits" },
-	{ "reserved-0x80", 0x80, 0, {}, -EINVAL, "flags 0x80" },
-	{ "method-7", 0, 0, { B(2, 7) }, -EINVAL, "method 7 is not deflate" },
-	{ "no-magic", 0, 0, { B(1, 0x8c) }, -ENOEXEC, NULL },
-	{ "minimal-cut-1", 0, 1, {}, -EINVAL, "no room for data" },
-	{ "fextra-xlen-past", 0x04, 0, { { 10, 2, 0xffff } }, -EINVAL,
-	  "FEXTRA of 0xffff bytes" },
-	{ "fextra-xlen-to-end", 0x04, 0, { { 10, 2, 4 + 10 } }, -EINVAL,
-	  "no room for data" },
-	{ "fextra-xlen-one-past", 0x04, 0, { { 10, 2, 4 + 11 } }, -EINVAL,
-	  "FEXTRA" },
-	{ "fname-eats-data", 0x08, 0, { B(17, 'x') }, -EINVAL,
-	  "no room for data" },
-	{ "fhcrc-cut", 0x02, 11, {}, -EINVAL, "FHCRC at 0xa" },
-};
-
 /* An FNAME without its NUL runs to the member's end: the walk must stop. */
 static void test_gzip_strings(void)
 {
-	uint8_t m[64];
+	uint8_t m[64] = {};
 	struct kexec_image_info info;
-	size_t len = make_gzip(m, 0x08, 1);
+	size_t len = kx_build_gzip(m, GZ_FNAME, 1);
 	struct buf b;
 	int ret;
 
@@ -154,52 +67,21 @@ static void test_gzip_strings(void)
 	buf_free(&b);
 }
 
-static void test_gzip_cases(void)
-{
-	struct kexec_image_info info;
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(gzip_cases); i++) {
-		const struct gzip_case *c = &gzip_cases[i];
-		struct buf b = buf_new(64);
-		struct image_case ic = { c->name, {}, 0, c->err, c->reason };
-
-		b.len = make_gzip(b.data, c->flags, 0x1000) - c->cut;
-		memcpy(ic.patches, c->patches, sizeof(c->patches));
-		if (run_case("gzip", kexec_image_parse_gzip, &b, &ic, &info) &&
-		    !c->err) {
-			expect_u64(info.gzip.flags, c->flags, "gzip", c->name,
-				   "flags");
-			expect_u64(info.gzip.isize, 0x1000, "gzip", c->name,
-				   "isize");
-			expect_u64(info.gzip.length, b.len, "gzip", c->name,
-				   "length");
-		}
-		buf_free(&b);
-	}
-}
-
 void test_zboot(void)
 {
-	struct buf gz = make_zboot("gzip"), zs = make_zboot("zstd");
+	struct buf gz = make_zboot("gzip");
 
-	run_cases("zboot", kexec_image_parse_zboot, &gz, zboot_cases,
-		  ARRAY_SIZE(zboot_cases));
-	run_cases("zboot", kexec_image_parse_zboot, &zs, zstd_cases,
-		  ARRAY_SIZE(zstd_cases));
 	run_truncations("zboot", kexec_image_parse_zboot, &gz, 0x48, 8);
 	check_zboot_fields();
 	buf_free(&gz);
-	buf_free(&zs);
 }
 
 void test_gzip(void)
 {
 	struct buf b = buf_new(64);
 	struct kexec_image_info info;
-	size_t len = make_gzip(b.data, 0x1f, 7);
+	size_t len = kx_build_gzip(b.data, 0x1f, 7);
 
-	test_gzip_cases();
 	test_gzip_strings();
 	b.len = len;
 	run_truncations("gzip", kexec_image_parse_gzip, &b, len, 2);
