@@ -80,7 +80,9 @@ static void kexec_image_##fmt##_case_test(struct kunit *test)		\
 }
 
 KX_TABLE_TEST(arm64)
+#ifdef CONFIG_KEXEC_IMAGE_BZIMAGE
 KX_TABLE_TEST(bzimage)
+#endif
 KX_TABLE_TEST(zimage)
 KX_TABLE_TEST(zboot)
 KX_TABLE_TEST(gzip)
@@ -136,7 +138,9 @@ static void kexec_image_truncation_test(struct kunit *test)
 		size_t min_len;
 	} bases[] = {
 		{ &kx_arm64_table, 0, 0x40 },
+#ifdef CONFIG_KEXEC_IMAGE_BZIMAGE
 		{ &kx_bzimage_table, 0, BZ_LEN },
+#endif
 		{ &kx_zimage_table, KX_ZI_LE, ZI_LEN },
 		{ &kx_zboot_table, KX_ZB_GZIP, ZB_PAYLOAD + GZ_LEN },
 		{ &kx_gzip_table, GZ_FNAME, GZ_LEN },
@@ -173,6 +177,29 @@ static void kexec_image_truncation_test(struct kunit *test)
 	}
 }
 
+#ifdef CONFIG_KEXEC_IMAGE_BZIMAGE
+static void kexec_image_bzimage_fields_test(struct kunit *test)
+{
+	struct kexec_image_info *info;
+	u8 *buf;
+
+	buf = kunit_kzalloc(test, KX_BUF_LEN, GFP_KERNEL);
+	info = kunit_kzalloc(test, sizeof(*info), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_NOT_NULL(test, info);
+
+	KUNIT_ASSERT_EQ(test, kexec_image_probe(buf,
+						kx_build_bzimage(buf, 0x020f),
+						info), 0);
+	KUNIT_EXPECT_EQ(test, info->format, KEXEC_IMAGE_FMT_BZIMAGE);
+	KUNIT_EXPECT_EQ(test, info->x86.protocol, 0x020f);
+	KUNIT_EXPECT_EQ(test, info->x86.setup_size, BZ_SETUP);
+	KUNIT_EXPECT_EQ(test, info->x86.payload_length, 0x1000);
+	KUNIT_EXPECT_EQ(test, info->load_align, 0x200000);
+	KUNIT_EXPECT_EQ(test, info->image_size, 0x100000);
+}
+#endif
+
 static void kexec_image_fields_test(struct kunit *test)
 {
 	struct kexec_image_info *info;
@@ -190,17 +217,6 @@ static void kexec_image_fields_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, info->page_size, 0x1000);
 	KUNIT_EXPECT_EQ(test, info->placement, KEXEC_IMAGE_PLACE_ANYWHERE);
 	KUNIT_EXPECT_EQ(test, info->load_align, 0x200000);
-
-	memset(buf, 0, KX_BUF_LEN);
-	KUNIT_ASSERT_EQ(test, kexec_image_probe(buf,
-						kx_build_bzimage(buf, 0x020f),
-						info), 0);
-	KUNIT_EXPECT_EQ(test, info->format, KEXEC_IMAGE_FMT_BZIMAGE);
-	KUNIT_EXPECT_EQ(test, info->x86.protocol, 0x020f);
-	KUNIT_EXPECT_EQ(test, info->x86.setup_size, BZ_SETUP);
-	KUNIT_EXPECT_EQ(test, info->x86.payload_length, 0x1000);
-	KUNIT_EXPECT_EQ(test, info->load_align, 0x200000);
-	KUNIT_EXPECT_EQ(test, info->image_size, 0x100000);
 
 	memset(buf, 0, KX_BUF_LEN);
 	KUNIT_ASSERT_EQ(test, kexec_image_probe(buf, kx_build_zboot(buf, "gzip"),
@@ -610,7 +626,9 @@ static void kexec_image_elf_caps_test(struct kunit *test)
 
 static struct kunit_case kexec_image_test_cases[] = {
 	KUNIT_CASE_PARAM(kexec_image_arm64_case_test, kx_arm64_params),
+#ifdef CONFIG_KEXEC_IMAGE_BZIMAGE
 	KUNIT_CASE_PARAM(kexec_image_bzimage_case_test, kx_bzimage_params),
+#endif
 	KUNIT_CASE_PARAM(kexec_image_zimage_case_test, kx_zimage_params),
 	KUNIT_CASE_PARAM(kexec_image_zboot_case_test, kx_zboot_params),
 	KUNIT_CASE_PARAM(kexec_image_gzip_case_test, kx_gzip_params),
@@ -618,6 +636,9 @@ static struct kunit_case kexec_image_test_cases[] = {
 	KUNIT_CASE_PARAM(kexec_image_notes_test, kx_note_params),
 	KUNIT_CASE(kexec_image_truncation_test),
 	KUNIT_CASE(kexec_image_fields_test),
+#ifdef CONFIG_KEXEC_IMAGE_BZIMAGE
+	KUNIT_CASE(kexec_image_bzimage_fields_test),
+#endif
 	KUNIT_CASE(kexec_image_zimage_notes_test),
 	KUNIT_CASE(kexec_image_unwrap_plan_test),
 	KUNIT_CASE(kexec_image_uki_test),

@@ -536,6 +536,8 @@ const struct kx_table kx_arm64_table = {
 #define BZ_KINFO_OFF(v)	P4(0x268, v)
 #define BZ_KINFO_TOTAL(v) P4(BZ_SETUP + BZ_KINFO + 8, v)
 
+/* The parser reads <asm/bootparam.h>, which only x86 has. */
+#ifdef CONFIG_KEXEC_IMAGE_BZIMAGE
 static const struct kx_case kx_bzimage_cases[] = {
 	{ "valid", {}, 0, 0, NULL },
 	{ "boot-flag", { P2(0x1fe, 0xaa56) }, 0, -ENOEXEC, "0xaa55" },
@@ -650,6 +652,7 @@ const struct kx_table kx_bzimage_table = {
 	.cases = kx_bzimage_cases,
 	.nr_cases = ARRAY_SIZE(kx_bzimage_cases),
 };
+#endif /* CONFIG_KEXEC_IMAGE_BZIMAGE */
 
 /*
  * arm zImage: Documentation/arch/arm/booting.rst, the header words in
@@ -1482,8 +1485,11 @@ const struct kx_table kx_elf_table = {
 #endif /* CONFIG_KEXEC_IMAGE_ELF */
 
 const struct kx_table *const kx_tables[] = {
-	&kx_arm64_table, &kx_bzimage_table, &kx_zimage_table, &kx_zboot_table,
-	&kx_gzip_table, &kx_uki_table,
+	&kx_arm64_table,
+#ifdef CONFIG_KEXEC_IMAGE_BZIMAGE
+	&kx_bzimage_table,
+#endif
+	&kx_zimage_table, &kx_zboot_table, &kx_gzip_table, &kx_uki_table,
 #ifdef CONFIG_KEXEC_IMAGE_ELF
 	&kx_elf_table,
 #endif

@@ -277,7 +277,9 @@ struct kx_table {
 };
 
 extern const struct kx_table kx_arm64_table;
+#ifdef CONFIG_KEXEC_IMAGE_BZIMAGE
 extern const struct kx_table kx_bzimage_table;
+#endif
 extern const struct kx_table kx_zimage_table;
 extern const struct kx_table kx_zboot_table;
 extern const struct kx_table kx_gzip_table;
