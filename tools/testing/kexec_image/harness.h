@@ -52,7 +52,7 @@ void run_truncations(const char *suite, parse_fn parse,
 struct buf sample_load(const char *name);
 bool sample_write(const char *name, const char *path);
 extern const char *samples_dir;
-/* build/debian (mk/fetch-debian-kernel.sh), or NULL when not given. */
+/* The directory of Debian's kernels (--debian), or NULL. */
 extern const char *debian_dir;
 
 /*

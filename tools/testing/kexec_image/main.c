@@ -8,10 +8,10 @@
  *			   [--debian DIR] [--vmlinux FILE]
  *        kexec_image_test --seeds DIR	(write the fuzzers' seed corpus)
  *
- * --debian names build/debian, where mk/fetch-debian-kernel.sh puts
- * Debian's kernels: the tool's cases on whole files run on those there.
- * --vmlinux names our own x86-64 vmlinux, which the ELF reader must read
- * (build/x86_64/vmlinux; a counted skip where it has not been built).
+ * --debian names a directory of Debian's kernels (DIR/x86_64/vmlinuz
+ * for Debian's amd64 bzImage): the tool's cases on whole files run on
+ * those there. --vmlinux names an x86-64 vmlinux built from this tree,
+ * which the ELF reader must read (a counted skip where none is given).
  */
 #include <errno.h>
 #include <stdarg.h>

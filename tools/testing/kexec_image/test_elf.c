@@ -3,7 +3,7 @@
  * kexec_image_parse_elf() beyond its table of cases (test_cases.c): an
  * x86-64 vmlinux laid out small (kernel/kexec_image_test_layouts.c) field
  * by field, the relocation window's defaults, every truncation, the caps,
- * and our own build/x86_64/vmlinux where it has been built.
+ * and an x86-64 vmlinux built from this tree where one is given.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -394,7 +394,7 @@ static void test_truncations(const char *what, const struct buf *b)
 	}
 }
 
-/* Values of build/x86_64/.config beside the vmlinux, or @def. */
+/* Values of the .config beside the vmlinux (its build tree), or @def. */
 static unsigned long long config_value(const char *vmlinux, const char *sym,
 				       unsigned long long def)
 {
@@ -456,7 +456,7 @@ static void test_vmlinux(const char *path)
 	}
 	b = read_file(path);
 	if (!b.data) {
-		skip(S, "vmlinux", "not built (make kernel ARCH=x86_64)");
+		skip(S, "vmlinux", "no such file (not built)");
 		return;
 	}
 	e = &info.elf;
