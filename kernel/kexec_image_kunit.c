@@ -23,6 +23,17 @@
 
 #include "kexec_image_test_layouts.h"
 
+/* A zeroed image buffer of KX_BUF_LEN and a descriptor, both test-managed. */
+static u8 *kx_test_buffers(struct kunit *test, struct kexec_image_info **info)
+{
+	u8 *buf = kunit_kzalloc(test, KX_BUF_LEN, GFP_KERNEL);
+
+	*info = kunit_kzalloc(test, sizeof(**info), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_NOT_NULL(test, *info);
+	return buf;
+}
+
 /* The next case of @t after @prev, for a table's parameterised test. */
 static const void *kx_next(const struct kx_table *t, const void *prev,
 			   char *desc)
@@ -152,10 +163,7 @@ static void kexec_image_truncation_test(struct kunit *test)
 	u8 *buf;
 	int ret;
 
-	buf = kunit_kzalloc(test, KX_BUF_LEN, GFP_KERNEL);
-	info = kunit_kzalloc(test, sizeof(*info), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	KUNIT_ASSERT_NOT_NULL(test, info);
+	buf = kx_test_buffers(test, &info);
 	for (i = 0; i < ARRAY_SIZE(bases); i++) {
 		memset(buf, 0, KX_BUF_LEN);
 		full = bases[i].t->build(buf, bases[i].variant, 0);
@@ -183,10 +191,7 @@ static void kexec_image_bzimage_fields_test(struct kunit *test)
 	struct kexec_image_info *info;
 	u8 *buf;
 
-	buf = kunit_kzalloc(test, KX_BUF_LEN, GFP_KERNEL);
-	info = kunit_kzalloc(test, sizeof(*info), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	KUNIT_ASSERT_NOT_NULL(test, info);
+	buf = kx_test_buffers(test, &info);
 
 	KUNIT_ASSERT_EQ(test, kexec_image_probe(buf,
 						kx_build_bzimage(buf, 0x020f),
@@ -205,10 +210,7 @@ static void kexec_image_fields_test(struct kunit *test)
 	struct kexec_image_info *info;
 	u8 *buf;
 
-	buf = kunit_kzalloc(test, KX_BUF_LEN, GFP_KERNEL);
-	info = kunit_kzalloc(test, sizeof(*info), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	KUNIT_ASSERT_NOT_NULL(test, info);
+	buf = kx_test_buffers(test, &info);
 
 	KUNIT_ASSERT_EQ(test, kexec_image_probe(buf, kx_build_arm64(buf), info),
 			0);
@@ -318,10 +320,7 @@ static void kexec_image_zimage_notes_test(struct kunit *test)
 	bool be;
 	u8 *buf;
 
-	buf = kunit_kzalloc(test, KX_BUF_LEN, GFP_KERNEL);
-	info = kunit_kzalloc(test, sizeof(*info), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	KUNIT_ASSERT_NOT_NULL(test, info);
+	buf = kx_test_buffers(test, &info);
 	for (i = 0; i < 2; i++) {
 		be = i;
 		memset(buf, 0, KX_BUF_LEN);
@@ -354,10 +353,7 @@ static void kexec_image_uki_test(struct kunit *test)
 	u8 *buf;
 	size_t len;
 
-	buf = kunit_kzalloc(test, KX_BUF_LEN, GFP_KERNEL);
-	info = kunit_kzalloc(test, sizeof(*info), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	KUNIT_ASSERT_NOT_NULL(test, info);
+	buf = kx_test_buffers(test, &info);
 	len = kx_build_uki(buf);
 	KUNIT_ASSERT_EQ(test, kexec_image_probe(buf, len, info), 0);
 	KUNIT_EXPECT_EQ(test, info->format, KEXEC_IMAGE_FMT_UKI);
@@ -415,10 +411,7 @@ static void kexec_image_uki_profiles_test(struct kunit *test)
 	size_t len, first_cmdline;
 	u8 *buf;
 
-	buf = kunit_kzalloc(test, KX_BUF_LEN, GFP_KERNEL);
-	info = kunit_kzalloc(test, sizeof(*info), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	KUNIT_ASSERT_NOT_NULL(test, info);
+	buf = kx_test_buffers(test, &info);
 	len = kx_build_uki_of(buf, s, ARRAY_SIZE(s));
 	KUNIT_ASSERT_EQ_MSG(test, kexec_image_parse_uki(buf, len, info), 0,
 			    "reason: %s", info->reason);
@@ -455,10 +448,7 @@ static void kexec_image_elf_truncation_test(struct kunit *test)
 	u8 *buf;
 	int ret;
 
-	buf = kunit_kzalloc(test, KX_BUF_LEN, GFP_KERNEL);
-	info = kunit_kzalloc(test, sizeof(*info), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	KUNIT_ASSERT_NOT_NULL(test, info);
+	buf = kx_test_buffers(test, &info);
 	kx_build_elf(buf);
 	for (len = 0; len < EL_LEN; len++) {
 		ret = kexec_image_probe(buf, len, info);
@@ -476,10 +466,7 @@ static void kexec_image_elf_fields_test(struct kunit *test)
 	const struct kexec_image_elf *e;
 	u8 *buf;
 
-	buf = kunit_kzalloc(test, KX_BUF_LEN, GFP_KERNEL);
-	info = kunit_kzalloc(test, sizeof(*info), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	KUNIT_ASSERT_NOT_NULL(test, info);
+	buf = kx_test_buffers(test, &info);
 	e = &info->elf;
 	KUNIT_ASSERT_EQ(test, kexec_image_probe(buf, kx_build_elf(buf), info), 0);
 	KUNIT_EXPECT_EQ(test, info->format, KEXEC_IMAGE_FMT_ELF);
@@ -541,10 +528,7 @@ static void kexec_image_elf_window_test(struct kunit *test)
 	size_t len;
 	u8 *buf;
 
-	buf = kunit_kzalloc(test, KX_BUF_LEN, GFP_KERNEL);
-	info = kunit_kzalloc(test, sizeof(*info), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	KUNIT_ASSERT_NOT_NULL(test, info);
+	buf = kx_test_buffers(test, &info);
 	for (i = 0; i < ARRAY_SIZE(w); i++) {
 		memset(buf, 0, KX_BUF_LEN);
 		len = kx_build_elf_notes(buf, kx_elf_std_notes,
@@ -598,10 +582,7 @@ static void kexec_image_elf_caps_test(struct kunit *test)
 	u8 *buf, *ph;
 	size_t len;
 
-	buf = kunit_kzalloc(test, KX_BUF_LEN, GFP_KERNEL);
-	info = kunit_kzalloc(test, sizeof(*info), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	KUNIT_ASSERT_NOT_NULL(test, info);
+	buf = kx_test_buffers(test, &info);
 	for (i = 0; i < ARRAY_SIZE(caps); i++) {
 		memset(buf, 0, KX_BUF_LEN);
 		kx_build_elf(buf);
