@@ -25,12 +25,6 @@ static inline bool fits(size_t len, size_t off, size_t n)
 	return off <= len && n <= len - off;
 }
 
-__printf(3, 4)
-int kexec_image_reject(struct kexec_image_info *info, int err,
-		       const char *fmt, ...);
-void kexec_image_start(struct kexec_image_info *info);
-void kexec_image_find_pe(const u8 *b, size_t len,
-			 struct kexec_image_info *info);
 int kexec_image_gzip_member(const u8 *b, size_t len, size_t base,
 			    struct kexec_image_info *info);
 

@@ -469,6 +469,7 @@ size_t kx_build_elf(u8 *buf)
 #define P8(o, v)	{ (o), 8, (v) }
 #define KX_MAX		KEXEC_IMAGE_MAX_SIZE
 
+#ifdef CONFIG_KEXEC_IMAGE_ARM64
 /* arm64 Image: Documentation/arch/arm64/booting.rst. */
 #define A64_TEXT(v)	P8(0x08, v)
 #define A64_SIZE(v)	P8(0x10, v)
@@ -520,6 +521,7 @@ const struct kx_table kx_arm64_table = {
 	.cases = kx_arm64_cases,
 	.nr_cases = ARRAY_SIZE(kx_arm64_cases),
 };
+#endif /* CONFIG_KEXEC_IMAGE_ARM64 */
 
 /*
  * x86 bzImage setup header: Documentation/arch/x86/boot.rst. The variant
@@ -1485,7 +1487,9 @@ const struct kx_table kx_elf_table = {
 #endif /* CONFIG_KEXEC_IMAGE_ELF */
 
 const struct kx_table *const kx_tables[] = {
+#ifdef CONFIG_KEXEC_IMAGE_ARM64
 	&kx_arm64_table,
+#endif
 #ifdef CONFIG_KEXEC_IMAGE_BZIMAGE
 	&kx_bzimage_table,
 #endif

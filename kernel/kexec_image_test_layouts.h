@@ -276,7 +276,9 @@ struct kx_table {
 	bool whole_reason;
 };
 
+#ifdef CONFIG_KEXEC_IMAGE_ARM64
 extern const struct kx_table kx_arm64_table;
+#endif
 #ifdef CONFIG_KEXEC_IMAGE_BZIMAGE
 extern const struct kx_table kx_bzimage_table;
 #endif

@@ -8,14 +8,15 @@
 #   make hosttest                 unit tests under ASan+UBSan -> "hosttest: N passed, N failed, N skipped"
 #   make fuzz [FUZZ_SECONDS=N]    each libFuzzer target N seconds (default 60)
 #   make fuzz-smoke               every target, under a minute -> "fuzz: N passed, N failed"
-#   make kunit                    KUnit suite (UML) -> "kunit: N passed, N failed, N skipped"
+#   make kunit [KUNIT_ARCHES=...] KUnit suite on UML and arm64 (QEMU) -> "kunit: N passed, N failed, N skipped"
 #   make tools                    build/tools/kexec-image-info
 
 CORE_DIR := $(SRC)/tools/testing/kexec_image
 CORE_MAKE = $(MAKE) --no-print-directory -C $(CORE_DIR) KSRC=$(SRC) \
 	OUT=$(B)/host FUZZ_OUT=$(B)/fuzz TOOL_OUT=$(B)/tools
 FUZZ_SECONDS ?= 60
-KUNIT_ARCH ?= um
+# UML runs every parser but arm64's, which reads arm64's own header struct.
+KUNIT_ARCHES ?= um arm64
 
 .PHONY: hosttest fuzz fuzz-smoke kunit tools
 hosttest: tree
@@ -31,4 +32,4 @@ tools: tree
 	@$(CORE_MAKE) tool
 
 kunit: tree
-	@$(CORE_DIR)/run-kunit.sh $(SRC) $(B)/kunit $(KUNIT_ARCH) $(JOBS)
+	@$(CORE_DIR)/run-kunit.sh $(SRC) $(B)/kunit "$(KUNIT_ARCHES)" $(JOBS)

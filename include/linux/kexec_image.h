@@ -20,6 +20,7 @@
 #ifndef _LINUX_KEXEC_IMAGE_H
 #define _LINUX_KEXEC_IMAGE_H
 
+#include <linux/compiler.h>
 #include <linux/types.h>
 
 /* Largest memory footprint, decompressed size or bss we believe: 1 GiB. */
@@ -280,6 +281,18 @@ struct kexec_note_iter {
 
 int kexec_image_probe(const void *buf, size_t len,
 		      struct kexec_image_info *info);
+
+/*
+ * For the format parsers, in kernel/kexec_image*.c and beside the arch
+ * loaders: begin a description, refuse with a reason, note a PE header.
+ */
+void kexec_image_start(struct kexec_image_info *info);
+__printf(3, 4)
+int kexec_image_reject(struct kexec_image_info *info, int err,
+		       const char *fmt, ...);
+void kexec_image_find_pe(const u8 *b, size_t len,
+			 struct kexec_image_info *info);
+
 int kexec_image_parse_arm64(const void *buf, size_t len,
 			    struct kexec_image_info *info);
 int kexec_image_parse_bzimage(const void *buf, size_t len,

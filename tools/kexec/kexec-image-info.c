@@ -2,8 +2,9 @@
 /*
  * kexec-image-info: will this file kexec, and if not, why not?
  *
- * Runs the kernel's own image parsers (kernel/kexec_image*.c) on each file
- * and prints what they found, or the reason they refused it.
+ * Runs the kernel's own image parsers (kernel/kexec_image*.c and
+ * arch/arm64/kernel/kexec_image_header.c) on each file and prints what
+ * they found, or the reason they refused it.
  *
  *	kexec-image-info [--json] [--unwrap] [--unwrap-max-mb=N]
  *			 [--output=FILE] FILE...

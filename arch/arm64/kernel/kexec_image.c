@@ -2,8 +2,8 @@
 /*
  * kexec_file_load(2) loader for the arm64 Image format.
  *
- * The header is read by the image-format parser
- * (kernel/kexec_image_arm64.c); this file only decides whether this
+ * The header is read by the image-format parser beside it
+ * (kexec_image_header.c); this file only decides whether this
  * machine can run the Image and where it goes: a 2 MiB aligned base, the
  * kernel text_offset bytes above it, a footprint of image_size bytes
  * (Documentation/arch/arm64/booting.rst). Every refusal of a recognised
