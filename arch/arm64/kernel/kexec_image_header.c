@@ -22,7 +22,7 @@
 #include <linux/stddef.h>
 #include <linux/string.h>
 #include <linux/types.h>
-#include <linux/unaligned.h>
+#include <asm/byteorder.h>
 #include <asm/image.h>
 
 #define ARM64_HEADER_LEN	sizeof(struct arm64_image_header)
