@@ -228,6 +228,33 @@ static void kexec_image_arm64_fields_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, info->placement, KEXEC_IMAGE_PLACE_ANYWHERE);
 	KUNIT_EXPECT_EQ(test, info->load_align, 0x200000);
 }
+
+/* The flags decoded through asm/image.h's fields, on the shared cases. */
+static void kexec_image_arm64_flags_test(struct kunit *test)
+{
+	const struct kx_arm64_flags *f;
+	struct kexec_image_info *info;
+	unsigned int i;
+	size_t len;
+	u8 *buf;
+
+	buf = kx_test_buffers(test, &info);
+	len = kx_build_arm64(buf);
+	for (i = 0; i < kx_nr_arm64_flag_cases; i++) {
+		f = &kx_arm64_flag_cases[i];
+		put_unaligned_le64(f->flags, buf + 0x18);
+		KUNIT_ASSERT_EQ_MSG(test, kexec_image_parse_arm64(buf, len, info),
+				    0, "flags 0x%llx: %s", f->flags, info->reason);
+		KUNIT_EXPECT_EQ_MSG(test, info->endian, f->endian,
+				    "flags 0x%llx", f->flags);
+		KUNIT_EXPECT_EQ_MSG(test, info->page_size, f->page_size,
+				    "flags 0x%llx", f->flags);
+		KUNIT_EXPECT_EQ_MSG(test, info->placement, f->placement,
+				    "flags 0x%llx", f->flags);
+		KUNIT_EXPECT_EQ_MSG(test, info->flags, f->flags,
+				    "flags 0x%llx", f->flags);
+	}
+}
 #endif
 
 static void kexec_image_zboot_fields_test(struct kunit *test)
@@ -636,6 +663,7 @@ static struct kunit_case kexec_image_test_cases[] = {
 	KUNIT_CASE(kexec_image_truncation_test),
 #ifdef CONFIG_KEXEC_IMAGE_ARM64
 	KUNIT_CASE(kexec_image_arm64_fields_test),
+	KUNIT_CASE(kexec_image_arm64_flags_test),
 #endif
 	KUNIT_CASE(kexec_image_zboot_fields_test),
 #ifdef CONFIG_KEXEC_IMAGE_BZIMAGE

@@ -521,6 +521,19 @@ const struct kx_table kx_arm64_table = {
 	.cases = kx_arm64_cases,
 	.nr_cases = ARRAY_SIZE(kx_arm64_cases),
 };
+
+/* Every value of each flag field (booting.rst), and all of them at once. */
+const struct kx_arm64_flags kx_arm64_flag_cases[] = {
+	{ 0x0, KEXEC_IMAGE_LE, 0, KEXEC_IMAGE_PLACE_NEAR_BASE },
+	{ 0x1, KEXEC_IMAGE_BE, 0, KEXEC_IMAGE_PLACE_NEAR_BASE },
+	{ 0x2, KEXEC_IMAGE_LE, 0x1000, KEXEC_IMAGE_PLACE_NEAR_BASE },
+	{ 0x4, KEXEC_IMAGE_LE, 0x4000, KEXEC_IMAGE_PLACE_NEAR_BASE },
+	{ 0x6, KEXEC_IMAGE_LE, 0x10000, KEXEC_IMAGE_PLACE_NEAR_BASE },
+	{ 0x8, KEXEC_IMAGE_LE, 0, KEXEC_IMAGE_PLACE_ANYWHERE },
+	{ 0xf, KEXEC_IMAGE_BE, 0x10000, KEXEC_IMAGE_PLACE_ANYWHERE },
+};
+
+const unsigned int kx_nr_arm64_flag_cases = ARRAY_SIZE(kx_arm64_flag_cases);
 #endif /* CONFIG_KEXEC_IMAGE_ARM64 */
 
 /*

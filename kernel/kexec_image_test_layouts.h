@@ -278,6 +278,23 @@ struct kx_table {
 
 #ifdef CONFIG_KEXEC_IMAGE_ARM64
 extern const struct kx_table kx_arm64_table;
+
+/**
+ * struct kx_arm64_flags - what the arm64 parser makes of a flags word
+ * @flags: the header's flags, in an otherwise valid Image
+ * @endian: the byte order it gives
+ * @page_size: the page size it gives, 0 when unspecified
+ * @placement: the placement it gives
+ */
+struct kx_arm64_flags {
+	u64 flags;
+	enum kexec_image_endian endian;
+	u32 page_size;
+	enum kexec_image_placement placement;
+};
+
+extern const struct kx_arm64_flags kx_arm64_flag_cases[];
+extern const unsigned int kx_nr_arm64_flag_cases;
 #endif
 #ifdef CONFIG_KEXEC_IMAGE_BZIMAGE
 extern const struct kx_table kx_bzimage_table;

@@ -9,31 +9,14 @@
 
 #define S "arm64"
 
-struct flag_case {
-	uint64_t flags;
-	enum kexec_image_endian endian;
-	uint32_t page_size;
-	enum kexec_image_placement placement;
-};
-
-static const struct flag_case flag_cases[] = {
-	{ 0x0, KEXEC_IMAGE_LE, 0, KEXEC_IMAGE_PLACE_NEAR_BASE },
-	{ 0x1, KEXEC_IMAGE_BE, 0, KEXEC_IMAGE_PLACE_NEAR_BASE },
-	{ 0x2, KEXEC_IMAGE_LE, 0x1000, KEXEC_IMAGE_PLACE_NEAR_BASE },
-	{ 0x4, KEXEC_IMAGE_LE, 0x4000, KEXEC_IMAGE_PLACE_NEAR_BASE },
-	{ 0x6, KEXEC_IMAGE_LE, 0x10000, KEXEC_IMAGE_PLACE_NEAR_BASE },
-	{ 0x8, KEXEC_IMAGE_LE, 0, KEXEC_IMAGE_PLACE_ANYWHERE },
-	{ 0xf, KEXEC_IMAGE_BE, 0x10000, KEXEC_IMAGE_PLACE_ANYWHERE },
-};
-
 static void test_flags(const struct buf *base)
 {
 	struct kexec_image_info info;
 	char name[32];
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(flag_cases); i++) {
-		const struct flag_case *f = &flag_cases[i];
+	for (i = 0; i < kx_nr_arm64_flag_cases; i++) {
+		const struct kx_arm64_flags *f = &kx_arm64_flag_cases[i];
 		struct buf b = buf_copy(base, base->len);
 		int ret;
 
