@@ -65,21 +65,23 @@ static int arm64_check_layout(struct kexec_image_info *info)
 
 static void arm64_decode_flags(struct kexec_image_info *info)
 {
+	/* Field value 0 leaves the page size unspecified: 0 here too. */
 	static const u32 page_sizes[] = {
 		[ARM64_IMAGE_FLAG_PAGE_SIZE_4K] = 0x1000,
 		[ARM64_IMAGE_FLAG_PAGE_SIZE_16K] = 0x4000,
 		[ARM64_IMAGE_FLAG_PAGE_SIZE_64K] = 0x10000,
 	};
 	u64 flags = info->flags;
+	bool be = arm64_image_flag_field(flags, ARM64_IMAGE_FLAG_BE) ==
+		  ARM64_IMAGE_FLAG_BE;
+	bool anywhere = arm64_image_flag_field(flags, ARM64_IMAGE_FLAG_PHYS_BASE) ==
+			ARM64_IMAGE_FLAG_PHYS_BASE;
 
-	info->endian = arm64_image_flag_field(flags, ARM64_IMAGE_FLAG_BE) ==
-		ARM64_IMAGE_FLAG_BE ? KEXEC_IMAGE_BE : KEXEC_IMAGE_LE;
-	info->page_size = page_sizes[arm64_image_flag_field(flags,
-							    ARM64_IMAGE_FLAG_PAGE_SIZE)];
-	info->placement = arm64_image_flag_field(flags,
-						 ARM64_IMAGE_FLAG_PHYS_BASE) ==
-		ARM64_IMAGE_FLAG_PHYS_BASE ? KEXEC_IMAGE_PLACE_ANYWHERE :
-		KEXEC_IMAGE_PLACE_NEAR_BASE;
+	info->endian = be ? KEXEC_IMAGE_BE : KEXEC_IMAGE_LE;
+	info->page_size =
+		page_sizes[arm64_image_flag_field(flags, ARM64_IMAGE_FLAG_PAGE_SIZE)];
+	info->placement = anywhere ? KEXEC_IMAGE_PLACE_ANYWHERE :
+				     KEXEC_IMAGE_PLACE_NEAR_BASE;
 }
 
 /**
