@@ -10,7 +10,8 @@
 # over them. A kernel that fails to build or boot counts as one failure.
 set -u
 
-src=$1 build=$2 arches=${3:-um arm64} jobs=${4:-$(nproc)}
+# BUILD_DIR as given from here, though kunit.py runs from SRC.
+src=$1 build=$(realpath -m "$2") arches=${3:-um arm64} jobs=${4:-$(nproc)}
 host=$(uname -m)
 total_passed=0 total_failed=0 total_skipped=0
 
