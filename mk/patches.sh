@@ -7,7 +7,8 @@
 #
 # What goes where is patches/groups; the cover letter's subject and text
 # are patches/cover-letter, followed by the latest test results found in
-# build/check/*.log. What is exported is what is committed (HEAD), so that
+# build/check/*.log; each per-subsystem series but kexec's has its own,
+# patches/cover-letter.NAME. What is exported is what is committed (HEAD), so that
 # work in progress in the checkout does not leak into the series.
 #
 # The series is made in a temporary git repository whose first commit,
@@ -217,9 +218,10 @@ PY
 # Recipients: what the base tree's get_maintainer.pl names for each patch,
 # as Cc: lines git send-email honours; the cover letter gets them all.
 # Then one series per subsystem, each with its own cover letter.
-python3 - "$out" "$base" "$tmp/blurb" <<'PY'
+python3 - "$out" "$base" "$tmp/blurb" "$top/patches" <<'PY'
 import glob, os, re, subprocess, sys
 out, base, blurb = sys.argv[1], sys.argv[2], open(sys.argv[3]).read().rstrip('\n')
+letters = sys.argv[4]
 def rd(path):   # binary patches (the samples) hold bytes that are no UTF-8
     with open(path, encoding='utf-8', errors='surrogateescape') as f:
         return f.read()
@@ -252,13 +254,18 @@ def subsystem(subject):
             return name
     return 'kexec'
 
-TITLES = {
-    'kexec': 'kexec: image-format parsers, in-kernel unwrap, one line per refusal',
-    'of': 'of: kexec: one placement of the segments that go with a kernel',
-    'arm64': 'arm64: kexec_file: the Image loader on the image-format parsers',
-    'x86': 'x86/kexec: the bzImage loader on the image-format parsers',
-    'arm': 'ARM: kexec_file: a zImage loader for kexec_file_load()',
-}
+# The kexec series carries the whole series' letter; every other one has
+# its own, patches/cover-letter.NAME: its subject, a blank line, its text.
+def letter(name):
+    if name == 'kexec':
+        return ('kexec: image-format parsers, in-kernel unwrap, one line per refusal',
+                blurb)
+    path = os.path.join(letters, 'cover-letter.' + name)
+    if not os.path.exists(path):
+        sys.exit('patches: %s has patches but no patches/cover-letter.%s' % (name, name))
+    title, _, text = rd(path).partition('\n\n')
+    return title.strip(), text.strip('\n')
+
 ORDER = ['kexec', 'of', 'arm64', 'x86', 'arm']
 NEEDS = {'kexec': [], 'of': ['kexec'], 'arm64': ['kexec', 'of'],
          'x86': ['kexec'], 'arm': ['kexec', 'of']}
@@ -289,9 +296,10 @@ for i, name in enumerate(n for n in ORDER if n in groups):
     if name != 'kexec':
         need = ('\nThis series applies on top of the %s series; the whole, in\n'
                 'one bisectable order, is the combined series.\n' % ' and '.join(deps))
-    lines = ['Subject: [PATCH 0/%d] %s' % (total, TITLES[name])]
+    title, text = letter(name)
+    lines = ['Subject: [PATCH 0/%d] %s' % (total, title)]
     lines += ['Cc: ' + c for c in ccs]
-    lines += ['', blurb if name == 'kexec' else TITLES[name] + '.', need,
+    lines += ['', text, need,
               'Patches:', '']
     lines += ['  %d/%d %s' % (k, total, re.sub(r'\n ', ' ', re.search(
               r'^Subject: \[[^]]*\] (.*(?:\n .*)*)', rd(p), re.M).group(1)))
