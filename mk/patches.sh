@@ -8,8 +8,8 @@
 # What goes where is patches/groups; the cover letter's subject and text
 # are patches/cover-letter, followed by the latest test results found in
 # build/check/*.log; each per-subsystem series but kexec's has its own,
-# patches/cover-letter.NAME. What is exported is what is committed (HEAD), so that
-# work in progress in the checkout does not leak into the series.
+# patches/cover-letter.NAME. What is exported is what is committed (HEAD),
+# so that work in progress in the checkout does not leak into the series.
 #
 # The series is made in a temporary git repository whose first commit,
 # "base", holds the pristine base version of every file the series
