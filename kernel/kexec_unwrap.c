@@ -40,6 +40,18 @@ static size_t unwrap_cap(void)
 	return (size_t)CONFIG_KEXEC_UNWRAP_MAX_MB * SZ_1M;
 }
 
+/*
+ * Let the scheduler in, and a killed caller go, between the pieces of a
+ * long unwrap: a kernel at the cap is hundreds of MiB of output.
+ */
+static int unwrap_yield(void)
+{
+	if (fatal_signal_pending(current))
+		return -EINTR;
+	cond_resched();
+	return 0;
+}
+
 /* One line for a refusal the core worded; the cap is a config option. */
 static int refuse(const struct kexec_image_stream *s, int ret)
 {
@@ -139,10 +151,10 @@ static void sink_free(struct page_sink *sink)
 static int sink_next(struct page_sink *sink, struct z_stream_s *z)
 {
 	struct page *page;
+	int ret = unwrap_yield();
 
-	if (fatal_signal_pending(current))
-		return -EINTR;
-	cond_resched();
+	if (ret)
+		return ret;
 	if (sink->nr == sink->max)
 		return -EFBIG;
 	page = alloc_page(GFP_KERNEL);
@@ -223,10 +235,48 @@ out_mapped:
 	return ret;
 }
 
+/*
+ * Decode the frames of @src into @dst one block (at most 128 KiB) at a
+ * time, with zstd's buffer-less calls: each block is written in place
+ * after the ones before it, which serve as its window. The streaming
+ * decoder (zstd_decompress_stream()) would need a window buffer of its
+ * own besides @dst, for a zboot frame as large as the kernel, and the
+ * one-shot zstd_decompress_dctx() would run to the cap without a break.
+ */
+static int zstd_blocks(zstd_dctx *dctx, u8 *dst, size_t cap, const u8 *src,
+		       size_t len, size_t *out_len)
+{
+	size_t in = 0, need, n;
+	int ret;
+
+	*out_len = 0;
+	while (in < len) {
+		if (zstd_is_error(ZSTD_decompressBegin(dctx)))
+			return -EINVAL;
+		while ((need = ZSTD_nextSrcSizeToDecompress(dctx))) {
+			ret = unwrap_yield();
+			if (ret)
+				return ret;
+			if (need > len - in)
+				return -EINVAL;
+			n = ZSTD_decompressContinue(dctx, dst + *out_len,
+						    cap - *out_len, src + in,
+						    need);
+			if (zstd_is_error(n))
+				/* More output than declared: -E2BIG. */
+				return zstd_get_error_code(n) ==
+				       ZSTD_error_dstSize_tooSmall ? -E2BIG : -EINVAL;
+			in += need;
+			*out_len += n;
+		}
+	}
+	return 0;
+}
+
 static int zstd_stream(const u8 *src, const struct kexec_image_stream *s,
 		       void **out, size_t *out_len)
 {
-	size_t wsize = zstd_dctx_workspace_bound(), n;
+	size_t wsize = zstd_dctx_workspace_bound();
 	zstd_dctx *dctx;
 	void *ws, *dst;
 	int ret = -ENOMEM;
@@ -242,21 +292,64 @@ static int zstd_stream(const u8 *src, const struct kexec_image_stream *s,
 	dctx = zstd_init_dctx(ws, wsize);
 	if (!dctx)
 		goto out;
-	n = zstd_decompress_dctx(dctx, dst, s->declared, src, s->length);
-	if (zstd_is_error(n)) {
-		/* More output than declared: the size disagrees, -EINVAL. */
-		ret = zstd_get_error_code(n) == ZSTD_error_dstSize_tooSmall ?
-		      -E2BIG : -EINVAL;
-		goto out;
+	ret = zstd_blocks(dctx, dst, s->declared, src, s->length, out_len);
+	if (!ret) {
+		*out = dst;
+		dst = NULL;
 	}
-	*out = dst;
-	*out_len = n;
-	dst = NULL;
-	ret = 0;
 out:
 	vfree(dst);
 	vfree(ws);
 	return ret;
+}
+
+/* CRC32 of the output, a piece at a time (see unwrap_yield()). */
+static int unwrap_crc32(const u8 *p, size_t n, u32 *crc)
+{
+	u32 c = ~0;
+	int ret;
+
+	while (n) {
+		size_t chunk = min_t(size_t, n, SZ_1M);
+
+		ret = unwrap_yield();
+		if (ret)
+			return ret;
+		c = crc32_le(c, p, chunk);
+		p += chunk;
+		n -= chunk;
+	}
+	*crc = ~c;
+	return 0;
+}
+
+/**
+ * kexec_unwrap_copy() - copy a part of a kernel file, a piece at a time
+ * @dst: where to
+ * @src: where from
+ * @len: bytes to copy, up to the unwrap cap or the file's size
+ *
+ * A UKI's .linux or .initrd may be hundreds of MiB: the copy lets the
+ * scheduler in between pieces and stops for a fatal signal.
+ *
+ * Return: 0, or -EINTR when a fatal signal stopped the copy.
+ */
+int kexec_unwrap_copy(void *dst, const void *src, size_t len)
+{
+	int ret;
+
+	while (len) {
+		size_t chunk = min_t(size_t, len, SZ_1M);
+
+		ret = unwrap_yield();
+		if (ret)
+			return ret;
+		memcpy(dst, src, chunk);
+		dst += chunk;
+		src += chunk;
+		len -= chunk;
+	}
+	return 0;
 }
 
 static int decompress(const u8 *buf, const struct kexec_image_stream *s,
@@ -331,8 +424,14 @@ int kexec_unwrap(const void *buf, size_t len,
 	ret = decompress(buf, &s, &dst, &n);
 	if (ret)
 		goto out_free;
-	if (!strcmp(s.method, "gzip"))
-		crc = ~crc32_le(~0, dst, n);
+	if (!strcmp(s.method, "gzip")) {
+		ret = unwrap_crc32(dst, n, &crc);
+		if (ret) {
+			pr_err("%s (%s): interrupted by a fatal signal while checking the CRC of %zu bytes\n",
+			       s.wrapper, s.method, n);
+			goto out_free;
+		}
+	}
 	ret = kexec_image_unwrap_check(&s, n, crc);
 	if (!ret) {
 		probed = kexec_image_probe(dst, n, inner);

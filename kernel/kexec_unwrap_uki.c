@@ -77,6 +77,27 @@ static bool uki_has(const struct kexec_image_info *info,
 	return info->uki.present & BIT(sec);
 }
 
+/* .linux as it is: an Image, a bzImage or an ELF vmlinux. */
+static int uki_copy_linux(const u8 *src, u32 size,
+			  struct kexec_uki_parts *parts)
+{
+	int ret;
+
+	parts->kernel = __vmalloc(size, GFP_KERNEL | __GFP_NOWARN);
+	if (!parts->kernel) {
+		pr_err("uki: no memory for the %u-byte .linux\n", size);
+		return -ENOMEM;
+	}
+	ret = kexec_unwrap_copy(parts->kernel, src, size);
+	if (ret) {
+		pr_err("uki: interrupted by a fatal signal while copying the %u-byte .linux\n",
+		       size);
+		return ret;
+	}
+	parts->kernel_len = size;
+	return 0;
+}
+
 /*
  * .linux as the loaders will see it: copied, or unpacked once more when
  * it is a gzip or EFI zboot image (UKI, then zboot, then Image; nothing
@@ -112,15 +133,7 @@ static int uki_kernel(const u8 *buf, const struct kexec_image_info *info,
 		ret = kexec_unwrap(src, lx->size, inner, &parts->kernel,
 				   &parts->kernel_len);
 	} else {
-		parts->kernel = __vmalloc(lx->size, GFP_KERNEL | __GFP_NOWARN);
-		if (parts->kernel) {
-			memcpy(parts->kernel, src, lx->size);
-			parts->kernel_len = lx->size;
-		} else {
-			pr_err("uki: no memory for the %u-byte .linux\n",
-			       lx->size);
-			ret = -ENOMEM;
-		}
+		ret = uki_copy_linux(src, lx->size, parts);
 	}
 	kfree(inner);
 	return ret;
@@ -135,6 +148,7 @@ static int uki_initrd(const u8 *buf, const struct kexec_image_info *info,
 	size_t a = uki_has(info, KEXEC_UKI_UCODE) ? ALIGN(uc->size, 4) : 0;
 	size_t b = uki_has(info, KEXEC_UKI_INITRD) ? ALIGN(rd->size, 4) : 0;
 	size_t n;
+	int ret;
 	u8 *p;
 
 	if (check_add_overflow(a, b, &n)) {
@@ -148,11 +162,15 @@ static int uki_initrd(const u8 *buf, const struct kexec_image_info *info,
 		pr_err("uki: no memory for the %zu-byte .ucode and .initrd\n", n);
 		return -ENOMEM;
 	}
-	if (a)
-		memcpy(p, buf + uc->offset, uc->size);
-	if (b)
-		memcpy(p + a, buf + rd->offset, rd->size);
 	parts->initrd = p;
+	ret = a ? kexec_unwrap_copy(p, buf + uc->offset, uc->size) : 0;
+	if (!ret && b)
+		ret = kexec_unwrap_copy(p + a, buf + rd->offset, rd->size);
+	if (ret) {
+		pr_err("uki: interrupted by a fatal signal while copying the %zu-byte .ucode and .initrd\n",
+		       n);
+		return ret;
+	}
 	parts->initrd_len = n;
 	return 0;
 }

@@ -349,6 +349,7 @@ int kexec_unwrap_describe(const void *buf, size_t len,
 int kexec_unwrap(const void *buf, size_t len,
 		 const struct kexec_image_info *info, void **out,
 		 unsigned long *out_len);
+int kexec_unwrap_copy(void *dst, const void *src, size_t len);
 int kexec_unwrap_describe_uki(const void *buf, size_t len,
 			      struct kexec_image_info *info);
 int kexec_unwrap_uki(const void *buf, size_t len,

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../kselftest_harness.h"
@@ -183,6 +184,91 @@ TEST_F(kexec, not_a_kernel_is_refused)
 	ASSERT_EQ(0, kexec_file_load(self->kernel_fd, self->initrd_fd,
 				     self->cmdline, 0));
 	ASSERT_EQ(1, read_long(KEXEC_LOADED));
+}
+
+/* Count @needle's records since @kmsg was opened, and those of kexec. */
+static int kexec_lines_with(int kmsg, const char *needle, int *all)
+{
+	char msg[2048];
+	int n = 0;
+
+	*all = 0;
+	while (kmsg_next(kmsg, msg, sizeof(msg))) {
+		if (strncmp(msg, KEXEC_LOG_PREFIX, strlen(KEXEC_LOG_PREFIX)))
+			continue;
+		(*all)++;
+		n += !!strstr(msg, needle);
+	}
+	return n;
+}
+
+#define BUSY_READING	"another kexec_file_load() is reading or loading a kernel"
+#define BUSY_TRIES	100
+
+/*
+ * One kexec_file_load() reads and unwraps a kernel at a time, so that
+ * parallel callers cannot each hold a file and its unwrapped kernel:
+ * while a child unwraps a gzip that expands past the cap (long: the cap
+ * is tens of MiB), every other load is refused with EBUSY and one line,
+ * before it reads its file. Without that bound the other load reads its
+ * file, here one no loader recognises, and gets ENOEXEC meanwhile.
+ */
+TEST_F(kexec, second_load_while_one_unwraps_is_ebusy)
+{
+	int bomb = open(KEXEC_TEST_DIR "/past-cap.gz", O_RDONLY | O_CLOEXEC);
+	int other = not_a_kernel_fd(), kmsg, all, status, tries = 0;
+	int busy = 0, noexec = 0, odd = 0;
+	int go[2];
+	pid_t pid;
+	char c;
+
+	if (bomb < 0)
+		SKIP(return, "no %s/past-cap.gz: this kernel unwraps nothing",
+		     KEXEC_TEST_DIR);
+	ASSERT_LE(0, other);
+	ASSERT_EQ(0, pipe(go));
+	kmsg = kmsg_open_at_end();
+	ASSERT_LE(0, kmsg);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		close(go[0]);
+		if (write(go[1], "s", 1) != 1)
+			_exit(2);
+		_exit(kexec_file_load(bomb, -1, "", KEXEC_FILE_NO_INITRAMFS) == -1 &&
+		      errno == EFBIG ? 0 : 1);
+	}
+	close(go[1]);
+	ASSERT_EQ(1, read(go[0], &c, 1));
+	/* A few tries a second, as each refusal logs a line. */
+	while (waitpid(pid, &status, WNOHANG) == 0 && tries++ < BUSY_TRIES) {
+		if (tries > 1)
+			usleep(20000);
+		if (kexec_file_load(other, -1, "", KEXEC_FILE_NO_INITRAMFS) != -1)
+			odd++;
+		else if (errno == EBUSY)
+			busy++;
+		else if (errno == ENOEXEC)
+			noexec++;
+		else
+			odd++;
+	}
+	if (tries > BUSY_TRIES)
+		ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	close(go[0]);
+	close(bomb);
+	close(other);
+	TH_LOG("%d tries while the child unwrapped: %d EBUSY, %d ENOEXEC",
+	       tries, busy, noexec);
+	ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		TH_LOG("the unwrapping load did not end with EFBIG");
+	ASSERT_EQ(0, odd);
+	ASSERT_LT(0, busy);
+	/* One line each: the refusals, the child's EFBIG. */
+	ASSERT_EQ(busy, kexec_lines_with(kmsg, BUSY_READING, &all));
+	ASSERT_EQ(busy + noexec + 1, all);
+	close(kmsg);
+	ASSERT_EQ(0, read_long(KEXEC_LOADED));
 }
 
 #if defined(__x86_64__)
