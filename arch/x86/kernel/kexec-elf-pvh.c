@@ -330,7 +330,7 @@ static int pvh_add_loads(struct kimage *image, const char *file,
 static int pvh_fill_memmap(struct kimage *image, struct pvh_start_block *sb)
 {
 	struct boot_params *params;
-	unsigned int i, n;
+	unsigned int i, n, total;
 	int ret = 0;
 
 	params = kzalloc(sizeof(*params), GFP_KERNEL | __GFP_NOWARN);
@@ -346,14 +346,23 @@ static int pvh_fill_memmap(struct kimage *image, struct pvh_start_block *sb)
 			       ret);
 			goto out;
 		}
+		total = params->e820_entries;
 	} else {
-		params->e820_entries = min_t(u32, e820_table_kexec->nr_entries,
+		total = e820_table_kexec->nr_entries;
+		params->e820_entries = min_t(u32, total,
 					     E820_MAX_ENTRIES_ZEROPAGE);
 		memcpy(params->e820_table, e820_table_kexec->entries,
 		       params->e820_entries * sizeof(struct e820_entry));
 	}
-	/* As the bzImage loader, keep what the zero page could hold. */
+	/*
+	 * The next kernel's PVH entry takes what the zero page holds, less
+	 * the one entry it adds itself. A crash kernel's own RAM comes first
+	 * (crash_setup_memmap_entries()), so what is left out is not that.
+	 */
 	n = min_t(u32, params->e820_entries, PVH_MAX_MEMMAP);
+	if (n < total)
+		pr_warn("the memory map has %u entries and a PVH kernel takes %u: the last %u are left out\n",
+			total, n, total - n);
 	for (i = 0; i < n; i++) {
 		sb->memmap[i].addr = params->e820_table[i].addr;
 		sb->memmap[i].size = params->e820_table[i].size;

@@ -88,7 +88,7 @@ class Case:
     def __init__(self, name, stage1, next_runs=None, crash=False, kmemleak=False,
                  payload=None, arches=None, kselftest=False, unwrap_inputs=False,
                  flavors=('',), kexec_tools=False, crashkernel=None, host_crash=False,
-                 uki=None, lockdown=False, first=None, doc=''):
+                 uki=None, lockdown=False, first=None, cmdline='', log_must=None, doc=''):
         self.name, self.stage1, self.next_runs = name, stage1, next_runs
         self.crash, self.kmemleak, self.doc = crash, kmemleak, doc
         self.payload, self.arches, self.kselftest = payload, arches, kselftest
@@ -109,6 +109,23 @@ class Case:
         # The payload kind QEMU boots as the first kernel instead of our
         # image ('vmlinux': QEMU's own PVH boot of our ELF vmlinux).
         self.first = first
+        # More of stage 1's command line, and a line its console must show.
+        self.cmdline, self.log_must = cmdline, log_must
+
+
+def many_reservations(count=123, end=0x2ffe0000):
+    """memmap= for @count one-page ranges below @end (where QEMU's pc
+    machine with 768 MiB ends its RAM), reserved and ACPI in turn so that
+    none merges with the next: a crash kernel's E820 map of more entries
+    than the zero page holds (128), while the first kernel's own map
+    stays within the 131 entries of a kernel without NUMA."""
+    start = (end >> 10) - 4 * count
+    return 'memmap=' + ','.join('4K%s%dK' % ('$#'[i % 2], start + 4 * i)
+                                for i in range(count))
+
+
+MANY_RESERVED_LINE = (r"the crash kernel's memory map holds 128 entries: \d+ more "
+                      r"\(first MiB, ACPI, reserved\) did not fit")
 
 
 CASES = [
@@ -212,6 +229,11 @@ CASES = [
     Case('kexec-pvh-fixed', 'kexec_boot_test:exec_loaded_kernel',
          'kexec_boot_test:' + PVH_NEXT_TESTS, payload='vmlinux-fixed', arches=('x86_64',),
          doc='our vmlinux without its PHYS32_RELOC note: placed at its p_paddr, exec\'d'),
+    Case('kexec-pvh-shared-page', 'kexec_boot_test:exec_loaded_kernel',
+         'kexec_boot_test:' + PVH_NEXT_TESTS, payload='vmlinux-shared-page',
+         arches=('x86_64',),
+         doc='our vmlinux with two PT_LOADs whose file bytes share a page: the '
+             'load copies the second, the kernel boots'),
     Case('kexec-pvh-debian', 'kexec_boot_test:exec_loaded_kernel',
          'kexec_boot_test:' + PVH_NEXT_TESTS, payload='debian-vmlinux', arches=('x86_64',),
          doc="Debian's vmlinux, taken out of its bzImage, started through its PVH entry"),
@@ -225,6 +247,17 @@ CASES = [
          first='vmlinux',
          doc="QEMU boots our vmlinux through its PVH entry (the reference), which "
              "kexecs into the same file through ours"),
+    Case('kdump-many-reserved', 'kexec_boot_test:arm_crash_kernel',
+         KDUMP_TESTS, crash=True, arches=('x86_64',),
+         cmdline=many_reservations() + ' loglevel=5', log_must=MANY_RESERVED_LINE,
+         doc='a machine with more reserved ranges than the crash kernel\'s E820 map '
+             'holds: the map keeps the crash region\'s RAM, the crash kernel boots '
+             'and reads the dump'),
+    Case('kdump-pvh-many-reserved', 'kexec_boot_test:arm_crash_kernel',
+         KDUMP_TESTS + ',next_kernel_entered_through_pvh', crash=True, payload='vmlinux',
+         arches=('x86_64',), crashkernel='crashkernel=160M@256M',
+         cmdline=many_reservations() + ' loglevel=5', log_must=MANY_RESERVED_LINE,
+         doc='the same with our vmlinux as the crash kernel, through its PVH entry'),
     Case('kdump-pvh', 'kexec_boot_test:arm_crash_kernel',
          KDUMP_TESTS + ',next_kernel_entered_through_pvh', crash=True, payload='vmlinux',
          arches=('x86_64',),
@@ -357,8 +390,9 @@ def payload_file(lane, kind):
 # arch/x86/kernel/kexec-elf-pvh.c: ours (debug info stripped, as a boot
 # file is), Debian's taken out of its bzImage by the base tree's
 # scripts/extract-vmlinux, and ours without its PHYS32_RELOC note, which
-# must then run at its p_paddr.
-PVH_FILES = ('vmlinux', 'debian-vmlinux', 'vmlinux-fixed')
+# must then run at its p_paddr, and ours with one more PT_LOAD whose file
+# bytes are those of another's first page.
+PVH_FILES = ('vmlinux', 'debian-vmlinux', 'vmlinux-fixed', 'vmlinux-shared-page')
 XEN_ELFNOTE_PHYS32_ENTRY, XEN_ELFNOTE_PHYS32_RELOC = 18, 19
 PT_NOTE = 4
 
@@ -444,6 +478,8 @@ def pvh_payload(lane, kind):
     path = pvh_vmlinux(lane)
     if kind == 'vmlinux':
         return path
+    if kind == 'vmlinux-shared-page':
+        return pvh_shared_page(lane, path)
     return pvh_variant(lane, path, 'vmlinux-fixed')
 
 
@@ -491,6 +527,52 @@ def pvh_variant(lane, src, name):
     inputs = os.path.join(lane.vmdir, 'inputs')
     os.makedirs(inputs, exist_ok=True)
     return made_once(os.path.join(inputs, name), [src], rename_reloc)
+
+
+PT_LOAD = 1
+
+
+def pvh_shared_page(lane, src):
+    """@src with one more PT_LOAD: the file page of its last PT_LOAD's
+    first page again, for the page past the kernel's end. The kernel
+    buffer's page then holds the bytes of two destinations; the load
+    must copy one of them, or the relocation code, which swaps each
+    source page with its destination, leaves the second destination
+    what the first held before, and purgatory's digest never ends. The
+    last PT_LOAD starts with init code, which the running kernel (the
+    same file, where it runs at its p_paddr) has freed and reused: what
+    its destination held differs from the file. The program headers,
+    one more, go to the end of the file; the page past the kernel is
+    free memory to the next one."""
+    def add_load(tmp):
+        with open(src, 'rb') as f:
+            data = bytearray(f.read())
+        phoff = int.from_bytes(data[0x20:0x28], 'little')
+        phentsize = int.from_bytes(data[0x36:0x38], 'little')
+        phnum = int.from_bytes(data[0x38:0x3a], 'little')
+        table = data[phoff:phoff + phnum * phentsize]
+        loads = [table[i:i + phentsize] for i in range(0, len(table), phentsize)
+                 if int.from_bytes(table[i:i + 4], 'little') == PT_LOAD]
+        field = lambda ph, off: int.from_bytes(ph[off:off + 8], 'little')
+        first = max(loads, key=lambda ph: field(ph, 0x18))	# highest p_paddr
+        if field(first, 0x08) % 4096 or field(first, 0x20) < 4096:
+            raise RuntimeError('%s: the last PT_LOAD does not start a whole page' % src)
+        end = max(field(ph, 0x18) + field(ph, 0x28) for ph in loads)
+        paddr = (end + 0xfff) & ~0xfff
+        extra = bytearray(first)
+        put_le(extra, 0x10, field(first, 0x10) + paddr - field(first, 0x18), 8)
+        put_le(extra, 0x18, paddr, 8)
+        put_le(extra, 0x20, 4096, 8)
+        put_le(extra, 0x28, 4096, 8)
+        put_le(extra, 0x30, 4096, 8)
+        data += bytes(-len(data) % 8)
+        put_le(data, 0x20, len(data), 8)
+        put_le(data, 0x38, phnum + 1, 2)
+        data += table + extra
+        write(tmp, bytes(data))
+    inputs = os.path.join(lane.vmdir, 'inputs')
+    os.makedirs(inputs, exist_ok=True)
+    return made_once(os.path.join(inputs, 'vmlinux-shared-page'), [src], add_load)
 
 
 def pvh_refusal_inputs(lane):
@@ -1173,6 +1255,8 @@ class Lane:
             cmdline += ' kt.sigforce=1'
         if case.lockdown:
             cmdline += ' lockdown=integrity kt.sigforce=1 kt.lockdown=1'
+        if case.cmdline:
+            cmdline += ' ' + case.cmdline
         if self.arch == 'arm64' and self.cpu in ARM64_GRANULES:
             cmdline += ' kt.granules=' + ARM64_GRANULES[self.cpu]
 
@@ -1509,6 +1593,11 @@ def judge(arch, case, text, status, token, log):
     account['release1'] = boots[0]['release']
     account['load_ms'] = marks(boots[0]['lines'], 'load_ms')
     stage_results(prefix + '/stage1', boots[0], results)
+    if case.log_must:
+        seen = any(re.search(case.log_must, line) for line in boots[0]['lines'])
+        results.append(Result(prefix + '/stage1/log', 'pass' if seen else 'fail',
+                              '%s /%s/ in the first kernel\'s log'
+                              % ('found' if seen else 'no line', case.log_must)))
     # Stage 1 arms the next kernel when every test it names passes.
     wanted = case.stage1.split(':')[-1].split(',')
     stage1 = [r for r in results if any(r.name.endswith(w) for w in wanted)]
