@@ -21,6 +21,8 @@
 #define pr_fmt(fmt)	"kexec_file(elf-pvh): " fmt
 
 #include <linux/acpi.h>
+#include <linux/cc_platform.h>
+#include <linux/efi.h>
 #include <linux/elf.h>
 #include <linux/errno.h>
 #include <linux/ioport.h>
@@ -593,6 +595,44 @@ static int pvh_check_cmdline(const struct kimage *image,
 	return 0;
 }
 
+/*
+ * What a kernel started through its PVH entry cannot be given. Its struct
+ * hvm_start_info carries the command line, the initrd, the memory map and
+ * the RSDP; the PVH entry builds the rest of boot_params itself. So it
+ * gets none of what the bzImage loader hands over in boot_params and
+ * setup_data: the IMA measurement list, the EFI system table and memory
+ * map, and with them the Secure Boot state, which decides whether it
+ * locks itself down. No load may give the next kernel less integrity
+ * state than this one has: while any of it is in force, the load is
+ * refused and a bzImage serves. The RNG seed is not carried either; the
+ * next kernel seeds itself from the CPU and its own timing (see x86.rst).
+ *
+ * The PVH entry also runs with paging off, where memory encryption (SME,
+ * SEV, TDX) cannot work: purgatory would read ciphertext, and in a TDX
+ * guest clearing CR4.MCE is fatal.
+ */
+static int pvh_check_state(const struct kimage *image)
+{
+	if (cc_platform_has(CC_ATTR_MEM_ENCRYPT)) {
+		pr_err("memory encryption is active, and the PVH entry runs with paging off, which it does not allow: load a bzImage instead\n");
+		return -EOPNOTSUPP;
+	}
+	if (efi_enabled(EFI_RUNTIME_SERVICES)) {
+		pr_err("EFI runtime services are in use (Secure Boot %s), and a kernel started through PVH gets no EFI system table nor Secure Boot state: load a bzImage instead\n",
+		       boot_params.secure_boot == efi_secureboot_mode_enabled ?
+		       "on" : "off");
+		return -EOPNOTSUPP;
+	}
+#ifdef CONFIG_IMA_KEXEC
+	if (image->ima_buffer_size) {
+		pr_err("the IMA measurement list (a %zu-byte segment) would be lost: a kernel started through PVH has no setup_data to find it; load a bzImage instead\n",
+		       image->ima_buffer_size);
+		return -EOPNOTSUPP;
+	}
+#endif
+	return 0;
+}
+
 static void *elf_pvh_load(struct kimage *image, char *kernel,
 			  unsigned long kernel_len, char *initrd,
 			  unsigned long initrd_len, char *cmdline,
@@ -608,6 +648,8 @@ static void *elf_pvh_load(struct kimage *image, char *kernel,
 		return ERR_PTR(-ENOMEM);
 	}
 	err = pvh_parse(kernel, kernel_len, &k->elf);
+	if (!err)
+		err = pvh_check_state(image);
 	if (!err)
 		err = pvh_check_cmdline(image, cmdline_len);
 	/*
