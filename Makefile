@@ -10,7 +10,7 @@
 #   make kselftest ARCH=...                                   kselftest install of selftests/kexec
 #   make patches  patches-check  docs-check                   the series for upstream; its checks
 #   make hosttest  fuzz-smoke  fuzz  kunit  tools             the image-format core
-#   make fuzz-vm ARCH=... [FUZZ_SECONDS=N] [SEED=S]           fuzz the syscall under KASAN
+#   make fuzz-vm ARCH=... [FUZZ_SECONDS=N] [SEED=S] [FUZZ_WORKERS=N]  fuzz the syscall under KASAN
 #   make fuzz-vm-repro ARCH=... FILE=...                      replay one saved input
 
 # bench-unwrap needs the arm64 zboot images: ARCH defaults to arm64 there.
@@ -231,6 +231,7 @@ fuzz-vm-tool: tree
 fuzz-vm: fuzz-vm-tool
 	@$(MAKE) --no-print-directory kernel guest ARCH=$(ARCH) FLAVOR=fuzz
 	@$(VM) fuzz-vm --arch $(ARCH) --seed $(SEED) \
+		$(if $(FUZZ_WORKERS),--workers $(FUZZ_WORKERS)) \
 		$(if $(FUZZ_INPUTS),--inputs $(FUZZ_INPUTS),--seconds $(FUZZ_SECONDS))
 
 fuzz-vm-repro: fuzz-vm-tool

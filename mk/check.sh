@@ -104,7 +104,8 @@ guest_suite() {
 }
 
 # The fuzz-vm smoke: a fixed seed and a few hundred inputs per arch on the
-# fuzz kernels, one result per arch (make fuzz-vm runs the long campaigns).
+# fuzz kernels, one result per arch (make fuzz-vm runs the long campaigns):
+# the first 100 loaded by two processes at once, the rest one at a time.
 FUZZ_SMOKE_INPUTS=${FUZZ_SMOKE_INPUTS:-300}
 fuzz_vm_suite() {
 	local a args=()
@@ -115,7 +116,7 @@ fuzz_vm_suite() {
 	done
 	[ ${#args[@]} -gt 0 ] || { echo "fuzz-vm: 0 passed, 1 failed"; return 1; }
 	python3 tools/testing/kexec-vm/kexec_vm.py fuzz-vm "${args[@]}" --seed 1 \
-		--inputs "$FUZZ_SMOKE_INPUTS"
+		--inputs "$FUZZ_SMOKE_INPUTS" --workers 2 --concurrent 100
 }
 
 make --no-print-directory deps || exit 1

@@ -2166,6 +2166,10 @@ def fuzz_arch(arch, args):
              for name in sorted(os.listdir(seeddir))]
     budget = ('kt.fuzz.inputs=%d' % args.inputs if args.inputs
               else 'kt.fuzz.seconds=%d' % args.seconds)
+    if args.workers > 1:
+        budget += ' kt.fuzz.workers=%d' % args.workers
+        if args.concurrent:
+            budget += ' kt.fuzz.concurrent=%d' % args.concurrent
     # Boot, kmemleak and the final load take minutes under TCG with KASAN.
     timeout = args.timeout or 900 + (args.inputs * 6 if args.inputs else args.seconds)
     text, status, log, elapsed = fuzz_boot(lane, work, 'kt.fuzz.seed=%d %s' % (args.seed, budget),
@@ -2276,6 +2280,12 @@ def main():
     z.add_argument('--seed', type=int, default=1, help='campaign seed (default 1)')
     z.add_argument('--seconds', type=int, default=600, help='time budget (default 600)')
     z.add_argument('--inputs', type=int, help='a fixed number of inputs instead')
+    z.add_argument('--workers', type=int, default=1,
+                   help='processes loading, unloading and reloading at once, 2 to 8 '
+                        '(default 1: one call at a time, each judged alone)')
+    z.add_argument('--concurrent', type=int,
+                   help='with --workers: only the first N inputs at once, the rest '
+                        'one at a time')
     z.add_argument('--timeout', type=int, help='QEMU timeout (default: from the budget)')
     z.add_argument('-j', '--jobs', type=int, help='campaigns at once (default: cores)')
     z.add_argument('--flavor', default='fuzz', help=argparse.SUPPRESS)

@@ -28,6 +28,10 @@
  *   kexec_fuzz                      the campaign, from /proc/cmdline:
  *                                   kt.fuzz.seed=S kt.fuzz.inputs=N
  *                                   kt.fuzz.seconds=T kt.fuzz.cap_mb=M
+ *                                   [kt.fuzz.workers=W
+ *                                   [kt.fuzz.concurrent=C]]: the first C
+ *                                   inputs (all without C) loaded by W
+ *                                   processes at once (run_workers())
  *   kexec_fuzz --materialize RECIPE SEEDDIR OUT
  *                                   on the host: write the input RECIPE
  *                                   names, from the same seed files
@@ -71,6 +75,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/sysinfo.h>
+#include <sys/wait.h>
 #include <syslog.h>		/* LOG_ERR */
 #include <termios.h>
 #include <time.h>
@@ -1270,18 +1275,19 @@ static int ntouched;
 
 /*
  * Make the input of @r in @s's memfd when only in-place edits are asked
- * for (restored by restore_in_place()), else in a new memfd. Returns the
- * fd and sets *@scratch when it is a new one; -1 on error.
+ * for (restored by restore_in_place()) and @own is false, else in a new
+ * memfd. Returns the fd and sets *@scratch when it is a new one; -1 on
+ * error.
  */
-static int input_fd(struct seed *s, const struct recipe *r, bool *scratch,
-		    size_t *vlen)
+static int input_fd(struct seed *s, const struct recipe *r, bool own,
+		    bool *scratch, size_t *vlen)
 {
 	struct buf b = { 0 };
 	unsigned char c;
 	size_t at;
 	int i, fd;
 
-	*scratch = false;
+	*scratch = own;
 	for (i = 0; i < r->nops; i++)
 		if (!op_edits_in_place(&r->ops[i]))
 			*scratch = true;
@@ -1913,12 +1919,167 @@ static int run_repro(const char *load)
 	return findings ? 1 : 0;
 }
 
+/*
+ * The concurrent mode, kt.fuzz.workers=N with N > 1: N processes share
+ * the campaign's inputs (input I goes to worker I mod N) and load them at
+ * once, each unloading a normal or a crash kernel now and then, so that
+ * loads, reloads, crash loads and unloads meet each other's locks. Whose
+ * kernel line is whose cannot be told then, so the judge counts: every
+ * refusal must carry an errno of the contract, EBUSY included (another
+ * call holds the lock), and the log must hold exactly one refusal line per
+ * refusal, and no report of any checker. Each input is built in a memfd
+ * of its own, as the seeds' memfds are shared by the workers.
+ */
+#define MAX_WORKERS		8
+
+struct worker_counts {
+	unsigned long inputs, calls, refusals, busy, findings;
+};
+
+static bool conc_call(struct worker_counts *c, unsigned long input, int fd,
+		      const struct recipe *r, unsigned long flags)
+{
+	bool unload = flags & KEXEC_FILE_UNLOAD;
+	const char *name;
+	long ret;
+
+	ret = kexec_file_load(unload ? -1 : fd,
+			      unload || !r->initrd ? -1 : initrd_fd,
+			      !unload && r->cmdline ? cmdline : NULL, flags);
+	c->calls++;
+	if (!ret)
+		return true;
+	c->refusals++;
+	c->busy += errno == EBUSY;
+	if (errno != EBUSY && !errno_in_contract(errno)) {
+		name = strerrorname_np(errno) ? strerrorname_np(errno) : "?";
+		report_finding(input, "%s refused with %s, an errno outside the contract",
+			       unload ? "an unload" : "a load", name);
+	}
+	return false;
+}
+
+static void conc_worker(unsigned int w, unsigned int workers,
+			unsigned long seed, unsigned long inputs, double end,
+			bool crash_ok, struct worker_counts *c)
+{
+	uint64_t rng = seed * 0x9e3779b97f4a7c15ULL + w + 1;
+	char text[RECIPE_LEN];
+	unsigned long i, flags;
+	struct recipe r;
+	struct seed *s;
+	bool scratch;
+	size_t vlen;
+	int fd;
+
+	for (i = w; !inputs || i < inputs; i += workers) {
+		if (end && now_ms() >= end)
+			break;
+		generate(seed, i, &r, crash_ok, initrd_fd >= 0);
+		recipe_format(&r, text, sizeof(text));
+		s = find_seed(r.seed);
+		fd = input_fd(s, &r, true, &scratch, &vlen);
+		if (fd < 0) {
+			report_finding(i + 1, "cannot make the input: %s",
+				       strerror(errno));
+			break;
+		}
+		printf("# fuzz-vm: input %lu: %s\n", i + 1, text);
+		flags = (r.crash ? KEXEC_FILE_ON_CRASH : 0) |
+			(r.initrd ? 0 : KEXEC_FILE_NO_INITRAMFS);
+		conc_call(c, i + 1, fd, &r, flags);
+		close(fd);
+		c->inputs++;
+		switch (rng_below(&rng, 4)) {
+		case 0:
+			conc_call(c, i + 1, -1, &r, KEXEC_FILE_UNLOAD);
+			break;
+		case 1:
+			conc_call(c, i + 1, -1, &r,
+				  KEXEC_FILE_UNLOAD | KEXEC_FILE_ON_CRASH);
+			break;
+		default:	/* left loaded: the next load replaces it */
+			break;
+		}
+	}
+	c->findings = findings;
+}
+
+static bool workers_running(pid_t *pids, unsigned int n)
+{
+	unsigned int i, left = 0;
+	int status;
+
+	for (i = 0; i < n; i++) {
+		if (pids[i] > 0 && waitpid(pids[i], &status, WNOHANG) == pids[i])
+			pids[i] = 0;
+		left += pids[i] > 0;
+	}
+	return left;
+}
+
+/* The concurrent part of a campaign; its input count. */
+static unsigned long run_workers(unsigned int workers, unsigned long seed,
+				 unsigned long inputs, double end, bool crash_ok)
+{
+	struct worker_counts *c, sum = { 0 };
+	pid_t pids[MAX_WORKERS];
+	unsigned long lines = 0;
+	unsigned int w;
+	char first[1024];
+
+	c = mmap(NULL, workers * sizeof(*c), PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (c == MAP_FAILED) {
+		report_finding(0, "cannot share the workers' counts: %s",
+			       strerror(errno));
+		return 0;
+	}
+	memset(c, 0, workers * sizeof(*c));
+	for (w = 0; w < workers; w++) {
+		pids[w] = fork();
+		if (!pids[w]) {
+			conc_worker(w, workers, seed, inputs, end, crash_ok, &c[w]);
+			fflush(stdout);
+			_exit(0);
+		}
+		if (pids[w] < 0)
+			report_finding(0, "cannot start worker %u: %s", w,
+				       strerror(errno));
+	}
+	/* Drain the log while they run, so that it cannot overflow. */
+	do {
+		usleep(50000);
+		lines += judge_kmsg(0, first, sizeof(first));
+	} while (workers_running(pids, workers));
+	lines += judge_kmsg(0, first, sizeof(first));
+	for (w = 0; w < workers; w++) {
+		sum.inputs += c[w].inputs;
+		sum.calls += c[w].calls;
+		sum.refusals += c[w].refusals;
+		sum.busy += c[w].busy;
+		findings += c[w].findings;
+	}
+	printf("# fuzz-vm: %u workers: %lu calls, %lu refused (%lu EBUSY), %lu refusal lines\n",
+	       workers, sum.calls, sum.refusals, sum.busy, lines);
+	if (lines != sum.refusals)
+		report_finding(0, "%lu refusals logged %lu kexec_file/kexec_core lines",
+			       sum.refusals, lines);
+	kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD);
+	kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD | KEXEC_FILE_ON_CRASH);
+	judge_kmsg(0, first, sizeof(first));
+	munmap(c, workers * sizeof(*c));
+	return sum.inputs;
+}
+
 static int run_campaign(void)
 {
 	unsigned long seed = param("kt.fuzz.seed", 1);
 	unsigned long inputs = param("kt.fuzz.inputs", 0);
 	unsigned long seconds = param("kt.fuzz.seconds", 0);
-	unsigned long i, loads = 0;
+	unsigned long workers = param("kt.fuzz.workers", 1);
+	unsigned long concurrent = param("kt.fuzz.concurrent", 0);
+	unsigned long i, start = 0, loads = 0;
 	char text[RECIPE_LEN];
 	double t0 = now_ms(), end;
 	struct recipe r;
@@ -1946,7 +2107,22 @@ static int run_campaign(void)
 	       seed, nseeds, (unsigned long long)ram_bytes,
 	       (unsigned long long)crash_bytes,
 	       (unsigned long long)(cap_bytes / MIB));
-	for (i = 0; !inputs || i < inputs; i++) {
+	if (workers > MAX_WORKERS)
+		workers = MAX_WORKERS;
+	/*
+	 * The first kt.fuzz.concurrent inputs (all of them without it) go
+	 * to the workers; the rest are loaded one at a time.
+	 */
+	if (workers > 1) {
+		start = concurrent && (!inputs || concurrent < inputs) ?
+			concurrent : inputs;
+		loads = run_workers(workers, seed, start, end, crash_ok);
+		if (!start) {
+			start = loads;
+			inputs = loads;
+		}
+	}
+	for (i = start; !inputs || i < inputs; i++) {
 		if (end && now_ms() >= end)
 			break;
 		generate(seed, i, &r, crash_ok, initrd_fd >= 0);
@@ -1957,7 +2133,7 @@ static int run_campaign(void)
 				       strerror(errno));
 			break;
 		}
-		fd = input_fd(s, &r, &scratch, &vlen);
+		fd = input_fd(s, &r, false, &scratch, &vlen);
 		if (fd < 0) {
 			report_finding(i + 1, "cannot make the input: %s",
 				       strerror(errno));
@@ -2047,7 +2223,7 @@ static int run_selftest(const char *dir, const char *seed, const char *count)
 		s = find_seed(r.seed);
 		if (seed_fd(s) || recipe_build(&r, s->data, s->len, &b))
 			return 1;
-		fd = input_fd(s, &r, &scratch, &vlen);
+		fd = input_fd(s, &r, false, &scratch, &vlen);
 		if (fd < 0)
 			return 1;
 		fast += !scratch;
