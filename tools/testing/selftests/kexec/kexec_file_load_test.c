@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -269,6 +270,54 @@ TEST_F(kexec, second_load_while_one_unwraps_is_ebusy)
 	ASSERT_EQ(busy + noexec + 1, all);
 	close(kmsg);
 	ASSERT_EQ(0, read_long(KEXEC_LOADED));
+}
+
+#define KILLED_LINE	"interrupted by a fatal signal"
+
+/*
+ * A load killed while it unwraps ends there: the unwrap stops between
+ * pages (-EINTR, one line), nothing stays loaded or allocated (kmemleak
+ * runs after this case), and the next load works.
+ */
+TEST_F(kexec, load_killed_while_unwrapping_ends_cleanly)
+{
+	int bomb = open(KEXEC_TEST_DIR "/past-cap.gz", O_RDONLY | O_CLOEXEC);
+	int kmsg, all, status, go[2];
+	pid_t pid;
+	char c;
+
+	if (bomb < 0)
+		SKIP(return, "no %s/past-cap.gz: this kernel unwraps nothing",
+		     KEXEC_TEST_DIR);
+	ASSERT_EQ(0, pipe(go));
+	kmsg = kmsg_open_at_end();
+	ASSERT_LE(0, kmsg);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		close(go[0]);
+		if (write(go[1], "s", 1) != 1)
+			_exit(2);
+		kexec_file_load(bomb, -1, "", KEXEC_FILE_NO_INITRAMFS);
+		_exit(1);
+	}
+	close(go[1]);
+	ASSERT_EQ(1, read(go[0], &c, 1));
+	usleep(100000);
+	ASSERT_EQ(0, kill(pid, SIGKILL));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	close(go[0]);
+	close(bomb);
+	ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+		TH_LOG("the loader ended before the signal (status 0x%x): the unwrap was too fast",
+		       status);
+	ASSERT_EQ(1, kexec_lines_with(kmsg, KILLED_LINE, &all));
+	ASSERT_EQ(1, all);
+	close(kmsg);
+	ASSERT_EQ(0, read_long(KEXEC_LOADED));
+	ASSERT_EQ(0, kexec_file_load(self->kernel_fd, self->initrd_fd,
+				     self->cmdline, 0));
+	ASSERT_EQ(1, read_long(KEXEC_LOADED));
 }
 
 #if defined(__x86_64__)
