@@ -31,10 +31,12 @@ static struct kimage *test_image(struct kunit *test)
 	return image;
 }
 
-static struct kexec_buf test_buf(struct kimage *image, void *data,
-				 unsigned long mem, bool scratch_tail)
+/* Add a one-page buffer at @mem, in a segment of TEST_BUF_PAGES pages. */
+static void add_test_buf(struct kunit *test, struct kimage *image,
+			 unsigned long mem, bool scratch_tail)
 {
-	return (struct kexec_buf) {
+	void *data = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	struct kexec_buf kbuf = {
 		.image = image,
 		.buffer = data,
 		.bufsz = PAGE_SIZE,
@@ -44,20 +46,18 @@ static struct kexec_buf test_buf(struct kimage *image, void *data,
 		.buf_max = ULONG_MAX,
 		.scratch_tail = scratch_tail,
 	};
+
+	KUNIT_ASSERT_NOT_NULL(test, data);
+	KUNIT_ASSERT_EQ(test, kexec_add_buffer(&kbuf), 0);
 }
 
 /* A segment with a scratch tail is filled up to its buffer's last page. */
 static void kexec_add_buffer_scratch_tail_test(struct kunit *test)
 {
 	struct kimage *image = test_image(test);
-	void *data = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
-	struct kexec_buf kbuf;
 
-	KUNIT_ASSERT_NOT_NULL(test, data);
-	kbuf = test_buf(image, data, SZ_16M, false);
-	KUNIT_ASSERT_EQ(test, kexec_add_buffer(&kbuf), 0);
-	kbuf = test_buf(image, data, SZ_32M, true);
-	KUNIT_ASSERT_EQ(test, kexec_add_buffer(&kbuf), 0);
+	add_test_buf(test, image, SZ_16M, false);
+	add_test_buf(test, image, SZ_32M, true);
 
 	KUNIT_EXPECT_EQ(test, image->nr_segments, 2UL);
 	KUNIT_EXPECT_EQ(test, kimage_segment_filled(image, 0),
@@ -73,18 +73,13 @@ static void kexec_add_buffer_scratch_tail_test(struct kunit *test)
 static void kexec_add_buffer_rolled_back_tail_test(struct kunit *test)
 {
 	struct kimage *image = test_image(test);
-	void *data = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
-	struct kexec_buf kbuf;
 
-	KUNIT_ASSERT_NOT_NULL(test, data);
-	kbuf = test_buf(image, data, SZ_16M, true);
-	KUNIT_ASSERT_EQ(test, kexec_add_buffer(&kbuf), 0);
+	add_test_buf(test, image, SZ_16M, true);
 	KUNIT_ASSERT_EQ(test, kimage_segment_filled(image, 0),
 			(size_t)PAGE_SIZE);
 
 	image->nr_segments = 0;
-	kbuf = test_buf(image, data, SZ_32M, false);
-	KUNIT_ASSERT_EQ(test, kexec_add_buffer(&kbuf), 0);
+	add_test_buf(test, image, SZ_32M, false);
 
 	KUNIT_EXPECT_EQ(test, image->nr_segments, 1UL);
 	KUNIT_EXPECT_EQ(test, image->segment[0].mem, (unsigned long)SZ_32M);

@@ -203,6 +203,37 @@ static int kexec_lines_with(int kmsg, const char *needle, int *all)
 	return n;
 }
 
+/*
+ * Fork a child that loads @bomb, a gzip that expands past the cap, and
+ * return once it is about to make the call; -1 if it could not start.
+ * The child exits 0 when its load is refused with EFBIG.
+ */
+static pid_t start_unwrapping_load(int bomb)
+{
+	int go[2];
+	pid_t pid;
+	char c;
+
+	if (pipe(go))
+		return -1;
+	pid = fork();
+	if (!pid) {
+		close(go[0]);
+		if (write(go[1], "s", 1) != 1)
+			_exit(2);
+		_exit(kexec_file_load(bomb, -1, "", KEXEC_FILE_NO_INITRAMFS) == -1 &&
+		      errno == EFBIG ? 0 : 1);
+	}
+	close(go[1]);
+	if (pid > 0 && read(go[0], &c, 1) != 1) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		pid = -1;
+	}
+	close(go[0]);
+	return pid;
+}
+
 #define BUSY_READING	"another kexec_file_load() is reading or loading a kernel"
 #define BUSY_TRIES	100
 
@@ -219,28 +250,16 @@ TEST_F(kexec, second_load_while_one_unwraps_is_ebusy)
 	int bomb = open(KEXEC_TEST_DIR "/past-cap.gz", O_RDONLY | O_CLOEXEC);
 	int other = not_a_kernel_fd(), kmsg, all, status, tries = 0;
 	int busy = 0, noexec = 0, odd = 0;
-	int go[2];
 	pid_t pid;
-	char c;
 
 	if (bomb < 0)
 		SKIP(return, "no %s/past-cap.gz: this kernel unwraps nothing",
 		     KEXEC_TEST_DIR);
 	ASSERT_LE(0, other);
-	ASSERT_EQ(0, pipe(go));
 	kmsg = kmsg_open_at_end();
 	ASSERT_LE(0, kmsg);
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (!pid) {
-		close(go[0]);
-		if (write(go[1], "s", 1) != 1)
-			_exit(2);
-		_exit(kexec_file_load(bomb, -1, "", KEXEC_FILE_NO_INITRAMFS) == -1 &&
-		      errno == EFBIG ? 0 : 1);
-	}
-	close(go[1]);
-	ASSERT_EQ(1, read(go[0], &c, 1));
+	pid = start_unwrapping_load(bomb);
+	ASSERT_LT(0, pid);
 	/* A few tries a second, as each refusal logs a line. */
 	while (waitpid(pid, &status, WNOHANG) == 0 && tries++ < BUSY_TRIES) {
 		if (tries > 1)
@@ -256,7 +275,6 @@ TEST_F(kexec, second_load_while_one_unwraps_is_ebusy)
 	}
 	if (tries > BUSY_TRIES)
 		ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	close(go[0]);
 	close(bomb);
 	close(other);
 	TH_LOG("%d tries while the child unwrapped: %d EBUSY, %d ENOEXEC",
@@ -282,31 +300,19 @@ TEST_F(kexec, second_load_while_one_unwraps_is_ebusy)
 TEST_F(kexec, load_killed_while_unwrapping_ends_cleanly)
 {
 	int bomb = open(KEXEC_TEST_DIR "/past-cap.gz", O_RDONLY | O_CLOEXEC);
-	int kmsg, all, status, go[2];
+	int kmsg, all, status;
 	pid_t pid;
-	char c;
 
 	if (bomb < 0)
 		SKIP(return, "no %s/past-cap.gz: this kernel unwraps nothing",
 		     KEXEC_TEST_DIR);
-	ASSERT_EQ(0, pipe(go));
 	kmsg = kmsg_open_at_end();
 	ASSERT_LE(0, kmsg);
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (!pid) {
-		close(go[0]);
-		if (write(go[1], "s", 1) != 1)
-			_exit(2);
-		kexec_file_load(bomb, -1, "", KEXEC_FILE_NO_INITRAMFS);
-		_exit(1);
-	}
-	close(go[1]);
-	ASSERT_EQ(1, read(go[0], &c, 1));
+	pid = start_unwrapping_load(bomb);
+	ASSERT_LT(0, pid);
 	usleep(100000);
 	ASSERT_EQ(0, kill(pid, SIGKILL));
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	close(go[0]);
 	close(bomb);
 	ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
 		TH_LOG("the loader ended before the signal (status 0x%x): the unwrap was too fast",
