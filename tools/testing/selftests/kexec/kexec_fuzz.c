@@ -1199,6 +1199,30 @@ static bool counted_line(const char *msg, int level)
 	return refusal_line(msg) || level <= LOG_ERR;
 }
 
+/*
+ * The concurrent mode's workers hold inputs and loaded kernels at once,
+ * and may run the guest out of memory. The OOM killer's report, from
+ * "... invoked oom-killer" to "Out of memory: Killed process ...", is no
+ * refusal's and its stack is no checker's (run_workers() counts the
+ * kills, and wants each killed worker to be the OOM killer's).
+ */
+static bool concurrent, in_oom_report;
+static unsigned long oom_kills;
+
+static bool oom_report_line(const char *msg)
+{
+	if (!concurrent)
+		return false;
+	if (strstr(msg, " invoked oom-killer: "))
+		in_oom_report = true;
+	if (!strncmp(msg, "Out of memory: Killed process", 29)) {
+		in_oom_report = false;
+		oom_kills++;
+		return true;
+	}
+	return in_oom_report;
+}
+
 /* Records since the last call: the refusal's lines counted, first one kept. */
 static int judge_kmsg(unsigned long input, char *first, size_t size)
 {
@@ -1209,6 +1233,8 @@ static int judge_kmsg(unsigned long input, char *first, size_t size)
 
 	first[0] = '\0';
 	while (kmsg_next_record(kmsg_fd, msg, sizeof(msg), NULL, &level)) {
+		if (oom_report_line(msg))
+			continue;
 		if (counted_line(msg, level) && !lines++)
 			copy_text(first, size, msg);
 		if (sweeping && trace_line(msg)) {
@@ -2005,14 +2031,17 @@ static void conc_worker(unsigned int w, unsigned int workers,
 	c->findings = findings;
 }
 
-static bool workers_running(pid_t *pids, unsigned int n)
+/* Whether a worker runs yet; those killed are counted in @killed. */
+static bool workers_running(pid_t *pids, unsigned int n, unsigned long *killed)
 {
 	unsigned int i, left = 0;
 	int status;
 
 	for (i = 0; i < n; i++) {
-		if (pids[i] > 0 && waitpid(pids[i], &status, WNOHANG) == pids[i])
+		if (pids[i] > 0 && waitpid(pids[i], &status, WNOHANG) == pids[i]) {
 			pids[i] = 0;
+			*killed += WIFSIGNALED(status);
+		}
 		left += pids[i] > 0;
 	}
 	return left;
@@ -2024,7 +2053,7 @@ static unsigned long run_workers(unsigned int workers, unsigned long seed,
 {
 	struct worker_counts *c, sum = { 0 };
 	pid_t pids[MAX_WORKERS];
-	unsigned long lines = 0;
+	unsigned long lines = 0, killed = 0;
 	unsigned int w;
 	char first[1024];
 
@@ -2036,9 +2065,13 @@ static unsigned long run_workers(unsigned int workers, unsigned long seed,
 		return 0;
 	}
 	memset(c, 0, workers * sizeof(*c));
+	concurrent = true;
+	/* Should memory run out, the OOM killer takes a worker, not the judge. */
+	write_text("/proc/self/oom_score_adj", "-1000");
 	for (w = 0; w < workers; w++) {
 		pids[w] = fork();
 		if (!pids[w]) {
+			write_text("/proc/self/oom_score_adj", "0");
 			conc_worker(w, workers, seed, inputs, end, crash_ok, &c[w]);
 			fflush(stdout);
 			_exit(0);
@@ -2051,8 +2084,10 @@ static unsigned long run_workers(unsigned int workers, unsigned long seed,
 	do {
 		usleep(50000);
 		lines += judge_kmsg(0, first, sizeof(first));
-	} while (workers_running(pids, workers));
+	} while (workers_running(pids, workers, &killed));
 	lines += judge_kmsg(0, first, sizeof(first));
+	concurrent = false;
+	write_text("/proc/self/oom_score_adj", "0");
 	for (w = 0; w < workers; w++) {
 		sum.inputs += c[w].inputs;
 		sum.calls += c[w].calls;
@@ -2060,11 +2095,21 @@ static unsigned long run_workers(unsigned int workers, unsigned long seed,
 		sum.busy += c[w].busy;
 		findings += c[w].findings;
 	}
-	printf("# fuzz-vm: %u workers: %lu calls, %lu refused (%lu EBUSY), %lu refusal lines\n",
-	       workers, sum.calls, sum.refusals, sum.busy, lines);
-	if (lines != sum.refusals)
+	printf("# fuzz-vm: %u workers: %lu calls, %lu refused (%lu EBUSY), ",
+	       workers, sum.calls, sum.refusals, sum.busy);
+	printf("%lu refusal lines, %lu workers killed (%lu by the OOM killer)\n",
+	       lines, killed, oom_kills);
+	/*
+	 * A killed worker's call in flight may have logged its line without
+	 * the worker counting its refusal; a kill that was not the OOM
+	 * killer's is a finding.
+	 */
+	if (lines < sum.refusals || lines > sum.refusals + killed)
 		report_finding(0, "%lu refusals logged %lu kexec_file/kexec_core lines",
 			       sum.refusals, lines);
+	if (killed > oom_kills)
+		report_finding(0, "%lu workers were killed, %lu by the OOM killer",
+			       killed, oom_kills);
 	kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD);
 	kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD | KEXEC_FILE_ON_CRASH);
 	judge_kmsg(0, first, sizeof(first));
