@@ -244,63 +244,6 @@ static pid_t start_unwrapping_load(int bomb)
 	return pid;
 }
 
-#define BUSY_READING	"another kexec_file_load() is reading or loading a kernel"
-#define BUSY_TRIES	100
-
-/*
- * One kexec_file_load() reads and unwraps a kernel at a time, so that
- * parallel callers cannot each hold a file and its unwrapped kernel:
- * while a child unwraps a gzip that expands past the cap (long: the cap
- * is tens of MiB), every other load is refused with EBUSY and one line,
- * before it reads its file. Without that bound the other load reads its
- * file, here one no loader recognises, and gets ENOEXEC meanwhile.
- */
-TEST_F(kexec, second_load_while_one_unwraps_is_ebusy)
-{
-	int bomb = open(KEXEC_TEST_DIR "/past-cap.gz", O_RDONLY | O_CLOEXEC);
-	int other = not_a_kernel_fd(), kmsg, all, status, tries = 0;
-	int busy = 0, child_busy, noexec = 0, odd = 0;
-	pid_t pid;
-
-	if (bomb < 0)
-		SKIP(return, "no %s/past-cap.gz: this kernel unwraps nothing",
-		     KEXEC_TEST_DIR);
-	ASSERT_LE(0, other);
-	kmsg = kmsg_open_at_end();
-	ASSERT_LE(0, kmsg);
-	pid = start_unwrapping_load(bomb);
-	ASSERT_LT(0, pid);
-	/* A few tries a second, as each refusal logs a line. */
-	while (waitpid(pid, &status, WNOHANG) == 0 && tries++ < BUSY_TRIES) {
-		if (tries > 1)
-			usleep(20000);
-		if (kexec_file_load(other, -1, "", KEXEC_FILE_NO_INITRAMFS) != -1)
-			odd++;
-		else if (errno == EBUSY)
-			busy++;
-		else if (errno == ENOEXEC)
-			noexec++;
-		else
-			odd++;
-	}
-	if (tries > BUSY_TRIES)
-		ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	close(bomb);
-	close(other);
-	TH_LOG("%d tries while the child unwrapped: %d EBUSY, %d ENOEXEC; the child's EBUSY: %d",
-	       tries, busy, noexec, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-	ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) != CHILD_FAILED)
-		TH_LOG("the unwrapping load did not end with EFBIG");
-	child_busy = WEXITSTATUS(status);
-	ASSERT_EQ(0, odd);
-	ASSERT_LT(0, busy);
-	/* One line each: the refusals, the child's EBUSY ones and EFBIG. */
-	ASSERT_EQ(busy + child_busy, kexec_lines_with(kmsg, BUSY_READING, &all));
-	ASSERT_EQ(busy + child_busy + noexec + 1, all);
-	close(kmsg);
-	ASSERT_EQ(0, read_long(KEXEC_LOADED));
-}
-
 #define KILLED_LINE	"interrupted by a fatal signal"
 
 /*
