@@ -203,21 +203,14 @@ static int kexec_lines_with(int kmsg, const char *needle, int *all)
 	return n;
 }
 
-#define CHILD_FAILED	255
-
 /*
  * Fork a child that loads @bomb, a gzip that expands past the cap, and
  * return once it is about to make the call; -1 if it could not start.
- * A load of the parent's may hold kexec_file_load()'s mutex for a moment
- * as the child starts: the child then tries again, and exits with the
- * number of EBUSY refusals it met when its load is refused with EFBIG,
- * else with CHILD_FAILED.
  */
 static pid_t start_unwrapping_load(int bomb)
 {
-	int go[2], busy = 0;
+	int go[2];
 	pid_t pid;
-	long ret;
 	char c;
 
 	if (pipe(go))
@@ -226,13 +219,9 @@ static pid_t start_unwrapping_load(int bomb)
 	if (!pid) {
 		close(go[0]);
 		if (write(go[1], "s", 1) != 1)
-			_exit(CHILD_FAILED);
-		while ((ret = kexec_file_load(bomb, -1, "", KEXEC_FILE_NO_INITRAMFS)) == -1 &&
-		       errno == EBUSY && busy < 100) {
-			busy++;
-			usleep(1000);
-		}
-		_exit(ret == -1 && errno == EFBIG ? busy : CHILD_FAILED);
+			_exit(1);
+		kexec_file_load(bomb, -1, "", KEXEC_FILE_NO_INITRAMFS);
+		_exit(1);
 	}
 	close(go[1]);
 	if (pid > 0 && read(go[0], &c, 1) != 1) {
