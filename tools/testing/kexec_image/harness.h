@@ -22,7 +22,7 @@ struct buf {
 	size_t len;
 };
 
-/* Results, one per named case. */
+/* Results, one per named case (results.c). */
 void pass(void);
 __printf(3, 4)
 void fail(const char *suite, const char *name, const char *fmt, ...);
@@ -32,7 +32,16 @@ bool expect(bool ok, const char *suite, const char *name,
 	    const char *what);
 bool expect_u64(uint64_t got, uint64_t want, const char *suite,
 		const char *name, const char *field);
+/* Prints "hosttest: N passed, N failed, N skipped"; returns the failures. */
+unsigned int results_print(void);
+/* Parses every prefix of @base; cut < @enoexec_below must be -ENOEXEC,
+ * and no prefix may crash or return anything but 0, -ENOEXEC, -EINVAL.
+ */
+void run_truncations(const char *suite, parse_fn parse,
+		     const struct buf *base, size_t max_len,
+		     size_t enoexec_below);
 
+/* Buffers and the fields written into them (buf.c). */
 struct buf buf_new(size_t len);
 struct buf buf_copy(const struct buf *b, size_t len);
 void buf_free(struct buf *b);
@@ -41,14 +50,7 @@ void put_be(uint8_t *p, unsigned int width, uint64_t val);
 /* Up to @n patches, or to one of width 0; exits if one is outside @b. */
 void apply_patches(struct buf *b, const struct kx_patch *p, size_t n);
 
-/* Parses every prefix of @base; cut < @enoexec_below must be -ENOEXEC,
- * and no prefix may crash or return anything but 0, -ENOEXEC, -EINVAL.
- */
-void run_truncations(const char *suite, parse_fn parse,
-		     const struct buf *base, size_t max_len,
-		     size_t enoexec_below);
-
-/* Samples of real kernels: header and tail bytes, zeros between. */
+/* samples.c: real kernels, their header and tail bytes, zeros between. */
 struct buf sample_load(const char *name);
 bool sample_write(const char *name, const char *path);
 extern const char *samples_dir;

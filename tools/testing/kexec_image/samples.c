@@ -20,6 +20,10 @@
 
 #define MAX_RANGES 8
 
+/* Where the samples are (--samples), and Debian's kernels (--debian). */
+const char *samples_dir = "samples";
+const char *debian_dir;
+
 struct range {
 	size_t off, size;
 };
