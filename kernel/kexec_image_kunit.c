@@ -5,7 +5,7 @@
  * (arch/arm64/kernel/kexec_image_header.c), whose cases are built where it
  * is, on arm64.
  *
- * Each format's table of cases (kexec_image_test_layouts.c, linked into
+ * Each format's table of cases (tests/kexec_image_layouts*.c, linked into
  * this module) builds a valid synthetic image, patches one or two header
  * fields to the edge of a rule (the limit, then one past), optionally
  * truncates it, and checks the errno and the reason. The host harness in
@@ -24,7 +24,7 @@
 #include <linux/string.h>
 #include <linux/unaligned.h>
 
-#include "kexec_image_test_layouts.h"
+#include "tests/kexec_image_layouts.h"
 
 /* A zeroed image buffer of KX_BUF_LEN and a descriptor, both test-managed. */
 static u8 *kx_test_buffers(struct kunit *test, struct kexec_image_info **info)

@@ -12,7 +12,7 @@
 #include <linux/kernel.h>
 #include <linux/kexec_image.h>
 
-#include "kexec_image_test_layouts.h"
+#include "kexec_image_layouts.h"
 
 typedef int (*parse_fn)(const void *buf, size_t len,
 			struct kexec_image_info *info);
@@ -58,7 +58,7 @@ extern const char *samples_dir;
 extern const char *debian_dir;
 
 /*
- * The synthetic images (kernel/kexec_image_test_layouts.c), each in a
+ * The synthetic images (kernel/tests/kexec_image_layouts*.c), each in a
  * buffer of exactly its length, so that ASan sees any read past it.
  */
 struct buf make_uki_of(const struct kx_uki_sec *s, unsigned int n);
@@ -72,7 +72,7 @@ struct buf make_zimage(bool big_endian);
 struct buf make_zboot(const char *comp);
 bool write_seeds(const char *dir);
 
-/* The tables of kernel/kexec_image_test_layouts.c, every format's. */
+/* The tables of kernel/tests/kexec_image_layouts*.c, every format's. */
 void test_cases(void);
 void test_arm64(void);
 void test_bzimage(void);

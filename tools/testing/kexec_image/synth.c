@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The synthetic images of kernel/kexec_image_test_layouts.c, each in a
+ * The synthetic images of kernel/tests/kexec_image_layouts*.c, each in a
  * buffer of its own length, and the fuzzers' seed corpus made of them.
  */
 #include <stdio.h>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The tables of kernel/kexec_image_test_layouts.c, which the KUnit suite
- * runs too: each format's cases, each file in a buffer of exactly its
- * length so that ASan sees any read past it, and the ELF note walker's
- * cases in both byte orders.
+ * The tables of kernel/tests/kexec_image_layouts*.c, which the KUnit
+ * suite runs too: each format's cases, each file in a buffer of exactly
+ * its length so that ASan sees any read past it, and the ELF note
+ * walker's cases in both byte orders.
  */
 #include <stdio.h>
 #include <string.h>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kexec_image_parse_elf() beyond its table of cases (test_cases.c): an
- * x86-64 vmlinux laid out small (kernel/kexec_image_test_layouts.c) field
- * by field, the relocation window's defaults, every truncation, the caps,
- * and an x86-64 vmlinux built from this tree where one is given.
+ * x86-64 vmlinux laid out small (kernel/tests/kexec_image_layouts_elf.c)
+ * field by field, the relocation window's defaults, every truncation, the
+ * caps, and an x86-64 vmlinux built from this tree where one is given.
  */
 #include <errno.h>
 #include <stdio.h>

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The synthetic images the tests of kernel/kexec_image*.c are built from,
- * and each format's table of cases; see kexec_image_test_layouts.c.
+ * and each format's table of cases; see kexec_image_layouts.c.
  */
-#ifndef _KERNEL_KEXEC_IMAGE_TEST_LAYOUTS_H
-#define _KERNEL_KEXEC_IMAGE_TEST_LAYOUTS_H
+#ifndef _KERNEL_TESTS_KEXEC_IMAGE_LAYOUTS_H
+#define _KERNEL_TESTS_KEXEC_IMAGE_LAYOUTS_H
 
 #include <linux/kexec_image.h>
 #include <linux/types.h>
@@ -195,6 +195,16 @@ struct kx_patch {
 
 #define KX_MAX_PATCHES	6
 
+/*
+ * The tables (kexec_image_layouts_FORMAT.c): one per format, each case a
+ * field patch (or a cut) at the edge of one rule, each patch one of these.
+ */
+#define P1(o, v)	{ (o), 1, (v) }
+#define P2(o, v)	{ (o), 2, (v) }
+#define P4(o, v)	{ (o), 4, (v) }
+#define P8(o, v)	{ (o), 8, (v) }
+#define KX_MAX		KEXEC_IMAGE_MAX_SIZE
+
 /**
  * struct kx_case - a valid image patched to the edge of one rule
  * @name: what the case tests
@@ -336,8 +346,12 @@ struct kx_note_case {
 extern const struct kx_note_case kx_note_cases[];
 extern const unsigned int kx_nr_note_cases;
 
+/* @val in @big_endian byte order; one ELF note so, returning its size. */
+void kx_put_word(u8 *p, bool big_endian, u32 val);
+size_t kx_put_note(u8 *p, bool big_endian, const char *name, u32 namesz,
+		   u32 type, const void *desc, u32 descsz);
 void kx_note_area(u8 *area, const struct kx_note_case *c, bool big_endian);
 bool kx_note_check(const struct kx_note_case *c, int ret,
 		   const struct kexec_image_info *info, char *why);
 
-#endif /* _KERNEL_KEXEC_IMAGE_TEST_LAYOUTS_H */
+#endif /* _KERNEL_TESTS_KEXEC_IMAGE_LAYOUTS_H */
