@@ -55,6 +55,10 @@ GUEST_BINS := kexec_vm_init kexec_file_load_test kexec_boot_test kexec_bench \
 	kexec_sig_test kexec_tools_test kexec_fuzz
 GUEST_CFLAGS := -static -O2 -Wall -Wextra -Wno-unused-parameter \
 	-I$(OUT)/usr/include -I$(SRC)/tools/testing/selftests
+# kexec_fuzz.c links with these sources (kexec_fuzz.h says what each holds).
+KEXEC_FUZZ_SRCS := $(GUEST_DIR)/kexec_fuzz.h $(addprefix $(GUEST_DIR)/kexec_fuzz_, \
+	arm64.c bzimage.c elf.c gen.c gzip.c judge.c recipe.c sweep.c util.c \
+	workers.c zboot.c zimage.c)
 
 VM := $(PY) $(TOP)/tools/testing/kexec-vm/kexec_vm.py
 
@@ -140,7 +144,8 @@ $(OUT)/guest/%: $(GUEST_DIR)/%.c $(GUEST_DIR)/kexec_test_util.h \
 		$(OUT)/usr/include/linux/kexec.h | tree
 	@mkdir -p $(dir $@)
 	@echo "  GUEST   $(ARCH) $*"
-	@$(CROSS)gcc $(GUEST_CFLAGS) -o $@ $<
+	@$(CROSS)gcc $(GUEST_CFLAGS) -o $@ $(filter %.c,$^)
+$(OUT)/guest/kexec_fuzz: $(KEXEC_FUZZ_SRCS)
 
 guest: tree
 	@$(MAKE) -s --no-print-directory $(B)/tools/gen_init_cpio \
@@ -213,7 +218,7 @@ bench-unwrap: kernel guest tools
 		$$zlib/usr/lib/*/libz.a $$zstd/usr/lib/*/libzstd.a
 	@$(VM) bench-unwrap --arch $(ARCH) $(if $(CPU),--cpu $(CPU)) --helper $(BENCH_UNWRAP)
 
-# kexec_file_load(2) fuzzed in the guest (kexec_fuzz.c) on the fuzz flavor:
+# kexec_file_load(2) fuzzed in the guest (kexec_fuzz*.c) on the fuzz flavor:
 # generic KASAN, lockdep, the lockup and hung-task detectors, booted with
 # panic_on_warn=1. Findings go to build/ARCH/fuzz-vm/findings/N/ (input,
 # recipe, what); fuzz-vm-repro loads one of them in a fresh boot. The
@@ -221,10 +226,11 @@ bench-unwrap: kernel guest tools
 # recipe.
 FUZZ_SECONDS ?= 600
 SEED ?= 1
-$(B)/tools/kexec_fuzz: $(GUEST_DIR)/kexec_fuzz.c $(GUEST_DIR)/kexec_test_util.h | tree
+$(B)/tools/kexec_fuzz: $(GUEST_DIR)/kexec_fuzz.c $(KEXEC_FUZZ_SRCS) \
+		$(GUEST_DIR)/kexec_test_util.h | tree
 	@mkdir -p $(dir $@)
 	@$(HOSTCC) -O2 -Wall -Wextra -Wno-unused-parameter -I$(SRC)/tools/testing/selftests \
-		-o $@ $<
+		-o $@ $(filter %.c,$^)
 fuzz-vm-tool: tree
 	@$(MAKE) -s --no-print-directory $(B)/tools/kexec_fuzz
 
