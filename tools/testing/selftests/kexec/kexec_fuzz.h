@@ -5,7 +5,7 @@
  * The files, and who calls whom: a file calls only the files listed below
  * it, never one above, so that no two files call each other.
  *
- *   kexec_fuzz.c          main, the campaign loop, --repro, --list,
+ *   kexec_fuzz.c          main, the campaign loop, kt.fuzz.repro=, --list,
  *                         --selftest, the kmemleak and final-load results
  *   kexec_fuzz_workers.c  the concurrent mode (run_workers())
  *   kexec_fuzz_sweep.c    the allocation failure sweep (fail-nth) and the
@@ -21,9 +21,9 @@
  *
  * The engine (gen, recipe) reaches the formats only through the tables of
  * function pointers below (struct fuzz_format); a format calls nothing but
- * kexec_fuzz_util.c, which calls no other file of the fuzzer. What the
- * files share beside calls are the globals declared here, each defined in
- * the file named beside it.
+ * kexec_fuzz_util.c, which calls no other file of the fuzzer. Beside
+ * calls, the files share the globals declared here, each under the
+ * heading of the file that defines it.
  */
 #ifndef KEXEC_FUZZ_H
 #define KEXEC_FUZZ_H
