@@ -8,15 +8,16 @@
 #   make hosttest                 unit tests under ASan+UBSan -> "hosttest: N passed, N failed, N skipped"
 #   make fuzz [FUZZ_SECONDS=N]    each libFuzzer target N seconds (default 60)
 #   make fuzz-smoke               every target, under a minute -> "fuzz: N passed, N failed"
-#   make kunit [KUNIT_ARCHES=...] KUnit suite on UML and arm64 (QEMU) -> "kunit: N passed, N failed, N skipped"
+#   make kunit [KUNIT_ARCHES=...] KUnit suites in each fuzz kernel (QEMU) -> "kunit: N passed, N failed, N skipped"
 #   make tools                    build/tools/kexec-image-info
 
 CORE_DIR := $(SRC)/tools/testing/kexec_image
 CORE_MAKE = $(MAKE) --no-print-directory -C $(CORE_DIR) KSRC=$(SRC) \
 	OUT=$(B)/host FUZZ_OUT=$(B)/fuzz TOOL_OUT=$(B)/tools
 FUZZ_SECONDS ?= 60
-# UML runs every parser but arm64's, which reads arm64's own header struct.
-KUNIT_ARCHES ?= um arm64
+# Each arch's fuzz kernel runs the suites: bzImage and ELF on x86_64, the
+# arm64 Image on arm64, zImage and the segment bookkeeping everywhere.
+KUNIT_ARCHES ?= x86_64 arm64 arm
 
 .PHONY: hosttest fuzz fuzz-smoke kunit tools
 hosttest: tree
@@ -31,5 +32,10 @@ fuzz-smoke: tree
 tools: tree
 	@$(CORE_MAKE) tool
 
+# KUNIT_BUILD=0 (make check, after its build suite) skips the kernel step.
+KUNIT_BUILD ?= 1
 kunit: tree
-	@$(CORE_DIR)/run-kunit.sh $(SRC) $(B)/kunit "$(KUNIT_ARCHES)" $(JOBS)
+	@[ "$(KUNIT_BUILD)" = 0 ] || for a in $(KUNIT_ARCHES); do \
+		$(MAKE) --no-print-directory kernel ARCH=$$a FLAVOR=fuzz || exit 1; \
+	done
+	@$(CORE_DIR)/run-kunit.sh $(SRC) $(B) "$(KUNIT_ARCHES)"

@@ -1,56 +1,48 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# run-kunit.sh SRC BUILD_DIR [ARCHES [JOBS]]: run the kexec_image KUnit
-# suite with SRC's tools/testing/kunit/kunit.py on each architecture of
-# ARCHES (default "um arm64": UML runs every parser but arm64's, whose
-# header struct only arm64 can include; arm64 runs under QEMU), each in
-# BUILD_DIR/ARCH. Prints "kunit (ARCH): N passed, N failed, N skipped" per
-# architecture and ends with "kunit: N passed, N failed, N skipped" summed
-# over them. A kernel that fails to build or boot counts as one failure.
+# run-kunit.sh SRC BUILD [ARCHES]: run the kexec KUnit suites on each
+# architecture of ARCHES (default "x86_64 arm64 arm") by booting that
+# architecture's fuzz kernel, BUILD/ARCH-fuzz (configs/fuzz.config builds
+# the suites in, under KASAN and lockdep, and leaves them off unless the
+# kernel is booted with kunit.enable=1), in QEMU through SRC's
+# tools/testing/kunit/kunit.py exec, which parses the KTAP it prints. The
+# QEMU machine of each architecture is kunit_qemu/ARCH.py beside this
+# script. No kernel is built for KUnit alone: make kunit builds the fuzz
+# kernels first when they are missing.
+#
+# Prints "kunit (ARCH): N passed, N failed, N skipped" per architecture and
+# ends with "kunit: N passed, N failed, N skipped" summed over them. A
+# kernel that is missing or does not boot counts as one failure.
 set -u
 
-# BUILD_DIR as given from here, though kunit.py runs from SRC.
-src=$1 build=$(realpath -m "$2") arches=${3:-um arm64} jobs=${4:-$(nproc)}
-host=$(uname -m)
+src=$1 build=$(realpath -m "$2") arches=${3:-x86_64 arm64 arm}
+here=$(cd "$(dirname "$0")" && pwd)
 total_passed=0 total_failed=0 total_skipped=0
-
-# The cross compiler kunit.py needs for ARCH on this host, if any.
-cross_compile() {
-	case "$1/$host" in
-	um/* | arm64/aarch64 | x86_64/x86_64) ;;
-	arm64/*) echo aarch64-linux-gnu- ;;
-	x86_64/*) echo x86_64-linux-gnu- ;;
-	arm/*) echo arm-linux-gnueabihf- ;;
-	esac
-}
 
 # The table each architecture's run is there for: a run without it, say
 # because the parser's Kconfig symbol went missing, proves nothing.
 required_case() {
 	case "$1" in
-	um) echo kexec_image_bzimage_case_test ;;
+	x86_64) echo kexec_image_bzimage_case_test kexec_image_elf_case_test ;;
 	arm64) echo kexec_image_arm64_case_test kexec_add_buffer_rolled_back_tail_test ;;
+	arm) echo kexec_image_zimage_case_test kexec_add_buffer_rolled_back_tail_test ;;
 	esac
 }
 
 run_arch() {
-	local arch=$1 dir=$build/$1 log=$build/$1.log rc summary cross
+	local arch=$1 dir=$build/$1-fuzz log=$build/kunit/$1.log rc summary
 	local passed failed skipped need
-	local args=(run --kunitconfig=kernel/kexec_image.kunitconfig
-		    --build_dir="$dir" --jobs="$jobs")
 
-	mkdir -p "$dir"
-	# kexec_file_load() itself is there on arm64, not on UML: its
-	# segment bookkeeping is tested there.
-	[ "$arch" != arm64 ] || args+=(--kconfig_add=CONFIG_KEXEC_FILE=y
-		--kconfig_add=CONFIG_KEXEC_FILE_KUNIT_TEST=y)
-	if [ "$arch" != um ]; then
-		args+=(--arch="$arch")
-		cross=$(cross_compile "$arch")
-		[ -z "$cross" ] || args+=(--cross_compile="$cross")
+	mkdir -p "$build/kunit"
+	if [ ! -e "$dir/.config" ]; then
+		echo "kunit ($arch): $dir is missing; run make kernel ARCH=$arch FLAVOR=fuzz"
+		total_failed=$((total_failed + 1))
+		return
 	fi
-	(cd "$src" && python3 tools/testing/kunit/kunit.py "${args[@]}") \
+	(cd "$src" && python3 tools/testing/kunit/kunit.py exec \
+		--build_dir="$dir" --qemu_config="$here/kunit_qemu/$arch.py" \
+		--kunitconfig=kernel/kexec_image.kunitconfig --timeout=900) \
 		> "$log" 2>&1
 	rc=$?
 	summary=$(grep -E 'Testing complete\. Ran [0-9]+ tests' "$log" | tail -n1)

@@ -1,0 +1,11 @@
+# SPDX-License-Identifier: GPL-2.0
+# kunit.py exec --qemu_config: the x86_64 fuzz kernel (build/x86_64-fuzz),
+# on the CPU model and machine of the x86_64 guest lanes.
+from ..qemu_config import QemuArchParams
+
+QEMU_ARCH = QemuArchParams(linux_arch='x86_64',
+			   kconfig='',
+			   qemu_arch='x86_64',
+			   kernel_path='arch/x86/boot/bzImage',
+			   kernel_command_line='console=ttyS0',
+			   extra_qemu_params=['-M', 'pc', '-cpu', 'qemu64'])
