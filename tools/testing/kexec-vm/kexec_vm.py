@@ -28,12 +28,10 @@ import shutil
 import struct
 import subprocess
 import sys
-import threading
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-TOP = os.path.abspath(os.environ.get('KEXEC_VM_TOP', os.path.join(HERE, '../../..')))
-BUILD = os.path.join(TOP, 'build')
+from kexec_vm_lib.util import (BUILD, TOP, fnv1a64, gzip_cached, human, kernel_config,
+                               log_tail, made_once, read_log, write)
 
 # crashkernel= sizes hold our KASAN test kernel and its initrd with room to spare.
 ARCHES = {
@@ -308,8 +306,6 @@ class Result:
                               self.name, tail)
 
 
-# ---------------------------------------------------------------- images ---
-
 def image_info(path):
     """The image-format core's description of a file (build/tools/kexec-image-info
     --json), so that the runner reads headers with the same parser as the kernel."""
@@ -339,28 +335,6 @@ def wrapped_note(path):
     if info.get('format') not in ('efi-zboot', 'gzip') or 'error' in info:
         return None
     return '%s: the kernel unwraps it before its loaders probe it' % describe(info)
-
-
-def gzip_cached(src, dst):
-    """@dst = gzip of @src, made once (again when @src changes)."""
-    if not os.path.exists(dst) or os.path.getmtime(dst) < os.path.getmtime(src):
-        with open(src, 'rb') as f:
-            data = gzip.compress(f.read(), 6, mtime=0)
-        write(dst + '.tmp', data)
-        os.replace(dst + '.tmp', dst)
-    return dst
-
-
-def kernel_config(arch, option):
-    """The value of CONFIG_@option in build/@arch/.config, or None."""
-    try:
-        with open(os.path.join(BUILD, arch, '.config')) as f:
-            for line in f:
-                if line.startswith('CONFIG_%s=' % option):
-                    return line.split('=', 1)[1].strip()
-    except FileNotFoundError:
-        pass
-    return None
 
 
 ZBOOT_FILES = {'zboot-gzip': 'vmlinuz-gzip.efi', 'zboot-zstd': 'vmlinuz-zstd.efi',
@@ -432,23 +406,6 @@ def elf_xen_notes(data):
 
 def put_le(data, off, value, width=4):
     data[off:off + width] = value.to_bytes(width, 'little')
-
-
-def made_once(dst, srcs, make):
-    """@dst, made by make(tmp) when it is missing or older than a file of
-    @srcs. Lanes of one arch run at once: each makes its own temporary
-    file, and the rename makes one of them whole."""
-    if os.path.exists(dst) and all(os.path.getmtime(dst) >= os.path.getmtime(s)
-                                   for s in srcs):
-        return dst
-    tmp = '%s.%d.%d.tmp' % (dst, os.getpid(), threading.get_ident())
-    try:
-        make(tmp)
-        os.replace(tmp, dst)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return dst
 
 
 def pvh_vmlinux(lane):
@@ -863,22 +820,6 @@ def uki_payload(lane, case, work, linux, stage2, next_cmdline, blob_file):
     return uki, caller_initrd, caller_cmdline
 
 
-def human(n):
-    for unit in ('bytes', 'KiB', 'MiB', 'GiB'):
-        if n < 1024 or unit == 'GiB':
-            return ('%d %s' if unit == 'bytes' else '%.1f %s') % (n, unit)
-        n /= 1024.0
-
-
-def fnv1a64(data):
-    h = 0xcbf29ce484222325
-    for b in data:
-        h = ((h ^ b) * 0x100000001b3) & 0xffffffffffffffff
-    return '%016x' % h
-
-
-# ------------------------------------------------------------- initramfs ---
-
 def gen_cpio(out, entries, extra=()):
     """Write an initramfs with the base tree's usr/gen_init_cpio; @extra are
     more lines of its input (dir, slink, file...)."""
@@ -1133,14 +1074,6 @@ def crash_kernel_inputs(lane, case):
         return ['file /kexec-test/makedumpfile.missing %s 0644 0 0'
                 % write(why, str(err) + '\n')]
 
-
-def write(path, data):
-    with open(path, 'wb' if isinstance(data, bytes) else 'w') as f:
-        f.write(data)
-    return path
-
-
-# ------------------------------------------------------------------- VM ---
 
 class Lane:
     """One architecture: its kernel, guest programs and QEMU command."""
@@ -1464,14 +1397,6 @@ def run_qemu(cmd, timeout):
     return 'ok'
 
 
-def read_log(path):
-    try:
-        with open(path, 'rb') as f:
-            return f.read().decode(errors='replace').replace('\r', '')
-    except FileNotFoundError:
-        return ''
-
-
 def split_boots(text):
     """Console text per kernel boot, cut at each init's 'release' line."""
     boots, cur = [], None
@@ -1641,15 +1566,6 @@ def judge(arch, case, text, status, token, log):
         account['tail'] = log_tail(text, log)
     return results, account
 
-
-def log_tail(text, log, n=40):
-    """The last lines of a console log, for a failure report."""
-    lines = ['---- %s (last %d lines) ----' % (os.path.relpath(log, TOP), n)]
-    lines += ['  | ' + line for line in text.rstrip('\n').split('\n')[-n:]]
-    return '\n'.join(lines + ['----']) + '\n'
-
-
-# -------------------------------------------------------------- commands ---
 
 def cmd_run(args):
     lane = Lane(args.arch, cpu=args.cpu)
@@ -2000,7 +1916,6 @@ def cmd_check(args):
     return 1 if totals['fail'] else 0
 
 
-# --------------------------------------------------------------- fuzz-vm ---
 # make fuzz-vm: the fuzz flavor (configs/fuzz.config: KASAN, lockdep, the
 # lockup detectors) booted with panic_on_warn=1 and kexec_fuzz as its test.
 # The guest prints each input's recipe before the call; a finding's input is
