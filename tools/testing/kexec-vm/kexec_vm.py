@@ -30,6 +30,8 @@ import subprocess
 import sys
 import time
 
+from kexec_vm_lib.judge import judge
+from kexec_vm_lib.ktap import CRASH_SIGNS, Result
 from kexec_vm_lib.util import (BUILD, TOP, fnv1a64, gzip_cached, human, kernel_config,
                                log_tail, made_once, read_log, write)
 
@@ -287,23 +289,6 @@ CASES = [
          doc="Debian's kexec -s -u, and a header refusal seen through it with the "
              "kernel's reason line"),
 ]
-
-KTAP_VERSION = re.compile(r'^K?TAP version \d+$')
-KTAP_RESULT = re.compile(r'^(not ok|ok) (\d+)(?: -)? ?([^#]*?)\s*(?:#\s*(\S+)\s*(.*))?$')
-KTAP_PLAN = re.compile(r'^1\.\.(\d+)$')
-MARK = '# kexec-vm: '
-CRASH_SIGNS = ('Kernel panic - not syncing', 'BUG: KASAN', 'Oops', 'Internal error:',
-               'Unable to handle kernel', 'UBSAN:', 'kernel BUG at', 'WARNING: CPU:')
-
-
-class Result:
-    def __init__(self, name, status, reason=''):
-        self.name, self.status, self.reason = name, status, reason
-
-    def line(self):
-        tail = ' # ' + self.reason if self.reason else ''
-        return '%-4s %s%s' % ({'pass': 'PASS', 'fail': 'FAIL', 'skip': 'SKIP'}[self.status],
-                              self.name, tail)
 
 
 def image_info(path):
@@ -1395,176 +1380,6 @@ def run_qemu(cmd, timeout):
     if proc.returncode:
         return 'qemu exit %d: %s' % (proc.returncode, out.decode(errors='replace').strip())
     return 'ok'
-
-
-def split_boots(text):
-    """Console text per kernel boot, cut at each init's 'release' line."""
-    boots, cur = [], None
-    for line in text.split('\n'):
-        if line.startswith(MARK + 'release '):
-            cur = {'release': line[len(MARK + 'release '):].strip(), 'lines': []}
-            boots.append(cur)
-        elif cur is not None:
-            cur['lines'].append(line)
-    return boots
-
-
-def ktap_name(desc):
-    """A test's description as one word: 'selftests: kexec: x' -> 'kexec:x'."""
-    name = re.sub(r'\s*:\s*', ':', desc.strip())
-    if name.startswith('selftests:'):
-        name = name[len('selftests:'):]
-    return re.sub(r'\s+', '_', name) or '?'
-
-
-def ktap(lines):
-    """Every KTAP stream in a boot, nested ones included, as
-    [{'prog', 'plan', 'seen', 'results': [(status, name, reason)]}].
-
-    A nested stream is a test's own KTAP, each line prefixed with '# ', as
-    run_kselftest.sh prints it before that test's result line. Its results
-    are counted, and stand for the parent result line, which counts itself
-    only when it fails where none of its own results did (a crash, say)."""
-    streams, stack, prog = [], [], '?'
-    for line in lines:
-        line = line.strip()
-        if line.startswith(MARK + 'run '):
-            prog = line[len(MARK + 'run '):].split(':')[0]
-            stack = []
-            continue
-        depth, body = 0, line
-        while depth < len(stack) and (body.startswith('# ') or body == '#'):
-            body, depth = body[2:], depth + 1
-        if KTAP_VERSION.match(body):
-            cur = {'prog': prog, 'plan': None, 'seen': 0, 'results': [], 'child': None,
-                   'diag': '', 'depth': depth}
-            if depth:
-                stack[depth - 1]['child'] = cur
-            del stack[depth:]
-            stack.append(cur)
-            streams.append(cur)
-            continue
-        if depth == len(stack):
-            if depth:
-                stack[-1]['diag'] = body
-            continue
-        cur = stack[depth]
-        m = KTAP_PLAN.match(body)
-        if m and cur['plan'] is None:
-            cur['plan'] = int(m.group(1))
-            continue
-        m = KTAP_RESULT.match(body)
-        if not m:
-            continue
-        ok, _, desc, directive, reason = m.groups()
-        directive = directive or ''
-        st = 'skip' if directive.upper() == 'SKIP' else ('pass' if ok == 'ok' else 'fail')
-        if st == 'fail' and directive and directive.upper() != 'TODO':
-            reason = ('%s %s' % (directive, reason or '')).strip()
-        cur['seen'] += 1
-        name, child = ktap_name(desc), cur['child']
-        cur['child'] = None
-        del stack[depth + 1:]
-        if not reason and st != 'pass' and cur['diag']:
-            reason = cur['diag']
-        cur['diag'] = ''
-        if child is not None:
-            child['prog'] = '%s/%s' % (cur['prog'], name)
-            if child['results'] and (st != 'fail' or
-                                     any(r[0] == 'fail' for r in child['results'])):
-                continue
-        cur['results'].append((st, name, (reason or '').strip()))
-    return streams
-
-
-def marks(lines, key):
-    for line in lines:
-        if line.startswith(MARK + key + ' '):
-            return line[len(MARK + key + ' '):].strip()
-    return None
-
-
-def crash_lines(lines):
-    return [ln for ln in lines if any(s in ln for s in CRASH_SIGNS)]
-
-
-def stage_results(prefix, boot, results):
-    """Append one Result per KTAP test; return True if a stream was cut short."""
-    short = False
-    streams = ktap(boot['lines'])
-    for s in streams:
-        for st, name, reason in s['results']:
-            results.append(Result('%s/%s.%s' % (prefix, s['prog'], name), st, reason))
-        if s['plan'] is None or s['seen'] != s['plan']:
-            short = True
-            results.append(Result('%s/%s' % (prefix, s['prog']), 'fail',
-                                  'KTAP stream ended after %d of %s results'
-                                  % (s['seen'], s['plan'])))
-    if not streams:
-        short = True
-        results.append(Result(prefix, 'fail', 'no KTAP output'))
-    return short
-
-
-def judge(arch, case, text, status, token, log):
-    """Turn one VM's console log into results and an account for people."""
-    prefix = '%s/%s' % (arch, case.name)
-    results, account = [], {'status': status}
-    boots = split_boots(text)
-    if not boots:
-        results.append(Result(prefix + '/boot', 'fail', 'init never ran (%s)' % status))
-        account['tail'] = log_tail(text, log)
-        return results, account
-    account['release1'] = boots[0]['release']
-    account['load_ms'] = marks(boots[0]['lines'], 'load_ms')
-    stage_results(prefix + '/stage1', boots[0], results)
-    if case.log_must:
-        seen = any(re.search(case.log_must, line) for line in boots[0]['lines'])
-        results.append(Result(prefix + '/stage1/log', 'pass' if seen else 'fail',
-                              '%s /%s/ in the first kernel\'s log'
-                              % ('found' if seen else 'no line', case.log_must)))
-    # Stage 1 arms the next kernel when every test it names passes.
-    wanted = case.stage1.split(':')[-1].split(',')
-    stage1 = [r for r in results if any(r.name.endswith(w) for w in wanted)]
-    armed = bool(stage1) and all(r.status == 'pass' for r in stage1) and case.next_runs
-    if armed:
-        if len(boots) < 2:
-            bad = crash_lines(text.split('\n')[-400:])
-            results.append(Result(prefix + '/stage2', 'fail',
-                                  'the next kernel never ran its init (%s)%s'
-                                  % (status, '; ' + bad[0].strip() if bad else '')))
-            account['tail'] = log_tail(text, log)
-            return results, account
-        nxt = boots[1]
-        account['release2'] = nxt['release']
-        account['version2'] = marks(nxt['lines'], 'version')
-        account['token2'] = marks(nxt['lines'], 'cmdline_token')
-        account['initrd2'] = marks(nxt['lines'], 'initrd_blob')
-        account['vmcore'] = marks(nxt['lines'], 'vmcore')
-        stage_results(prefix + '/stage2', nxt, results)
-        if case.payload and case.payload.startswith('debian'):
-            # Another kernel was loaded: the one that came up must differ.
-            same = account['release2'] == account['release1']
-            results.append(Result(prefix + '/stage2/other-kernel', 'fail' if same else 'pass',
-                                  'second kernel %s, first %s' % (account['release2'],
-                                                                   account['release1'])))
-        if account['token2'] not in (None, token):
-            results.append(Result(prefix + '/stage2/token', 'fail',
-                                  'token %s, expected %s' % (account['token2'], token)))
-    if len(boots) > (2 if armed else 1):
-        results.append(Result(prefix + '/boots', 'fail',
-                              '%d kernels booted, expected %d' % (len(boots), 2 if armed else 1)))
-    bad = crash_lines(boots[-1]['lines'])
-    if status != 'ok':
-        results.append(Result(prefix + '/vm', 'fail', 'VM did not end cleanly: ' + status))
-    elif bad:
-        results.append(Result(prefix + '/vm', 'fail', bad[0].strip()))
-    else:
-        results.append(Result(prefix + '/vm', 'pass', '%d kernel(s) booted, VM ended cleanly'
-                              % len(boots)))
-    if any(r.status == 'fail' for r in results):
-        account['tail'] = log_tail(text, log)
-    return results, account
 
 
 def cmd_run(args):
