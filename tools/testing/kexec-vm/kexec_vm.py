@@ -30,7 +30,9 @@ import subprocess
 import sys
 import time
 
+from kexec_vm_lib.initramfs import gen_cpio
 from kexec_vm_lib.judge import judge
+from kexec_vm_lib.kselftest import KSELFTEST_SCRIPT, kselftest_inputs
 from kexec_vm_lib.ktap import CRASH_SIGNS, Result
 from kexec_vm_lib.util import (BUILD, TOP, fnv1a64, gzip_cached, human, kernel_config,
                                log_tail, made_once, read_log, write)
@@ -803,76 +805,6 @@ def uki_payload(lane, case, work, linux, stage2, next_cmdline, blob_file):
     if spec.get('sign'):
         uki = sign_pe(lane, uki, os.path.join(work, 'kernel.signed.efi'))
     return uki, caller_initrd, caller_cmdline
-
-
-def gen_cpio(out, entries, extra=()):
-    """Write an initramfs with the base tree's usr/gen_init_cpio; @extra are
-    more lines of its input (dir, slink, file...)."""
-    lines = ['dir /dev 0755 0 0', 'nod /dev/console 0600 0 0 c 5 1',
-             'dir /proc 0555 0 0', 'dir /sys 0555 0 0', 'dir /tmp 1777 0 0',
-             'dir /kexec-test 0755 0 0', 'dir /kexec-test/bin 0755 0 0']
-    lines += list(extra)
-    for dest, src, mode in entries:
-        lines.append('file %s %s %s 0 0' % (dest, src, mode))
-    listing = out + '.list'
-    with open(listing, 'w') as f:
-        f.write('\n'.join(lines) + '\n')
-    tool = os.path.join(BUILD, 'tools', 'gen_init_cpio')
-    with open(out, 'wb') as f:
-        subprocess.run([tool, listing], stdout=f, check=True)
-
-
-def tree_lines(src, dest):
-    """gen_init_cpio lines that copy the directory @src to @dest."""
-    lines = ['dir %s 0755 0 0' % dest]
-    for root, dirs, files in os.walk(src):
-        rel = os.path.relpath(root, src)
-        at = dest if rel == '.' else os.path.join(dest, rel)
-        for d in sorted(dirs):
-            lines.append('dir %s/%s 0755 0 0' % (at, d))
-        for f in sorted(files):
-            path = os.path.join(root, f)
-            mode = '0755' if os.access(path, os.X_OK) else '0644'
-            lines.append('file %s/%s %s %s 0 0' % (at, f, path, mode))
-    return lines
-
-
-# The kselftest case: run_kselftest.sh needs a shell and the usual tools,
-# which Debian's busybox-static provides; its applets are linked into /bin
-# first. runner.sh writes each test's output to /dev/stdout, a link that
-# devtmpfs lacks (udev makes it). /usr/bin/timeout must stay absent:
-# runner.sh would call it with GNU options.
-KSELFTEST_SCRIPT = """#!/bin/sh
-/bin/busybox --install -s /bin
-export PATH=/bin
-ln -sf /proc/self/fd /dev/fd
-ln -sf /proc/self/fd/0 /dev/stdin
-ln -sf /proc/self/fd/1 /dev/stdout
-ln -sf /proc/self/fd/2 /dev/stderr
-cd /kselftest && exec ./run_kselftest.sh
-"""
-
-
-def kselftest_inputs(arch):
-    """gen_init_cpio lines for the kselftest install of selftests/kexec and
-    busybox; RuntimeError (a skip) when busybox cannot be downloaded, and
-    SystemExit when the selftests do not build."""
-    proc = subprocess.run(['make', '-s', '--no-print-directory', '-C', TOP, 'kselftest',
-                           'ARCH=' + arch], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    if proc.returncode:
-        raise SystemExit('kexec-vm: make kselftest ARCH=%s failed:\n%s'
-                         % (arch, proc.stdout.decode(errors='replace')))
-    install = os.path.join(BUILD, 'kselftest', arch, 'install')
-    proc = subprocess.run([os.path.join(TOP, 'mk', 'fetch-debian-pkg.sh'), arch,
-                           'busybox-static'], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    root = proc.stdout.decode().strip().split('\n')[-1]
-    busybox = os.path.join(root, 'bin', 'busybox')
-    if proc.returncode or not os.path.isfile(busybox):
-        err = proc.stderr.decode(errors='replace').strip().split('\n')
-        raise RuntimeError('no busybox-static for %s, run_kselftest.sh needs a shell: %s'
-                           % (arch, err[-1] if err else '?'))
-    return ['dir /bin 0755 0 0', 'file /bin/busybox %s 0755 0 0' % busybox,
-            'slink /bin/sh busybox 0777 0 0'] + tree_lines(install, '/kselftest')
 
 
 # The kexec-tools cases: Debian's /sbin/kexec with the shared libraries it
