@@ -1,0 +1,153 @@
+# SPDX-License-Identifier: GPL-2.0
+"""A kdump case's dump on the host: taken off the guest's disk, rebuilt
+with makedumpfile -R, opened with gdb and crash(8)."""
+import os
+import re
+import subprocess
+
+from .ktap import Result
+from .util import read_log, write
+
+# Where a kdump case's dump leaves the guest for gdb and crash(8) on the
+# host (Case.host_crash): the crash kernel writes it to a virtio disk.
+HOST_CRASH_ARCHES = ('x86_64',)
+# A dump on that disk: a header sector, DUMP_DISK_MAGIC and the length in
+# decimal, then makedumpfile's flattened stream from DUMP_DISK_DATA
+# (kexec_boot_test.c knows it too).
+DUMP_DISK_MAGIC = b'kexec-vm dump '
+DUMP_DISK_DATA = 4096
+DUMP_DISK_SIZE = 768 << 20
+
+
+def dump_from_disk(disk, path):
+    """Copy the dump stream the crash kernel left on @disk to @path; its
+    size, or None when the disk holds none."""
+    with open(disk, 'rb') as f:
+        head = f.read(DUMP_DISK_DATA)
+        m = re.match(re.escape(DUMP_DISK_MAGIC) + rb'(\d+)\n', head)
+        if not m or int(m.group(1)) > DUMP_DISK_SIZE - DUMP_DISK_DATA:
+            return None
+        size = int(m.group(1))
+        with open(path, 'wb') as out:
+            out.write(f.read(size))
+    return size
+
+
+def run_tool(cmd, log, stdin=None, timeout=300):
+    """Run @cmd with its output in @log; (exit status or None, output)."""
+    try:
+        with open(stdin or os.devnull, 'rb') as inp:
+            proc = subprocess.run(cmd, stdin=inp, stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT, timeout=timeout)
+        status, said = proc.returncode, proc.stdout.decode(errors='replace')
+    except subprocess.TimeoutExpired:
+        status, said = None, '%s did not finish in %d s' % (cmd[0], timeout)
+    except FileNotFoundError:
+        status, said = None, '%s is not installed' % cmd[0]
+    write(log, said)
+    return status, said
+
+
+def first_line(text, *needles):
+    """The first line of @text holding the first of @needles found in it,
+    else its last line."""
+    lines = [l.strip() for l in text.strip().split('\n') if l.strip()] or ['(no output)']
+    for needle in needles:
+        for line in lines:
+            if needle in line:
+                return line
+    return lines[-1]
+
+
+# Debian 12's crash is 8.0.2 (2022): it predates the kernel layouts of Linux
+# 6.2 and later that this kernel has, and its gdb 10.2 faults reading this
+# vmlinux. crash follows the kernel release by release; 8.0.6 is the first
+# release made after Linux 6.11. An older crash that fails on our dump is a
+# skip quoting its own words; a newer one must read it.
+CRASH_FOLLOWS_6_12 = (8, 0, 6)
+
+
+def crash_version():
+    """crash(8)'s version as a tuple, or None when it is not installed."""
+    status, said = run_tool(['crash', '--version'], os.devnull, timeout=30)
+    m = re.search(r'crash (\d+)\.(\d+)\.(\d+)', said) if status == 0 else None
+    return tuple(int(x) for x in m.groups()) if m else None
+
+
+def host_debuggers(lane, case, work, disk):
+    """What people do with a dump on their own machine. makedumpfile -R
+    rebuilds the ELF core from the stream the crash kernel wrote; gdb opens
+    it with our vmlinux: the crashed CPU's backtrace is the sysrq crash path,
+    and the kernel's own gdb scripts (lx-dmesg) print the panic line; and
+    crash(8) does the same with 'bt' and 'log'. Results named
+    LANE/CASE/host:makedumpfile-R, host:gdb-bt, host:gdb-lx-dmesg,
+    host:crash-bt and host:crash-log."""
+    prefix = '%s/%s/host:' % (lane.label, case.name)
+    stream, core = os.path.join(work, 'vmcore.flat'), os.path.join(work, 'vmcore.elf')
+    vmlinux = os.path.join(lane.out, 'vmlinux')
+    size = dump_from_disk(disk, stream)
+    os.unlink(disk)
+    if size is None:
+        return [Result(prefix + 'makedumpfile-R', 'fail',
+                       'the crash kernel left no dump on its disk')]
+    status, said = run_tool(['makedumpfile', '-R', core], os.path.join(work, 'rearrange.log'),
+                            stdin=stream)
+    os.unlink(stream)
+    if status != 0 or not os.path.isfile(core):
+        return [Result(prefix + 'makedumpfile-R', 'fail', 'makedumpfile -R on the %d-byte '
+                       'stream: %s' % (size, first_line(said, 'rror', 'not')))]
+    results = [Result(prefix + 'makedumpfile-R', 'pass', '%d-byte stream -> %d-byte ELF core'
+                      % (size, os.path.getsize(core)))]
+    results += gdb_on_dump(lane, prefix, work, vmlinux, core)
+    results += crash_on_dump(prefix, work, vmlinux, core)
+    os.unlink(core)
+    return results
+
+
+def gdb_on_dump(lane, prefix, work, vmlinux, core):
+    """gdb's backtrace of the crashed CPU, and lx-dmesg from the kernel's
+    gdb scripts (CONFIG_GDB_SCRIPTS: vmlinux-gdb.py beside vmlinux)."""
+    log = os.path.join(work, 'gdb.log')
+    cmd = ['gdb', '-nx', '-batch', '-iex', 'add-auto-load-safe-path ' + lane.out,
+           '-ex', 'bt', '-ex', 'echo ---- lx-dmesg\\n', '-ex', 'lx-dmesg', vmlinux, core]
+    _, said = run_tool(cmd, log)
+    bt, _, dmesg = said.partition('---- lx-dmesg')
+    results = []
+    for name, text, needles in (('gdb-bt', bt, ('sysrq_handle_crash', '__crash_kexec')),
+                                ('gdb-lx-dmesg', dmesg, ('sysrq triggered crash',))):
+        missing = [n for n in needles if n not in text]
+        results.append(Result(prefix + name, 'fail' if missing else 'pass',
+                              'no %s in its output (%s: %s)'
+                              % (', '.join(missing), log, first_line(text, 'rror', 'ndefined'))
+                              if missing else 'shows ' + ', '.join(needles)))
+    return results
+
+
+def crash_on_dump(prefix, work, vmlinux, core):
+    """crash(8): 'bt' of the panicking task, 'log' with the panic line."""
+    version = crash_version()
+    names = (prefix + 'crash-bt', prefix + 'crash-log')
+    if version is None:
+        return [Result(n, 'skip', "crash(8) is not installed (Debian's crash package)")
+                for n in names]
+    bt, log = os.path.join(work, 'crash-bt.txt'), os.path.join(work, 'crash-log.txt')
+    cmds = write(os.path.join(work, 'crash.cmds'),
+                 'bt > %s\nlog > %s\nquit\n' % (bt, log))
+    _, said = run_tool(['crash', '-s', '-i', cmds, vmlinux, core],
+                       os.path.join(work, 'crash.out'))
+    results = []
+    for name, path, needle in ((names[0], bt, 'sysrq_handle_crash'),
+                               (names[1], log, 'sysrq triggered crash')):
+        if needle in read_log(path):
+            results.append(Result(name, 'pass', 'shows ' + needle))
+            continue
+        why = first_line(said, 'violation', 'invalid', 'rror', 'cannot')
+        if version < CRASH_FOLLOWS_6_12:
+            results.append(Result(name, 'skip', 'crash %s predates this kernel\'s layouts '
+                                  '(%s); %s or later follows them'
+                                  % ('.'.join(map(str, version)), why,
+                                     '.'.join(map(str, CRASH_FOLLOWS_6_12)))))
+        else:
+            results.append(Result(name, 'fail', 'no %s (crash: %s; %s)'
+                                  % (needle, why, os.path.join(work, 'crash.out'))))
+    return results
