@@ -18,7 +18,6 @@ crashes or stops early is a failure with the tail of its console log.
   kexec_vm.py fuzz-vm-repro --arch A --file F  replay one saved fuzz-vm input
 """
 import argparse
-import binascii
 import concurrent.futures
 import gzip
 import os
@@ -28,217 +27,21 @@ import subprocess
 import sys
 import time
 
+from kexec_vm_lib.boot import boot_case
 from kexec_vm_lib.cases import CASES
 from kexec_vm_lib.debian import crash_kernel_inputs, debian_kernel, kexec_tools_inputs
-from kexec_vm_lib.dumps import DUMP_DISK_SIZE, HOST_CRASH_ARCHES, host_debuggers
-from kexec_vm_lib.images import describe, image_info, wrapped_note
+from kexec_vm_lib.images import describe, image_info
 from kexec_vm_lib.initramfs import gen_cpio
-from kexec_vm_lib.judge import judge
-from kexec_vm_lib.kselftest import KSELFTEST_SCRIPT, kselftest_inputs
+from kexec_vm_lib.kselftest import kselftest_inputs
 from kexec_vm_lib.ktap import CRASH_SIGNS, Result
+from kexec_vm_lib.lanes import Lane, run_qemu
 from kexec_vm_lib.payloads import payload_file
 from kexec_vm_lib.pvh import pvh_vmlinux, small_pvh_elf
-from kexec_vm_lib.signatures import sig_inputs
-from kexec_vm_lib.uki import uki_payload, uki_stub
-from kexec_vm_lib.unwrap import empty_zstd_zboot, unwrap_inputs
-from kexec_vm_lib.util import (BUILD, TOP, fnv1a64, gzip_cached, human, kernel_config,
-                               log_tail, read_log, write)
-
-# crashkernel= sizes hold our KASAN test kernel and its initrd with room to spare.
-ARCHES = {
-    'x86_64': dict(qemu='qemu-system-x86_64', machine=['-M', 'pc'],
-                   cpu='qemu64', image='bzImage', console='ttyS0',
-                   crashkernel='crashkernel=160M', crash_args='nr_cpus=1 reset_devices'),
-    'arm64': dict(qemu='qemu-system-aarch64', machine=['-M', 'virt'],
-                  cpu='cortex-a57', image='Image', console='ttyAMA0',
-                  crashkernel='crashkernel=160M', crash_args='nr_cpus=1 reset_devices'),
-    'arm': dict(qemu='qemu-system-arm', machine=['-M', 'virt,highmem=off'],
-                cpu='cortex-a15', image='zImage', console='ttyAMA0',
-                crashkernel='crashkernel=96M', crash_args='nr_cpus=1 reset_devices'),
-}
-# Translation granules of QEMU's arm64 CPU models (ID_AA64MMFR0_EL1.TGRAN*),
-# handed to the guest as kt.granules=: the page-size refusal test expects a
-# 16K-page Image refused where the 16K granule is missing and loaded where
-# it is present. A model not listed here makes that test skip.
-ARM64_GRANULES = {'cortex-a57': '4k,64k', 'max': '4k,16k,64k'}
-GUEST_PROGS = ('kexec_vm_init', 'kexec_file_load_test', 'kexec_boot_test', 'kexec_bench',
-               'kexec_sig_test', 'kexec_tools_test')
-
-
-class Lane:
-    """One architecture: its kernel, guest programs and QEMU command."""
-
-    def __init__(self, arch, cpu=None, timeout=None, flavor=None):
-        self.arch, self.cfg, self.flavor = arch, ARCHES[arch], flavor or ''
-        self.cpu = cpu or self.cfg['cpu']
-        # Lanes of one arch on other CPU models or kernel flavors keep their
-        # logs and results apart.
-        suffix = ('' if self.cpu == self.cfg['cpu'] else '-' + self.cpu) + \
-            ('-' + self.flavor if self.flavor else '')
-        self.label = arch + ('' if self.cpu == self.cfg['cpu'] else ':' + self.cpu) + \
-            ('+' + self.flavor if self.flavor else '')
-        self.vmdir = os.path.join(BUILD, arch, 'vm' + suffix)
-        self.out = os.path.join(BUILD, arch + ('-' + self.flavor if self.flavor else ''))
-        self.kernel = os.path.join(self.out, self.cfg['image'])
-        self.guest = os.path.join(self.out, 'guest')
-        self.timeout = timeout or int(os.environ.get('KEXEC_VM_TIMEOUT', '300'))
-        for p in [self.kernel] + [os.path.join(self.guest, g) for g in GUEST_PROGS]:
-            if not os.path.exists(p):
-                raise SystemExit('kexec-vm: %s is missing; run make kernel guest ARCH=%s%s'
-                                 % (p, arch, ' FLAVOR=' + self.flavor if self.flavor else ''))
-
-    @staticmethod
-    def from_spec(spec):
-        """ARCH[:CPU][+FLAVOR], e.g. arm64:max or arm64+sig."""
-        spec, _, flavor = spec.partition('+')
-        arch, _, cpu = spec.partition(':')
-        return Lane(arch, cpu=cpu or None, flavor=flavor or None)
-
-    @staticmethod
-    def probe_kvm_once(specs):
-        """Probe KVM before lanes start in parallel, so that it is probed once."""
-        for spec in specs:
-            lane = Lane.from_spec(spec)
-            lane.qemu_cmd('', '', '')
-
-    def qemu_cmd(self, initrd, cmdline, log, kernel=None, disk=None):
-        cmd = [self.cfg['qemu']] + self.cfg['machine'] + [
-            '-cpu', self.cpu, '-m', '768M', '-smp', '1', '-nodefaults',
-            '-display', 'none', '-no-reboot', '-monitor', 'none',
-            '-serial', 'file:' + log, '-kernel', kernel or self.kernel,
-            '-initrd', initrd, '-append', cmdline]
-        if disk:
-            cmd += ['-drive', 'file=%s,format=raw,if=virtio' % disk]
-        if self.arch == os.uname().machine and kvm_works(self.cfg['qemu'], self.kernel):
-            cmd += ['-accel', 'kvm']
-        return cmd
-
-    def boot(self, case, payload=None, extra=(), stage2_extra=()):
-        """Run one case; return (results, account dict). @extra: more
-        gen_init_cpio lines for stage 1, @stage2_extra for the next kernel."""
-        work = os.path.join(self.vmdir, case.name)
-        shutil.rmtree(work, ignore_errors=True)
-        os.makedirs(work)
-        payload = payload or self.kernel
-        unwrap_note = wrapped_note(payload)
-        files = []
-        if case.unwrap_inputs:
-            files += unwrap_inputs(self)
-        if case.stage1 == 'kexec_sig_test':
-            files += sig_inputs(self, work)
-        extra = list(extra) + ['file %s %s %s 0 0' % f for f in files]
-        token = binascii.hexlify(os.urandom(12)).decode()
-        blob = os.urandom(256 * 1024)
-        con = 'console=%s loglevel=4 panic=-1' % self.cfg['console']
-        prog = lambda p: os.path.join(self.guest, p)
-
-        next_cmdline = '%s kt.stage=2 kt.token=%s kt.blob=%s' % (con, token, fnv1a64(blob))
-        if case.next_runs:
-            next_cmdline += ' kt.run=' + case.next_runs
-        if case.crash:
-            next_cmdline += ' ' + self.cfg['crash_args']
-        disk = None
-        if case.host_crash and self.arch in HOST_CRASH_ARCHES:
-            disk = os.path.join(work, 'dump.img')
-            with open(disk, 'wb') as f:
-                f.truncate(DUMP_DISK_SIZE)
-            next_cmdline += ' kt.run=kexec_boot_test:vmcore_to_disk'
-        stage2 = os.path.join(work, 'stage2.cpio')
-        blob_file = write(os.path.join(work, 'blob'), blob)
-        split = case.uki and case.uki['initrd'] == 'split'
-        gen_cpio(stage2, [
-            ('/init', prog('kexec_vm_init'), '0755'),
-            ('/kexec-test/bin/kexec_boot_test', prog('kexec_boot_test'), '0755'),
-            ('/kexec-test/token', write(os.path.join(work, 'token'), token + '\n'), '0644')]
-            + ([] if split else [('/kexec-test/blob', blob_file, '0644')]),
-            stage2_extra)
-        given_initrd, given_cmdline = stage2, next_cmdline
-        if case.uki:
-            payload, given_initrd, given_cmdline = uki_payload(
-                self, case, work, payload, stage2, next_cmdline, blob_file)
-        stage1 = os.path.join(work, 'stage1.cpio')
-        gen_cpio(stage1, [
-            ('/init', prog('kexec_vm_init'), '0755'),
-            ('/kexec-test/bin/kexec_boot_test', prog('kexec_boot_test'), '0755'),
-            ('/kexec-test/bin/kexec_file_load_test', prog('kexec_file_load_test'), '0755'),
-            ('/kexec-test/bin/kexec_sig_test', prog('kexec_sig_test'), '0755'),
-            ('/kexec-test/bin/kexec_tools_test', prog('kexec_tools_test'), '0755'),
-            ('/kexec-test/kernel', payload, '0644'),
-            ('/kexec-test/cmdline', write(os.path.join(work, 'cmdline'), given_cmdline), '0644')]
-            + ([('/kexec-test/initrd', given_initrd, '0644')] if given_initrd else [])
-            + ([('/kexec-test/bin/kselftest', write(os.path.join(work, 'kselftest.sh'),
-                                                    KSELFTEST_SCRIPT), '0755')]
-               if case.kselftest else []), extra)
-        cmdline = '%s kt.stage=1 kt.run=%s' % (con, case.stage1)
-        if case.crash:
-            cmdline += ' ' + (case.crashkernel or self.cfg['crashkernel'])
-        if case.kmemleak:
-            cmdline += ' kt.kmemleak=1'
-        if self.flavor == 'sig':
-            cmdline += ' kt.sigforce=1'
-        if case.lockdown:
-            cmdline += ' lockdown=integrity kt.sigforce=1 kt.lockdown=1'
-        if case.cmdline:
-            cmdline += ' ' + case.cmdline
-        if self.arch == 'arm64' and self.cpu in ARM64_GRANULES:
-            cmdline += ' kt.granules=' + ARM64_GRANULES[self.cpu]
-
-        log = os.path.join(work, 'console.log')
-        t0 = time.monotonic()
-        first = payload_file(self, case.first) if case.first else None
-        status = run_qemu(self.qemu_cmd(stage1, cmdline, log, kernel=first, disk=disk),
-                          self.timeout)
-        elapsed = time.monotonic() - t0
-        text = read_log(log)
-        results, account = judge(self.label, case, text, status, token, log)
-        if disk:
-            results += host_debuggers(self, case, work, disk)
-        account.update(elapsed=elapsed, log=log, payload=payload, unwrap=unwrap_note,
-                       token=token, blob_hash=fnv1a64(blob), blob_len=len(blob))
-        return results, account
-
-
-_kvm = {}
-
-
-def kvm_works(qemu, kernel):
-    """Whether KVM really runs a guest here: /dev/kvm can exist and still
-    hang. Boot the kernel with no initramfs under KVM: a working KVM panics
-    it ('no init') and reboots within a second or two. KEXEC_VM_KVM=0 or 1
-    skips the probe."""
-    forced = os.environ.get('KEXEC_VM_KVM')
-    if forced in ('0', '1'):
-        return forced == '1'
-    if not os.access('/dev/kvm', os.R_OK | os.W_OK):
-        return False
-    if qemu not in _kvm:
-        cmd = [qemu, '-accel', 'kvm', '-m', '256M', '-nodefaults', '-display', 'none',
-               '-no-reboot', '-serial', 'stdio', '-kernel', kernel,
-               '-append', 'console=ttyS0 console=ttyAMA0 panic=-1']
-        try:
-            out = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                 stderr=subprocess.STDOUT, timeout=8).stdout
-            _kvm[qemu] = b'Kernel panic' in out
-        except subprocess.TimeoutExpired:
-            _kvm[qemu] = False
-        print('# kexec-vm: KVM %s' % ('works: using it' if _kvm[qemu]
-                                      else 'does not run a guest here: using TCG'))
-    return _kvm[qemu]
-
-
-def run_qemu(cmd, timeout):
-    """Run QEMU to its end or the timeout; 'ok', 'timeout' or 'exit N'."""
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
-    try:
-        out, _ = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
-        return 'timeout after %d s' % timeout
-    if proc.returncode:
-        return 'qemu exit %d: %s' % (proc.returncode, out.decode(errors='replace').strip())
-    return 'ok'
+from kexec_vm_lib.qemu_configs import ARCHES
+from kexec_vm_lib.uki import uki_stub
+from kexec_vm_lib.unwrap import empty_zstd_zboot
+from kexec_vm_lib.util import (BUILD, TOP, gzip_cached, human, kernel_config, log_tail,
+                               read_log, write)
 
 
 def cmd_run(args):
@@ -252,7 +55,7 @@ def cmd_run(args):
     print('  boot     %s' % os.path.relpath(lane.kernel, TOP))
     print('  payload  %s: %s, %s' % (payload, describe(image_info(payload)),
                                       human(os.path.getsize(payload))))
-    results, acc = lane.boot(case, payload)
+    results, acc = boot_case(lane, case, payload)
     sys.stdout.write(acc.get('tail', ''))
     if acc.get('unwrap'):
         print('  note     %s' % acc['unwrap'])
@@ -564,7 +367,7 @@ def check_lane(spec, args):
                 results.append(Result('%s/%s' % (lane.label, case.name), 'skip', str(err)))
                 out.append(results[-1].line() + '\n')
                 continue
-        got, acc = lane.boot(case, payload, extra, crash_kernel_inputs(lane, case))
+        got, acc = boot_case(lane, case, payload, extra, crash_kernel_inputs(lane, case))
         out.append(acc.get('tail', ''))
         out += [r.line() + '\n' for r in got if r.status != 'pass' or args.verbose]
         out.append('# %s/%s: %d results in %.1f s\n' % (lane.label, case.name, len(got),

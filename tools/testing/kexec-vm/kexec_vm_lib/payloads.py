@@ -26,6 +26,6 @@ def payload_file(lane, kind):
         if not os.path.exists(path):
             raise RuntimeError('%s is missing; run make kernel ARCH=%s%s'
                                % (path, lane.arch,
-                                  ' FLAVOR=' + lane.flavor if lane.flavor else ''))
+                                  ' FLAVOR=' + lane.build if lane.build else ''))
         return path
     raise ValueError(kind)

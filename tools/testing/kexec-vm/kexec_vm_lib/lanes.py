@@ -1,0 +1,127 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Lanes: an architecture on a QEMU CPU model booting one of our kernel
+builds, with the boot arguments that lane gives its cases, and the QEMU
+command that boots it. The architectures' QEMU settings are in
+qemu_configs/, one file each."""
+import os
+import subprocess
+
+from .qemu_configs import ARCHES
+from .util import BUILD
+
+GUEST_PROGS = ('kexec_vm_init', 'kexec_file_load_test', 'kexec_boot_test', 'kexec_bench',
+               'kexec_sig_test', 'kexec_tools_test')
+
+# A lane spec is ARCH[:CPU][+NAME]. NAME picks an entry here: the kernel
+# build the lane boots, build/ARCH-BUILD (build/ARCH for ''), which
+# make kernel guest ARCH=ARCH FLAVOR=BUILD makes, and the boot arguments
+# the first kernel of each of its cases gets. A lane on another lane's
+# kernel with other arguments is one more entry; a NAME not listed boots
+# build/ARCH-NAME with none (bench --flavor, fuzz-vm's fuzz kernel).
+LANES = {
+    '': dict(build='', boot_args=''),
+    # KEXEC_SIG_FORCE: kt.sigforce=1 tells kexec_sig_test that this kernel
+    # refuses unsigned images.
+    'sig': dict(build='sig', boot_args='kt.sigforce=1'),
+    'va48': dict(build='va48', boot_args=''),
+    'fuzz': dict(build='fuzz', boot_args=''),
+}
+
+
+def lane_kind(name):
+    """The LANES entry of the lane NAME."""
+    return LANES.get(name) or dict(build=name, boot_args='')
+
+
+class Lane:
+    """One architecture: its kernel, guest programs and QEMU command."""
+
+    def __init__(self, arch, cpu=None, timeout=None, flavor=None):
+        self.arch, self.cfg, self.flavor = arch, ARCHES[arch], flavor or ''
+        kind = lane_kind(self.flavor)
+        self.build, self.boot_args = kind['build'], kind['boot_args']
+        self.cpu = cpu or self.cfg['cpu']
+        # Lanes of one arch on other CPU models or kernel flavors keep their
+        # logs and results apart.
+        suffix = ('' if self.cpu == self.cfg['cpu'] else '-' + self.cpu) + \
+            ('-' + self.flavor if self.flavor else '')
+        self.label = arch + ('' if self.cpu == self.cfg['cpu'] else ':' + self.cpu) + \
+            ('+' + self.flavor if self.flavor else '')
+        self.vmdir = os.path.join(BUILD, arch, 'vm' + suffix)
+        self.out = os.path.join(BUILD, arch + ('-' + self.build if self.build else ''))
+        self.kernel = os.path.join(self.out, self.cfg['image'])
+        self.guest = os.path.join(self.out, 'guest')
+        self.timeout = timeout or int(os.environ.get('KEXEC_VM_TIMEOUT', '300'))
+        for p in [self.kernel] + [os.path.join(self.guest, g) for g in GUEST_PROGS]:
+            if not os.path.exists(p):
+                raise SystemExit('kexec-vm: %s is missing; run make kernel guest ARCH=%s%s'
+                                 % (p, arch, ' FLAVOR=' + self.build if self.build else ''))
+
+    @staticmethod
+    def from_spec(spec):
+        """ARCH[:CPU][+NAME], e.g. arm64:max or arm64+sig (NAME: see LANES)."""
+        spec, _, flavor = spec.partition('+')
+        arch, _, cpu = spec.partition(':')
+        return Lane(arch, cpu=cpu or None, flavor=flavor or None)
+
+    @staticmethod
+    def probe_kvm_once(specs):
+        """Probe KVM before lanes start in parallel, so that it is probed once."""
+        for spec in specs:
+            lane = Lane.from_spec(spec)
+            lane.qemu_cmd('', '', '')
+
+    def qemu_cmd(self, initrd, cmdline, log, kernel=None, disk=None):
+        cmd = [self.cfg['qemu']] + self.cfg['machine'] + [
+            '-cpu', self.cpu, '-m', '768M', '-smp', '1', '-nodefaults',
+            '-display', 'none', '-no-reboot', '-monitor', 'none',
+            '-serial', 'file:' + log, '-kernel', kernel or self.kernel,
+            '-initrd', initrd, '-append', cmdline]
+        if disk:
+            cmd += ['-drive', 'file=%s,format=raw,if=virtio' % disk]
+        if self.arch == os.uname().machine and kvm_works(self.cfg['qemu'], self.kernel):
+            cmd += ['-accel', 'kvm']
+        return cmd
+
+
+_kvm = {}
+
+
+def kvm_works(qemu, kernel):
+    """Whether KVM really runs a guest here: /dev/kvm can exist and still
+    hang. Boot the kernel with no initramfs under KVM: a working KVM panics
+    it ('no init') and reboots within a second or two. KEXEC_VM_KVM=0 or 1
+    skips the probe."""
+    forced = os.environ.get('KEXEC_VM_KVM')
+    if forced in ('0', '1'):
+        return forced == '1'
+    if not os.access('/dev/kvm', os.R_OK | os.W_OK):
+        return False
+    if qemu not in _kvm:
+        cmd = [qemu, '-accel', 'kvm', '-m', '256M', '-nodefaults', '-display', 'none',
+               '-no-reboot', '-serial', 'stdio', '-kernel', kernel,
+               '-append', 'console=ttyS0 console=ttyAMA0 panic=-1']
+        try:
+            out = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT, timeout=8).stdout
+            _kvm[qemu] = b'Kernel panic' in out
+        except subprocess.TimeoutExpired:
+            _kvm[qemu] = False
+        print('# kexec-vm: KVM %s' % ('works: using it' if _kvm[qemu]
+                                      else 'does not run a guest here: using TCG'))
+    return _kvm[qemu]
+
+
+def run_qemu(cmd, timeout):
+    """Run QEMU to its end or the timeout; 'ok', 'timeout' or 'exit N'."""
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        return 'timeout after %d s' % timeout
+    if proc.returncode:
+        return 'qemu exit %d: %s' % (proc.returncode, out.decode(errors='replace').strip())
+    return 'ok'
