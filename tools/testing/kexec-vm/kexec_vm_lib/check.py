@@ -64,7 +64,7 @@ def check_lane(spec, args):
             continue
         if case.arches and lane.arch not in case.arches:
             continue
-        if lane.flavor not in case.flavors:
+        if lane.case_flavor not in case.flavors:
             continue
         t0 = time.monotonic()
         if case.payload:

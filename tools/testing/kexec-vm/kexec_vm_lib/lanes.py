@@ -15,9 +15,11 @@ GUEST_PROGS = ('kexec_vm_init', 'kexec_file_load_test', 'kexec_boot_test', 'kexe
 # A lane spec is ARCH[:CPU][+NAME]. NAME picks an entry here: the kernel
 # build the lane boots, build/ARCH-BUILD (build/ARCH for ''), which
 # make kernel guest ARCH=ARCH FLAVOR=BUILD makes, and the boot arguments
-# the first kernel of each of its cases gets. A lane on another lane's
-# kernel with other arguments is one more entry; a NAME not listed boots
-# build/ARCH-NAME with none (bench --flavor, fuzz-vm's fuzz kernel).
+# the first kernel of each of its cases gets; and, when it is not NAME,
+# case_flavor: the cases it runs are those whose Case.flavors name that.
+# A lane on another lane's kernel with other arguments is one more entry;
+# a NAME not listed boots build/ARCH-NAME with none (bench --flavor,
+# fuzz-vm's fuzz kernel).
 LANES = {
     '': dict(build='', boot_args=''),
     # KEXEC_SIG_FORCE: kt.sigforce=1 tells kexec_sig_test that this kernel
@@ -29,8 +31,10 @@ LANES = {
 
 
 def lane_kind(name):
-    """The LANES entry of the lane NAME."""
-    return LANES.get(name) or dict(build=name, boot_args='')
+    """The LANES entry of the lane NAME, with its defaults."""
+    kind = dict(build=name, boot_args='', case_flavor=name)
+    kind.update(LANES.get(name, {}))
+    return kind
 
 
 class Lane:
@@ -40,6 +44,7 @@ class Lane:
         self.arch, self.cfg, self.flavor = arch, ARCHES[arch], flavor or ''
         kind = lane_kind(self.flavor)
         self.build, self.boot_args = kind['build'], kind['boot_args']
+        self.case_flavor = kind['case_flavor']
         self.cpu = cpu or self.cfg['cpu']
         # Lanes of one arch on other CPU models or kernel flavors keep their
         # logs and results apart.
