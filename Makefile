@@ -23,11 +23,13 @@ ifeq ($(filter $(ARCH),$(ARCHES)),)
 $(error ARCH=$(ARCH) is not one of: $(ARCHES))
 endif
 
-# FLAVOR=sig: a second kernel of ARCH with configs/sig.config on top, in
-# build/ARCH-sig (kexec signatures forced; see the README). FLAVOR=fuzz:
-# generic KASAN, lockdep and the lockup detectors (configs/kasan.config and
-# configs/fuzz.config), in build/ARCH-fuzz, for make fuzz-vm. FLAVOR=prod:
-# without the debug options (configs/prod.config), for make bench.
+# FLAVOR=fuzz: generic KASAN, lockdep, the lockup detectors and the KUnit
+# suites (configs/kasan.config and configs/fuzz.config), in build/ARCH-fuzz,
+# for make fuzz-vm and make kunit; the arm64 one is also the kernel of the
+# arm64+va48 and arm64+sig lanes (FLAVOR_ALSO below). FLAVOR=sig or va48:
+# configs/sig.config or configs/va48.config alone, in build/ARCH-FLAVOR.
+# FLAVOR=prod: without the debug options (configs/prod.config), for make
+# bench.
 FLAVOR ?=
 TOP   := $(CURDIR)
 B     := $(TOP)/build
@@ -82,8 +84,15 @@ tree: deps
 # The kernel config: allnoconfig + configs/common.config + configs/$(ARCH).config
 # (+ configs/$(DEBUG).config with DEBUG=kasan). The fragment is rewritten
 # only when its content changes, so switching DEBUG reconfigures.
+# A flavor that also serves other lanes carries their fragments, so that
+# lanes differing only in boot arguments share one build: the arm64 fuzz
+# kernel has 48-bit VA (the arm64+va48 lane) and kexec signatures (the
+# arm64+sig lane boots it with lockdown=integrity).
+FLAVOR_ALSO_arm64_fuzz := va48 sig
+FLAVOR_ALSO := $(FLAVOR_ALSO_$(ARCH)_$(FLAVOR))
 FRAGMENTS := $(TOP)/configs/common.config $(TOP)/configs/$(ARCH).config \
 	$(if $(filter fuzz,$(FLAVOR)),$(TOP)/configs/kasan.config) \
+	$(foreach f,$(FLAVOR_ALSO),$(TOP)/configs/$(f).config) \
 	$(if $(FLAVOR),$(TOP)/configs/$(FLAVOR).config) \
 	$(if $(DEBUG),$(TOP)/configs/$(DEBUG).config)
 $(OUT)/config.fragment: $(FRAGMENTS) FORCE
@@ -107,15 +116,16 @@ kernel: tree $(OUT)/.config
 # arm64: our kernel as EFI zboot images (vmlinuz.efi from the base tree's
 # Makefile.zboot), gzip and zstd, for the in-kernel unwrap tests. The zstd
 # one overrides the compression Makefile.zboot picks from CONFIG_KERNEL_*.
-# FLAVOR=sig also signs the gzip one with the key kbuild generated for
-# that kernel (certs/signing_key.pem, trusted by its builtin keyring).
+# A kernel with configs/sig.config also has the gzip one signed with the
+# key kbuild generated for it (certs/signing_key.pem, trusted by its
+# builtin keyring).
 ZBOOT_DIR  := $(OUT)/zboot
 ZBOOT_EFI  := $(OUT)/arch/arm64/boot/vmlinuz.efi
 ZBOOT_ZSTD := comp-type-y=zstd zboot-method-y=zstd22_with_size zboot-size-len-y=4
 ZBOOT_KEY  := $(OUT)/certs/signing_key.pem
 .PHONY: zboot
 zboot: $(ZBOOT_DIR)/vmlinuz-gzip.efi $(ZBOOT_DIR)/vmlinuz-zstd.efi \
-	$(if $(filter sig,$(FLAVOR)),$(ZBOOT_DIR)/vmlinuz-gzip.signed.efi)
+	$(if $(filter sig,$(FLAVOR) $(FLAVOR_ALSO)),$(ZBOOT_DIR)/vmlinuz-gzip.signed.efi)
 $(ZBOOT_DIR)/vmlinuz-gzip.signed.efi: $(ZBOOT_DIR)/vmlinuz-gzip.efi $(ZBOOT_KEY)
 	@echo "  SBSIGN  arm64 -> $(patsubst $(B)/%,build/%,$@)"
 	@sbsign --key $(ZBOOT_KEY) --cert $(ZBOOT_KEY) --output $@ $< 2>&1 | \

@@ -33,48 +33,87 @@ count() {	# count SUITE LOGFILE STATUS
 	fi
 }
 
-suite() {	# suite NAME COMMAND...: run, show, count
+times=()
+suite() {	# suite NAME COMMAND...: run, show, count, time
 	local name=$1 st t0=$(date +%s)
 	shift
 	echo "== $name"
 	"$@" 2>&1 | tee "$log/$name.log"
 	st=${PIPESTATUS[0]}
 	count "$name" "$log/$name.log" "$st"
+	times+=("$name $(( $(date +%s) - t0 ))")
 	echo "== $name: $(( $(date +%s) - t0 )) s"
 }
 
-# Kernel flavors built and tested beside the plain kernels: arm64+sig
-# forces kexec signatures (configs/sig.config); arm64+va48 is arm64 with
-# 48-bit VA as distributions build it (configs/va48.config), whose dumps
-# Debian's makedumpfile reads; ARCH+fuzz, every arch, is the KASAN kernel
-# of the fuzz-vm smoke (configs/fuzz.config).
+# Where the time went: each suite, and each kernel of the build suite
+# (wall time; the builds run two at a time, so theirs overlap).
+time_table() {
+	local t
+	echo "== where the time went"
+	printf '%-24s %6s\n' "suite or build" seconds
+	for t in "${times[@]}"; do
+		printf '%-24s %6s\n' "${t% *}" "${t##* }"
+		[ "${t% *}" = build ] || continue
+		sed -nE 's|^(PASS\|FAIL) build/([^ ]+) # ([0-9]+) s.*|  \2 \3|p' \
+			"$log/build.log" | while read -r b n; do
+			printf '  %-22s %6s\n' "$b" "$n"
+		done
+	done
+	printf '%-24s %6s\n' "make check" "$(( $(date +%s) - t_start ))"
+}
+
+# Kernels built beside the plain ones: ARCH+fuzz, every arch, is the KASAN
+# kernel of the fuzz-vm smoke and of the KUnit suites (configs/fuzz.config);
+# the arm64 one also carries configs/va48.config and configs/sig.config, so
+# the arm64+va48 lane (48-bit VA as distributions build it, whose dumps
+# Debian's makedumpfile reads) and the arm64+sig lane (booted with
+# lockdown=integrity) need no build of their own.
 flavors() {
-	case " $ARCHES " in
-	*" arm64 "*) echo arm64+sig arm64+va48 ;;
-	esac
 	for a in $ARCHES; do
 		echo "$a+fuzz"
 	done
 }
 
-# Building is a suite too: one result per arch, so a broken build is a
-# failure with its log, not a silent absence of tests.
+# One build: make kernel guest for ARCH[+FLAVOR], its log in build/check.
+build_one() {
+	local a=$1 t0=$(date +%s)
+	if make --no-print-directory kernel guest ARCH="${a%+*}" \
+		$([ "${a#*+}" != "$a" ] && echo "FLAVOR=${a#*+}") \
+		> "$log/build-$a.log" 2>&1; then
+		echo "PASS build/$a # $(( $(date +%s) - t0 )) s"
+	else
+		echo "FAIL build/$a # $(( $(date +%s) - t0 )) s, see $log/build-$a.log:"
+		tail -n 20 "$log/build-$a.log" | sed 's/^/  | /'
+	fi
+}
+
+# Building is a suite too: one result per kernel, so a broken build is a
+# failure with its log, not a silent absence of tests. The kernels build
+# in two streams side by side, each with make -j$(nproc): a build leaves
+# cores idle while it configures, links, compresses and builds its zboot
+# images, and the other stream takes them. Each stream is about half the
+# work (the plain kernel of one arch with the fuzz kernel of another).
+BUILD_STREAMS=${BUILD_STREAMS:-2}
 build_suite() {
-	local a p=0 f=0
+	local all=() i s p f
 	make --no-print-directory tree || { echo "build: 0 passed, 1 failed"; return 1; }
-	for a in $ARCHES $(flavors); do
-		t0=$(date +%s)
-		if make --no-print-directory kernel guest ARCH="${a%+*}" \
-			$([ "${a#*+}" != "$a" ] && echo "FLAVOR=${a#*+}") \
-			> "$log/build-$a.log" 2>&1; then
-			echo "PASS build/$a # $(( $(date +%s) - t0 )) s"
-			p=$((p + 1))
-		else
-			echo "FAIL build/$a # $(( $(date +%s) - t0 )) s, see $log/build-$a.log:"
-			tail -n 20 "$log/build-$a.log" | sed 's/^/  | /'
-			f=$((f + 1))
-		fi
+	make --no-print-directory -s "$top/build/tools/gen_init_cpio" ||
+		{ echo "build: 0 passed, 1 failed"; return 1; }
+	# Longest first, dealt alternately: x86_64 (DWARF) and the KASAN kernels
+	# take longest, arm the least.
+	for a in x86_64 arm64+fuzz x86_64+fuzz arm64 arm+fuzz arm; do
+		case " $ARCHES " in *" ${a%+*} "*) all+=("$a") ;; esac
 	done
+	for ((s = 0; s < BUILD_STREAMS; s++)); do
+		(for ((i = s; i < ${#all[@]}; i += BUILD_STREAMS)); do
+			build_one "${all[i]}"
+		done) > "$log/build-stream-$s.out" &
+	done
+	wait
+	cat "$log"/build-stream-*.out
+	p=$(cat "$log"/build-stream-*.out | grep -c '^PASS build/')
+	f=$(cat "$log"/build-stream-*.out | grep -c '^FAIL build/')
+	rm -f "$log"/build-stream-*.out
 	echo "build: $p passed, $f failed"
 	[ "$f" = 0 ]
 }
@@ -95,10 +134,11 @@ guest_suite() {
 	[ -e build/x86_64/guest/kexec_vm_init ] && case " $ARCHES " in
 		*" x86_64 "*) args+=(--arch x86_64:max) ;;
 	esac
-	for a in $(flavors); do
-		case "$a" in *+fuzz) continue ;; esac
-		[ -e "build/${a%+*}-${a#*+}/guest/kexec_vm_init" ] && args+=(--arch "$a")
-	done
+	# arm64 again with 48-bit VA, and locked down with kexec signatures:
+	# both boot the arm64 fuzz kernel (see flavors).
+	[ -e build/arm64-fuzz/guest/kexec_vm_init ] && case " $ARCHES " in
+		*" arm64 "*) args+=(--arch arm64+va48 --arch arm64+sig) ;;
+	esac
 	[ ${#args[@]} -gt 0 ] || { echo "guest: 0 passed, 1 failed"; return 1; }
 	python3 tools/testing/kexec-vm/kexec_vm.py check "${args[@]}"
 }
@@ -123,11 +163,14 @@ make --no-print-directory deps || exit 1
 suite build build_suite
 suite hosttest make --no-print-directory hosttest
 suite fuzz make --no-print-directory fuzz-smoke
-suite kunit make --no-print-directory kunit
+suite kunit make --no-print-directory kunit KUNIT_BUILD=0 KUNIT_ARCHES="$ARCHES"
 suite docs make --no-print-directory docs-check
+# The runner stays in small modules with no import cycle.
+suite layout python3 tools/testing/kexec-vm/check_layout.py
 suite guest guest_suite
 suite fuzz-vm fuzz_vm_suite
 
+time_table
 echo "== make check: $(( $(date +%s) - t_start )) s"
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" = 0 ]
