@@ -10,7 +10,6 @@ from .images import describe, image_info
 from .initramfs import gen_cpio
 from .lanes import Lane, run_qemu
 from .payloads import payload_file
-from .unwrap import empty_zstd_zboot
 from .util import BUILD, TOP, gzip_cached, human, log_tail, read_log, write
 
 BENCH_PAIR = re.compile(r'^# kexec-bench: pair \d+ load_ms ([\d.]+) unload_ms ([\d.]+)$')
@@ -200,8 +199,6 @@ def cmd_bench_unwrap(args):
     work = os.path.join(BUILD, args.arch, 'bench', 'unwrap')
     os.makedirs(work, exist_ok=True)
     files = [('Image.gz', gzip_cached(lane.kernel, os.path.join(work, 'Image.gz')))]
-    entries.append(('/kexec-test/empty-zstd.efi',
-                    write(os.path.join(inputs, 'empty-zstd.efi'), empty_zstd_zboot()), '0644'))
     for kind in ('zboot-gzip', 'zboot-zstd'):
         try:
             path = payload_file(lane, kind)
