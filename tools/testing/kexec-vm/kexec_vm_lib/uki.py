@@ -62,7 +62,7 @@ def uki_refusal_inputs(lane, inputs):
     cap. Where the kernel takes no UKI (arm; KEXEC_UNWRAP_UKI off), one
     UKI around its own kernel, made with the x86_64 stub, which it must
     not recognise. None without a stub (the tests skip)."""
-    if lane.arch not in UKI_ARCHES or kernel_config(lane.arch, 'KEXEC_UNWRAP_UKI') != 'y':
+    if lane.arch not in UKI_ARCHES or kernel_config(os.path.basename(lane.out), 'KEXEC_UNWRAP_UKI') != 'y':
         try:
             stub = uki_stub('x86_64')
         except RuntimeError as err:

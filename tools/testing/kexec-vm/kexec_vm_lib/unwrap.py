@@ -32,7 +32,7 @@ def unwrap_inputs(lane):
     """Wrapped images for the refusal tests of the in-kernel unwrap: our
     kernel gzipped, the zboot images, and a gzip stream that expands one
     MiB past the kernel's CONFIG_KEXEC_UNWRAP_MAX_MB."""
-    cap = kernel_config(lane.arch, 'KEXEC_UNWRAP_MAX_MB')
+    cap = kernel_config(os.path.basename(lane.out), 'KEXEC_UNWRAP_MAX_MB')
     if not cap:
         return []
     # Per lane: lanes of one arch run at once and would rewrite each

@@ -58,7 +58,8 @@ def gzip_cached(src, dst):
 
 
 def kernel_config(arch, option):
-    """The value of CONFIG_@option in build/@arch/.config, or None."""
+    """The value of CONFIG_@option in build/@arch/.config, or None; @arch
+    is a build directory name (build/arm64-fuzz: arm64-fuzz)."""
     try:
         with open(os.path.join(BUILD, arch, '.config')) as f:
             for line in f:
