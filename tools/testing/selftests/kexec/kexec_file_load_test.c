@@ -221,7 +221,7 @@ static pid_t start_unwrapping_load(int bomb)
 		if (write(go[1], "s", 1) != 1)
 			_exit(1);
 		kexec_file_load(bomb, -1, "", KEXEC_FILE_NO_INITRAMFS);
-		_exit(1);
+		_exit(errno & 0xff);
 	}
 	close(go[1]);
 	if (pid > 0 && read(go[0], &c, 1) != 1) {
@@ -231,6 +231,79 @@ static pid_t start_unwrapping_load(int bomb)
 	}
 	close(go[0]);
 	return pid;
+}
+
+#define BUSY_READING	"another kexec_file_load() is reading or loading a kernel"
+
+/*
+ * Start a child unwrapping @bomb, then @delay_us later load @other (no
+ * kernel) once, and end the child. 1: the load was refused with EBUSY
+ * and its one line while the child held the kernel's read mutex; 0: it
+ * came before the child took the mutex or after it let go, read its file
+ * and got ENOEXEC (the child may then have been the one refused, with its
+ * line); -1: anything else, said on stderr.
+ */
+static int second_load_try(int bomb, int other, useconds_t delay_us)
+{
+	int kmsg = kmsg_open_at_end(), all, busy, ret, err, status = 0;
+	bool child_busy;
+	pid_t pid;
+
+	if (kmsg < 0)
+		return -1;
+	pid = start_unwrapping_load(bomb);
+	if (pid < 0) {
+		close(kmsg);
+		return -1;
+	}
+	usleep(delay_us);
+	ret = kexec_file_load(other, -1, "", KEXEC_FILE_NO_INITRAMFS);
+	err = errno;
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	busy = kexec_lines_with(kmsg, BUSY_READING, &all);
+	close(kmsg);
+	child_busy = WIFEXITED(status) && WEXITSTATUS(status) == EBUSY;
+	if (ret == -1 && err == EBUSY && busy == 1 && !child_busy)
+		return 1;
+	if (ret == -1 && err == ENOEXEC && busy == child_busy)
+		return 0;
+	fprintf(stderr, "# %u us in: load %d (%s), %d \"%s\" line(s), child status 0x%x\n",
+		delay_us, ret, strerror(err), busy, BUSY_READING, status);
+	return -1;
+}
+
+/*
+ * One kexec_file_load() reads and unwraps a kernel at a time, so that
+ * parallel callers cannot each hold a file and its unwrapped kernel:
+ * while a child unwraps a gzip that expands past the cap, another load
+ * is refused with EBUSY and one line, before it reads its file. Without
+ * that bound the other load reads its file, no kernel, and gets ENOEXEC.
+ * When the child takes the mutex depends on this machine's speed, so
+ * each try starts a fresh child and comes twice as late as the one
+ * before (25 ms up to 3.2 s) until one finds the mutex held. One try per
+ * child: a refusal's line goes to the console, and many of them would
+ * starve the child on one CPU.
+ */
+TEST_F(kexec, second_load_while_one_unwraps_is_ebusy)
+{
+	int bomb = open(KEXEC_TEST_DIR "/past-cap.gz", O_RDONLY | O_CLOEXEC);
+	int other = not_a_kernel_fd(), landed = 0;
+	useconds_t delay_us;
+
+	if (bomb < 0)
+		SKIP(return, "no %s/past-cap.gz: this kernel unwraps nothing",
+		     KEXEC_TEST_DIR);
+	ASSERT_LE(0, other);
+	for (delay_us = 25000; !landed && delay_us <= 3200000; delay_us *= 2) {
+		landed = second_load_try(bomb, other, delay_us);
+		ASSERT_LE(0, landed);
+		ASSERT_EQ(0, read_long(KEXEC_LOADED));
+	}
+	close(bomb);
+	close(other);
+	ASSERT_EQ(1, landed)
+		TH_LOG("no load up to %u us found the mutex held", delay_us / 2);
 }
 
 #define KILLED_LINE	"interrupted by a fatal signal"
