@@ -62,18 +62,6 @@ time_table() {
 	printf '%-24s %6s\n' "make check" "$(( $(date +%s) - t_start ))"
 }
 
-# Kernels built beside the plain ones: ARCH+fuzz, every arch, is the KASAN
-# kernel of the fuzz-vm smoke and of the KUnit suites (configs/fuzz.config);
-# the arm64 one also carries configs/va48.config and configs/sig.config, so
-# the arm64+va48 lane (48-bit VA as distributions build it, whose dumps
-# Debian's makedumpfile reads) and the arm64+sig lane (booted with
-# lockdown=integrity) need no build of their own.
-flavors() {
-	for a in $ARCHES; do
-		echo "$a+fuzz"
-	done
-}
-
 # One build: make kernel guest for ARCH[+FLAVOR], its log in build/check.
 build_one() {
 	local a=$1 t0=$(date +%s)
@@ -88,11 +76,17 @@ build_one() {
 }
 
 # Building is a suite too: one result per kernel, so a broken build is a
-# failure with its log, not a silent absence of tests. The kernels build
-# in two streams side by side, each with make -j$(nproc): a build leaves
-# cores idle while it configures, links, compresses and builds its zboot
-# images, and the other stream takes them. Each stream is about half the
-# work (the plain kernel of one arch with the fuzz kernel of another).
+# failure with its log, not a silent absence of tests. Each arch has its
+# plain kernel and ARCH+fuzz, the KASAN kernel of the fuzz-vm smoke and of
+# the KUnit suites (configs/fuzz.config); the arm64 one also carries
+# configs/va48.config and configs/sig.config, so the arm64+va48 lane
+# (48-bit VA as distributions build it, whose dumps Debian's makedumpfile
+# reads) and the arm64+sig lane (booted with lockdown=integrity) need no
+# build of their own. The kernels build in two streams side by side, each
+# with make -j$(nproc), so that one build can use the cores another leaves
+# idle while it configures, links and compresses; each stream is about
+# half the work (the plain kernel of one arch with the fuzz kernel of
+# another).
 BUILD_STREAMS=${BUILD_STREAMS:-2}
 build_suite() {
 	local all=() i s p f
@@ -135,7 +129,7 @@ guest_suite() {
 		*" x86_64 "*) args+=(--arch x86_64:max) ;;
 	esac
 	# arm64 again with 48-bit VA, and locked down with kexec signatures:
-	# both boot the arm64 fuzz kernel (see flavors).
+	# both boot the arm64 fuzz kernel (see build_suite).
 	[ -e build/arm64-fuzz/guest/kexec_vm_init ] && case " $ARCHES " in
 		*" arm64 "*) args+=(--arch arm64+va48 --arch arm64+sig) ;;
 	esac
