@@ -23,10 +23,11 @@ ifeq ($(filter $(ARCH),$(ARCHES)),)
 $(error ARCH=$(ARCH) is not one of: $(ARCHES))
 endif
 
-# FLAVOR=fuzz: generic KASAN, lockdep, the lockup detectors and the KUnit
-# suites (configs/kasan.config and configs/fuzz.config), in build/ARCH-fuzz,
-# for make fuzz-vm and make kunit; the arm64 one is also the kernel of the
-# arm64+va48 and arm64+sig lanes (FLAVOR_ALSO below). FLAVOR=sig or va48:
+# FLAVOR=fuzz: generic KASAN, lockdep and the lockup detectors
+# (configs/kasan.config and configs/fuzz.config), in build/ARCH-fuzz, for
+# make fuzz-vm; the arm64 one is also the kernel of the arm64+va48 and
+# arm64+sig lanes (FLAVOR_ALSO below) and of make check's arm64 KUnit run
+# and fuzz-vm smoke. FLAVOR=sig or va48:
 # configs/sig.config or configs/va48.config alone, in build/ARCH-FLAVOR.
 # FLAVOR=prod: without the debug options (configs/prod.config), for make
 # bench.

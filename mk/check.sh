@@ -77,37 +77,40 @@ build_one() {
 
 # Building is a suite too: one result per kernel, so a broken build is a
 # failure with its log, not a silent absence of tests. Each arch has its
-# plain kernel and ARCH+fuzz, the KASAN kernel of the fuzz-vm smoke and of
-# the KUnit suites (configs/fuzz.config); the arm64 one also carries
-# configs/va48.config and configs/sig.config, so the arm64+va48 lane
-# (48-bit VA as distributions build it, whose dumps Debian's makedumpfile
-# reads) and the arm64+sig lane (booted with lockdown=integrity) need no
-# build of their own. The kernels build in two streams side by side, each
-# with make -j$(nproc), so that one build can use the cores another leaves
-# idle while it configures, links and compresses; each stream is about
-# half the work (the plain kernel of one arch with the fuzz kernel of
-# another).
+# plain kernel; arm64 also ARCH+fuzz, the KASAN kernel (configs/fuzz.config)
+# that also carries configs/va48.config and configs/sig.config, so that one
+# build is the kernel of four things: the arm64+va48 lane (48-bit VA as
+# distributions build it, whose dumps Debian's makedumpfile reads), the
+# arm64+sig lane (booted with lockdown=integrity), and arm64's fuzz-vm
+# smoke and KUnit run. On x86_64 and arm those two run on the plain
+# kernel, which has what they need (configs/common.config); make fuzz-vm
+# builds their KASAN kernels for the long campaigns. Two builds run side
+# by side, each with make -j$(nproc), so that one can use the cores the
+# other leaves idle while it configures, links and compresses; the next
+# build in the list starts as soon as one ends.
 BUILD_STREAMS=${BUILD_STREAMS:-2}
 build_suite() {
-	local all=() i s p f
+	local all=() a p f
 	make --no-print-directory tree || { echo "build: 0 passed, 1 failed"; return 1; }
 	make --no-print-directory -s "$top/build/tools/gen_init_cpio" ||
 		{ echo "build: 0 passed, 1 failed"; return 1; }
-	# Longest first, dealt alternately: x86_64 (DWARF) and the KASAN kernels
-	# take longest, arm the least.
-	for a in x86_64 arm64+fuzz x86_64+fuzz arm64 arm+fuzz arm; do
+	# Longest first: the arm64 KASAN kernel, then x86_64 (DWARF).
+	for a in arm64+fuzz x86_64 arm64 arm; do
 		case " $ARCHES " in *" ${a%+*} "*) all+=("$a") ;; esac
 	done
-	for ((s = 0; s < BUILD_STREAMS; s++)); do
-		(for ((i = s; i < ${#all[@]}; i += BUILD_STREAMS)); do
-			build_one "${all[i]}"
-		done) > "$log/build-stream-$s.out" &
+	rm -f "$log"/build-result-*.out
+	for a in "${all[@]}"; do
+		while [ "$(jobs -rp | wc -l)" -ge "$BUILD_STREAMS" ]; do
+			wait -n
+		done
+		build_one "$a" > "$log/build-result-$a.out" &
 	done
 	wait
-	cat "$log"/build-stream-*.out
-	p=$(cat "$log"/build-stream-*.out | grep -c '^PASS build/')
-	f=$(cat "$log"/build-stream-*.out | grep -c '^FAIL build/')
-	rm -f "$log"/build-stream-*.out
+	for a in "${all[@]}"; do
+		cat "$log/build-result-$a.out"
+	done
+	p=$(cat "$log"/build-result-*.out | grep -c '^PASS build/')
+	f=$(cat "$log"/build-result-*.out | grep -c '^FAIL build/')
 	echo "build: $p passed, $f failed"
 	[ "$f" = 0 ]
 }
@@ -137,27 +140,51 @@ guest_suite() {
 	python3 tools/testing/kexec-vm/kexec_vm.py check "${args[@]}"
 }
 
-# The fuzz-vm smoke: a fixed seed and a few hundred inputs per arch on the
-# fuzz kernels, one result per arch (make fuzz-vm runs the long campaigns):
-# the first 100 loaded by two processes at once, the rest one at a time.
+# The fuzz-vm smoke: a fixed seed and a few hundred inputs per arch, one
+# result per arch (make fuzz-vm runs the long campaigns on each arch's
+# KASAN kernel): the first 100 loaded by two processes at once, the rest
+# one at a time. On arm64 it boots the KASAN kernel, elsewhere the plain
+# one (see build_suite).
 FUZZ_SMOKE_INPUTS=${FUZZ_SMOKE_INPUTS:-300}
 fuzz_vm_suite() {
-	local a args=()
+	local a b args=()
 	make --no-print-directory fuzz-vm-tool > "$log/fuzz-vm-tool.log" 2>&1 ||
 		{ cat "$log/fuzz-vm-tool.log"; echo "fuzz-vm: 0 passed, 1 failed"; return 1; }
 	for a in $ARCHES; do
-		[ -e "build/$a-fuzz/guest/kexec_fuzz" ] && args+=(--arch "$a")
+		b=$(check_kernel "$a")
+		[ -e "build/$b/guest/kexec_fuzz" ] && args+=(--arch "$(lane_of "$b")")
 	done
 	[ ${#args[@]} -gt 0 ] || { echo "fuzz-vm: 0 passed, 1 failed"; return 1; }
 	python3 tools/testing/kexec-vm/kexec_vm.py fuzz-vm "${args[@]}" --seed 1 \
 		--inputs "$FUZZ_SMOKE_INPUTS" --workers 2 --concurrent 100
 }
 
+# The kernel make check's KUnit run and fuzz-vm smoke boot on ARCH: its
+# build directory under build/ (see build_suite), and that build as a lane.
+check_kernel() {
+	case "$1" in
+	arm64) echo arm64-fuzz ;;
+	*) echo "$1" ;;
+	esac
+}
+lane_of() {
+	case "$1" in
+	*-*) echo "${1%%-*}+${1#*-}" ;;
+	*) echo "$1+plain" ;;
+	esac
+}
+kunit_kernels() {
+	local a
+	for a in $ARCHES; do
+		check_kernel "$a"
+	done
+}
+
 make --no-print-directory deps || exit 1
 suite build build_suite
 suite hosttest make --no-print-directory hosttest
 suite fuzz make --no-print-directory fuzz-smoke
-suite kunit make --no-print-directory kunit KUNIT_BUILD=0 KUNIT_ARCHES="$ARCHES"
+suite kunit make --no-print-directory kunit KUNIT_BUILD=0 KUNIT_KERNELS="$(kunit_kernels | xargs)"
 suite docs make --no-print-directory docs-check
 # The runner stays in small modules with no import cycle.
 suite layout python3 tools/testing/kexec-vm/check_layout.py

@@ -8,16 +8,17 @@
 #   make hosttest                 unit tests under ASan+UBSan -> "hosttest: N passed, N failed, N skipped"
 #   make fuzz [FUZZ_SECONDS=N]    each libFuzzer target N seconds (default 60)
 #   make fuzz-smoke               every target, under a minute -> "fuzz: N passed, N failed"
-#   make kunit [KUNIT_ARCHES=...] KUnit suites in each fuzz kernel (QEMU) -> "kunit: N passed, N failed, N skipped"
+#   make kunit [KUNIT_KERNELS=...] KUnit suites in each test kernel (QEMU) -> "kunit: N passed, N failed, N skipped"
 #   make tools                    build/tools/kexec-image-info
 
 CORE_DIR := $(SRC)/tools/testing/kexec_image
 CORE_MAKE = $(MAKE) --no-print-directory -C $(CORE_DIR) KSRC=$(SRC) \
 	OUT=$(B)/host FUZZ_OUT=$(B)/fuzz TOOL_OUT=$(B)/tools
 FUZZ_SECONDS ?= 60
-# Each arch's fuzz kernel runs the suites: bzImage and ELF on x86_64, the
-# arm64 Image on arm64, zImage and the segment bookkeeping everywhere.
-KUNIT_ARCHES ?= x86_64 arm64 arm
+# The kernels that run the suites, by build directory (build/ARCH or
+# build/ARCH-FLAVOR): bzImage and ELF on x86_64, the arm64 Image on arm64
+# (its KASAN kernel), zImage and the segment bookkeeping everywhere.
+KUNIT_KERNELS ?= x86_64 arm64-fuzz arm
 
 .PHONY: hosttest fuzz fuzz-smoke kunit tools
 # hosttest reads Debian's x86_64 bzImage (--unwrap): fetched here once, so
@@ -39,7 +40,8 @@ tools: tree
 # KUNIT_BUILD=0 (make check, after its build suite) skips the kernel step.
 KUNIT_BUILD ?= 1
 kunit: tree
-	@[ "$(KUNIT_BUILD)" = 0 ] || for a in $(KUNIT_ARCHES); do \
-		$(MAKE) --no-print-directory kernel ARCH=$$a FLAVOR=fuzz || exit 1; \
+	@[ "$(KUNIT_BUILD)" = 0 ] || for k in $(KUNIT_KERNELS); do \
+		$(MAKE) --no-print-directory kernel ARCH=$${k%%-*} \
+			$$(case $$k in *-*) echo FLAVOR=$${k#*-};; esac) || exit 1; \
 	done
-	@$(CORE_DIR)/run-kunit.sh $(SRC) $(B) "$(KUNIT_ARCHES)"
+	@$(CORE_DIR)/run-kunit.sh $(SRC) $(B) "$(KUNIT_KERNELS)"

@@ -1,22 +1,22 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# run-kunit.sh SRC BUILD [ARCHES]: run the kexec KUnit suites on each
-# architecture of ARCHES (default "x86_64 arm64 arm") by booting that
-# architecture's fuzz kernel, BUILD/ARCH-fuzz (configs/fuzz.config builds
-# the suites in, under KASAN and lockdep, and leaves them off unless the
-# kernel is booted with kunit.enable=1), in QEMU through SRC's
-# tools/testing/kunit/kunit.py exec, which parses the KTAP it prints. The
-# QEMU machine of each architecture is kunit_qemu/ARCH.py beside this
-# script. No kernel is built for KUnit alone: make kunit builds the fuzz
-# kernels first when they are missing.
+# run-kunit.sh SRC BUILD [KERNELS]: run the kexec KUnit suites in each
+# kernel of KERNELS, build directories under BUILD named ARCH or
+# ARCH-FLAVOR (default "x86_64 arm64-fuzz arm"; configs/common.config
+# builds the suites into every test kernel and leaves them off unless the
+# kernel is booted with kunit.enable=1), by booting it in QEMU through
+# SRC's tools/testing/kunit/kunit.py exec, which parses the KTAP it
+# prints. The QEMU machine of each architecture is kunit_qemu/ARCH.py
+# beside this script. No kernel is built for KUnit alone: make kunit
+# builds the ones that are missing first.
 #
-# Prints "kunit (ARCH): N passed, N failed, N skipped" per architecture and
+# Prints "kunit (ARCH): N passed, N failed, N skipped" per kernel and
 # ends with "kunit: N passed, N failed, N skipped" summed over them. A
 # kernel that is missing or does not boot counts as one failure.
 set -u
 
-src=$1 build=$(realpath -m "$2") arches=${3:-x86_64 arm64 arm}
+src=$1 build=$(realpath -m "$2") kernels=${3:-x86_64 arm64-fuzz arm}
 here=$(cd "$(dirname "$0")" && pwd)
 total_passed=0 total_failed=0 total_skipped=0
 
@@ -30,13 +30,13 @@ required_case() {
 	esac
 }
 
-run_arch() {
-	local arch=$1 dir=$build/$1-fuzz log=$build/kunit/$1.log rc summary
+run_kernel() {
+	local arch=${1%%-*} dir=$build/$1 log=$build/kunit/$1.log rc summary
 	local passed failed skipped need
 
 	mkdir -p "$build/kunit"
 	if [ ! -e "$dir/.config" ]; then
-		echo "kunit ($arch): $dir is missing; run make kernel ARCH=$arch FLAVOR=fuzz"
+		echo "kunit ($arch): $dir is missing; run make kunit KUNIT_KERNELS=$1"
 		total_failed=$((total_failed + 1))
 		return
 	fi
@@ -69,8 +69,8 @@ run_arch() {
 	total_skipped=$((total_skipped + skipped))
 }
 
-for arch in $arches; do
-	run_arch "$arch"
+for kernel in $kernels; do
+	run_kernel "$kernel"
 done
 echo "kunit: $total_passed passed, $total_failed failed, $total_skipped skipped"
 [ "$total_failed" = 0 ]

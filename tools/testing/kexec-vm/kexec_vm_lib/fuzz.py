@@ -39,7 +39,8 @@ def fuzz_lane(arch, flavor='fuzz'):
     lane = Lane(arch, flavor=flavor)
     for p in (os.path.join(lane.guest, 'kexec_fuzz'), FUZZ_TOOL):
         if not os.path.exists(p):
-            raise SystemExit('kexec-vm: %s is missing; run make fuzz-vm ARCH=%s' % (p, arch))
+            raise SystemExit('kexec-vm: %s is missing; run make %s ARCH=%s'
+                             % (p, 'fuzz-vm' if lane.build else 'guest fuzz-vm-tool', arch))
     return lane
 
 
@@ -165,9 +166,11 @@ def fuzz_save(lane, seeddir, recipes, findings):
     return dirs
 
 
-def fuzz_arch(arch, args):
-    """One campaign; (passed, printed text)."""
-    lane = fuzz_lane(arch, args.flavor)
+def fuzz_arch(spec, args):
+    """One campaign on ARCH[+NAME] (NAME: a LANES entry, --flavor without
+    one); (passed, printed text)."""
+    arch, _, flavor = spec.partition('+')
+    lane = fuzz_lane(arch, flavor or args.flavor)
     work = os.path.join(BUILD, arch, 'fuzz-vm')
     os.makedirs(work, exist_ok=True)
     seeddir = os.path.join(work, 'seeds')

@@ -30,6 +30,9 @@ LANES = {
     'sig': dict(build='fuzz', boot_args='lockdown=integrity kt.sigforce=1 kt.lockdown=1'),
     'va48': dict(build='fuzz', boot_args=''),
     'fuzz': dict(build='fuzz', boot_args=''),
+    # The plain kernel by name, where a command defaults to another
+    # (fuzz-vm: make check's smoke on x86_64 and arm).
+    'plain': dict(build='', boot_args=''),
 }
 
 

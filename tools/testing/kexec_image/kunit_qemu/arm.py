@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-# kunit.py exec --qemu_config: the arm fuzz kernel (build/arm-fuzz), on the
-# CPU model and machine of the arm guest lanes.
+# kunit.py exec --qemu_config: an arm test kernel (make check boots the
+# plain one, build/arm), on the CPU model and machine of the arm guest lanes.
 from ..qemu_config import QemuArchParams
 
 QEMU_ARCH = QemuArchParams(linux_arch='arm',

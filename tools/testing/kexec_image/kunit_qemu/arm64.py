@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
-# kunit.py exec --qemu_config: the arm64 fuzz kernel (build/arm64-fuzz),
-# uncompressed, on the CPU model and machine of the arm64 guest lanes.
+# kunit.py exec --qemu_config: an arm64 test kernel (make check boots the
+# KASAN one, build/arm64-fuzz), uncompressed, on the CPU model and machine
+# of the arm64 guest lanes.
 from ..qemu_config import QemuArchParams
 
 QEMU_ARCH = QemuArchParams(linux_arch='arm64',

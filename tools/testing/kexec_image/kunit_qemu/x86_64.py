@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
-# kunit.py exec --qemu_config: the x86_64 fuzz kernel (build/x86_64-fuzz),
-# on the CPU model and machine of the x86_64 guest lanes.
+# kunit.py exec --qemu_config: an x86_64 test kernel (make check boots the
+# plain one, build/x86_64), on the CPU model and machine of the x86_64
+# guest lanes.
 from ..qemu_config import QemuArchParams
 
 QEMU_ARCH = QemuArchParams(linux_arch='x86_64',
