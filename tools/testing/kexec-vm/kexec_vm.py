@@ -30,10 +30,11 @@ from kexec_vm_lib.qemu_configs import ARCHES
 
 
 def fuzz_spec(spec):
-    """fuzz-vm's --arch: ARCH, or ARCH+plain for the plain kernel."""
+    """fuzz-vm's --arch: ARCH or ARCH+fuzz for the fuzz kernel, ARCH+plain
+    for the plain one."""
     arch, _, name = spec.partition('+')
-    if arch not in ARCHES or name not in ('', 'plain'):
-        raise argparse.ArgumentTypeError('%s: ARCH or ARCH+plain, ARCH one of %s'
+    if arch not in ARCHES or name not in ('', 'fuzz', 'plain'):
+        raise argparse.ArgumentTypeError('%s: ARCH, ARCH+fuzz or ARCH+plain, ARCH one of %s'
                                          % (spec, ', '.join(sorted(ARCHES))))
     return spec
 
@@ -70,8 +71,8 @@ def main():
     u.add_argument('--target', type=float, default=1.2, help='ratio to report against')
     z = sub.add_parser('fuzz-vm', help='fuzz kexec_file_load(2) in the fuzz kernel')
     z.add_argument('--arch', action='append', required=True, type=fuzz_spec,
-                   help='ARCH[+plain]: repeatable, one campaign per arch, side by side '
-                        '(+plain: the plain kernel instead of the fuzz one)')
+                   help='ARCH[+fuzz|+plain]: repeatable, one campaign per arch, side by '
+                        'side (+plain: the plain kernel instead of the fuzz one)')
     z.add_argument('--seed', type=int, default=1, help='campaign seed (default 1)')
     z.add_argument('--seconds', type=int, default=600, help='time budget (default 600)')
     z.add_argument('--inputs', type=int, help='a fixed number of inputs instead')
