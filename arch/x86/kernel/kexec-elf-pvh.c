@@ -20,7 +20,6 @@
 
 #define pr_fmt(fmt)	"kexec_file(elf-pvh): " fmt
 
-#include <linux/acpi.h>
 #include <linux/cc_platform.h>
 #include <linux/efi.h>
 #include <linux/elf.h>
@@ -381,15 +380,23 @@ out:
 	return ret;
 }
 
+/*
+ * The RSDP the next kernel is told of: the one this kernel was given or
+ * found at boot (boot_params), else the one in the EFI configuration
+ * tables. acpi_os_get_root_pointer(), which looks in the same places, is
+ * __init. Without either, the next kernel scans the BIOS area itself.
+ */
 static u64 pvh_rsdp(void)
 {
 	u64 rsdp = boot_params.acpi_rsdp_addr;
 
-#ifdef CONFIG_ACPI
-	if (!rsdp)
-		rsdp = acpi_os_get_root_pointer();
-#endif
-	return rsdp;
+	if (rsdp || !efi_enabled(EFI_CONFIG_TABLES))
+		return rsdp;
+	if (efi.acpi20 != EFI_INVALID_TABLE_ADDR)
+		return efi.acpi20;
+	if (efi.acpi != EFI_INVALID_TABLE_ADDR)
+		return efi.acpi;
+	return 0;
 }
 
 /* The start info, the module list, the memory map and the command line. */
