@@ -39,6 +39,8 @@ def boot_case(lane, case, payload=None, extra=(), stage2_extra=()):
     prog = lambda p: os.path.join(lane.guest, p)
 
     next_cmdline = '%s kt.stage=2 kt.token=%s kt.blob=%s' % (con, token, fnv1a64(blob))
+    if lane.next_args:
+        next_cmdline += ' ' + lane.next_args
     if case.next_runs:
         next_cmdline += ' kt.run=' + case.next_runs
     if case.crash:

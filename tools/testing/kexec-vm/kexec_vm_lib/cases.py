@@ -63,10 +63,10 @@ MANY_RESERVED_LINE = (r"the crash kernel's memory map holds 128 entries: \d+ mor
 CASES = [
     Case('kexec-self', 'kexec_boot_test:exec_loaded_kernel',
          'kexec_boot_test:' + NEXT_TESTS,
-         flavors=('', 'va48'),
+         flavors=('', 'va48', 'distro', 'distro-sb'),
          doc='load our own kernel with initrd and command line, exec it'),
     Case('kdump', 'kexec_boot_test:arm_crash_kernel',
-         KDUMP_TESTS, crash=True, flavors=('', 'va48'), host_crash=True,
+         KDUMP_TESTS, crash=True, flavors=('', 'va48', 'distro', 'distro-sb'), host_crash=True,
          doc='load a crash kernel, panic through sysrq, read /proc/vmcore; on x86_64 '
              'the dump leaves the guest and gdb and crash(8) open it with our vmlinux'),
     Case('kdump-after-failed-reloads', 'kexec_boot_test:arm_crash_kernel_then_fail_reloads',
@@ -141,6 +141,7 @@ CASES = [
          flavors=('sig',), uki=dict(cmdline='uki', initrd='uki', sign=True),
          doc="signatures forced: a signed UKI around our zboot image loads and execs"),
     Case('signature-lockdown', 'kexec_sig_test', arches=('x86_64',), lockdown=True,
+         flavors=('', 'distro-sb'),
          doc='lockdown=integrity: a signed bzImage and a signed UKI load, unsigned and '
              'tampered ones are refused with EPERM before any section is used, and a '
              "command line other than the UKI's .cmdline is refused"),
@@ -169,8 +170,8 @@ CASES = [
     Case('kexec-pvh-debian', 'kexec_boot_test:exec_loaded_kernel',
          'kexec_boot_test:' + PVH_NEXT_TESTS, payload='debian-vmlinux', arches=('x86_64',),
          doc="Debian's vmlinux, taken out of its bzImage, started through its PVH entry"),
-    # Our kernel is built without RANDOMIZE_BASE, so its PHYS32_RELOC window
-    # ends at 512 MiB (KERNEL_IMAGE_SIZE): the crash region goes below it.
+    # Our kernel's PHYS32_RELOC window ends at KERNEL_IMAGE_SIZE (1 GiB with
+    # RANDOMIZE_BASE, 512 MiB without): the crash region goes below both.
     # The reference: QEMU's own PVH boot (-kernel vmlinux) starts the same
     # file, which then kexecs into it through our loader.
     Case('kexec-pvh-after-qemu-pvh',

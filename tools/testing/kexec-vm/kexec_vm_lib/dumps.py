@@ -3,6 +3,7 @@
 with makedumpfile -R, opened with gdb and crash(8)."""
 import os
 import re
+import struct
 import subprocess
 
 from .ktap import Result
@@ -104,12 +105,35 @@ def host_debuggers(lane, case, work, disk):
     return results
 
 
+def kernel_offset(core):
+    """KERNELOFFSET of the VMCOREINFO note of the ELF core @core (where
+    KASLR put the crashed kernel), or 0 when the note says none."""
+    with open(core, 'rb') as f:
+        eh = f.read(64)
+        phoff, = struct.unpack_from('<Q', eh, 32)
+        phentsize, phnum = struct.unpack_from('<HH', eh, 54)
+        for i in range(phnum):
+            f.seek(phoff + i * phentsize)
+            ptype, _, off, _, _, size = struct.unpack('<IIQQQQ', f.read(40))
+            if ptype != 4:		# PT_NOTE
+                continue
+            f.seek(off)
+            m = re.search(rb'KERNELOFFSET=([0-9a-f]+)', f.read(size))
+            if m:
+                return int(m.group(1), 16)
+    return 0
+
+
 def gdb_on_dump(lane, prefix, work, vmlinux, core):
     """gdb's backtrace of the crashed CPU, and lx-dmesg from the kernel's
-    gdb scripts (CONFIG_GDB_SCRIPTS: vmlinux-gdb.py beside vmlinux)."""
+    gdb scripts (CONFIG_GDB_SCRIPTS: vmlinux-gdb.py beside vmlinux); our
+    vmlinux's symbols moved by the KASLR offset the dump's VMCOREINFO
+    gives, as a user of a distribution kernel's dump does."""
     log = os.path.join(work, 'gdb.log')
+    offset = kernel_offset(core)
     cmd = ['gdb', '-nx', '-batch', '-iex', 'add-auto-load-safe-path ' + lane.out,
-           '-ex', 'bt', '-ex', 'echo ---- lx-dmesg\\n', '-ex', 'lx-dmesg', vmlinux, core]
+           '-ex', 'symbol-file -o 0x%x %s' % (offset, vmlinux), '-ex', 'core-file ' + core,
+           '-ex', 'bt', '-ex', 'echo ---- lx-dmesg\\n', '-ex', 'lx-dmesg']
     _, said = run_tool(cmd, log)
     bt, _, dmesg = said.partition('---- lx-dmesg')
     results = []

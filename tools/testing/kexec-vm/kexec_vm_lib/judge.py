@@ -61,6 +61,12 @@ def judge(arch, case, text, status, token, log):
         account['initrd2'] = marks(nxt['lines'], 'initrd_blob')
         account['vmcore'] = marks(nxt['lines'], 'vmcore')
         stage_results(prefix + '/stage2', nxt, results)
+        # Where the kernels ran, when they say (the distro lanes): KASLR
+        # gave the next one another base than the first.
+        bases = [marks(b['lines'], 'kernel_base') for b in (boots[0], nxt)]
+        if all(bases):
+            results.append(Result(prefix + '/stage2/kaslr', 'fail' if bases[0] == bases[1]
+                                  else 'pass', 'first kernel: %s; next: %s' % tuple(bases)))
         if case.payload and case.payload.startswith('debian'):
             # Another kernel was loaded: the one that came up must differ.
             same = account['release2'] == account['release1']

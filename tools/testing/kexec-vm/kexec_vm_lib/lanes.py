@@ -4,8 +4,10 @@ builds, with the boot arguments that lane gives its cases, and the QEMU
 command that boots it. The architectures' QEMU settings are in
 qemu_configs/, one file each."""
 import os
+import shutil
 import subprocess
 
+from .firmware import snakeoil_signed
 from .qemu_configs import ARCHES
 from .util import BUILD
 
@@ -20,8 +22,16 @@ GUEST_PROGS = ('kexec_vm_init', 'kexec_file_load_test', 'kexec_boot_test', 'kexe
 # A lane on another lane's kernel with other arguments is one more entry;
 # a NAME not listed boots build/ARCH-NAME with none (bench --flavor,
 # fuzz-vm's fuzz kernel).
+# What every kernel of a distro lane shows besides its case's tests: EFI
+# runtime services that work, and where KASLR put it (the judge compares
+# the kernels of a case); with Secure Boot, that it is locked down.
+DISTRO_TESTS = 'kt.run=kexec_boot_test:efi_runtime_works,kernel_base'
+SB_TESTS = DISTRO_TESTS + ',lockdown_in_force'
 LANES = {
-    '': dict(build='', boot_args=''),
+    # The plain kernels have KASLR (configs/distro*.config): their first
+    # kernel runs where the cases' fixed crash regions expect it; what it
+    # kexecs into is randomized.
+    '': dict(build='', boot_args='nokaslr'),
     # arm64: the fuzz kernel carries configs/sig.config and va48.config
     # (the Makefile's FLAVOR_ALSO), so these lanes need no build of their
     # own. KEXEC_SIG enforced by lockdown, as distributions ship it:
@@ -33,12 +43,24 @@ LANES = {
     # The plain kernel by name, where a command defaults to another
     # (fuzz-vm: make check's smoke on x86_64 and arm).
     'plain': dict(build='', boot_args=''),
+    # The distribution's options (every plain kernel has them, see the
+    # Makefile's FLAVOR_ALSO) booted as distributions boot them: through
+    # UEFI firmware (qemu_configs/), with KASLR. next_args: what the next
+    # kernel's command line says too, so that its tests know it.
+    'distro': dict(build='', boot_args='kt.efi=1 kt.secureboot=0 ' + DISTRO_TESTS,
+                   firmware='uefi', next_args='kt.efi=1 kt.secureboot=0 ' + DISTRO_TESTS),
+    # The same with Secure Boot on (Debian's snakeoil keys enrolled): the
+    # firmware boots our kernel signed with that key, and the kernel locks
+    # itself down (LOCK_DOWN_IN_EFI_SECURE_BOOT).
+    'distro-sb': dict(build='', boot_args='kt.efi=1 kt.secureboot=1 kt.lockdown=1 ' + SB_TESTS,
+                      firmware='uefi_sb',
+                      next_args='kt.efi=1 kt.secureboot=1 kt.lockdown=1 ' + SB_TESTS),
 }
 
 
 def lane_kind(name):
     """The LANES entry of the lane NAME, with its defaults."""
-    kind = dict(build=name, boot_args='', case_flavor=name)
+    kind = dict(build=name, boot_args='', case_flavor=name, firmware=None, next_args='')
     kind.update(LANES.get(name, {}))
     return kind
 
@@ -50,7 +72,13 @@ class Lane:
         self.arch, self.cfg, self.flavor = arch, ARCHES[arch], flavor or ''
         kind = lane_kind(self.flavor)
         self.build, self.boot_args = kind['build'], kind['boot_args']
-        self.case_flavor = kind['case_flavor']
+        self.case_flavor, self.next_args = kind['case_flavor'], kind['next_args']
+        self.firmware = self.cfg.get(kind['firmware']) if kind['firmware'] else None
+        if kind['firmware'] and not self.firmware:
+            raise SystemExit('kexec-vm: %s has no %s firmware' % (arch, kind['firmware']))
+        if self.firmware and not os.path.exists(self.firmware['code']):
+            raise SystemExit('kexec-vm: %s is missing: the %s+%s lane boots through it'
+                             % (self.firmware['code'], arch, self.flavor))
         self.cpu = cpu or self.cfg['cpu']
         # Lanes of one arch on other CPU models or kernel flavors keep their
         # logs and results apart.
@@ -67,6 +95,12 @@ class Lane:
             if not os.path.exists(p):
                 raise SystemExit('kexec-vm: %s is missing; run make kernel guest ARCH=%s%s'
                                  % (p, arch, ' FLAVOR=' + self.build if self.build else ''))
+        # The image as built; self.kernel is what the lane boots.
+        self.image = self.kernel
+        if kind['firmware'] == 'uefi_sb':
+            # What Secure Boot firmware starts, and what the kernel's own
+            # check then takes from the platform keyring: signed by db.
+            self.kernel = snakeoil_signed(self.kernel, os.path.join(self.out, 'vm-inputs'))
 
     @staticmethod
     def from_spec(spec):
@@ -82,8 +116,21 @@ class Lane:
             lane = Lane.from_spec(spec)
             lane.qemu_cmd('', '', '')
 
+    def firmware_args(self, log):
+        """The firmware's pflash drives: its code, and a copy of its
+        variable store beside @log, so that each boot starts from the
+        template and none writes to it."""
+        if not self.firmware:
+            return self.cfg['machine']
+        store = os.path.join(os.path.dirname(log) or '.', 'efivars.fd')
+        if log:
+            shutil.copyfile(self.firmware['vars'], store)
+        return self.firmware['machine'] + [
+            '-drive', 'if=pflash,format=raw,unit=0,readonly=on,file=' + self.firmware['code'],
+            '-drive', 'if=pflash,format=raw,unit=1,file=' + store]
+
     def qemu_cmd(self, initrd, cmdline, log, kernel=None, disk=None):
-        cmd = [self.cfg['qemu']] + self.cfg['machine'] + [
+        cmd = [self.cfg['qemu']] + self.firmware_args(log) + [
             '-cpu', self.cpu, '-m', '768M', '-smp', '1', '-nodefaults',
             '-display', 'none', '-no-reboot', '-monitor', 'none',
             '-serial', 'file:' + log, '-kernel', kernel or self.kernel,

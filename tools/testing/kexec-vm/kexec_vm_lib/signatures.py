@@ -15,7 +15,7 @@ def sig_inputs(lane, work):
     x86_64 our bzImage, unsigned (it has no EFI stub to sign), and our
     vmlinux; on both the UKIs of uki_sig_inputs()."""
     if lane.arch == 'x86_64':
-        return [('/kexec-test/bzimage-unsigned', lane.kernel, '0644')] + \
+        return [('/kexec-test/bzimage-unsigned', lane.image, '0644')] + \
             pvh_refusal_inputs(lane) + uki_sig_inputs(lane, work)
     signed = payload_file(lane, 'zboot-signed')
     with open(signed, 'rb') as f:
@@ -42,7 +42,7 @@ def uki_sig_inputs(lane, work):
     except RuntimeError as err:
         print('# kexec-vm: no UKI inputs: %s' % err)
         return []
-    linux = lane.kernel if lane.arch == 'x86_64' else payload_file(lane, 'zboot-gzip')
+    linux = lane.image if lane.arch == 'x86_64' else payload_file(lane, 'zboot-gzip')
     unsigned = make_uki(lane.arch, os.path.join(work, 'uki-unsigned.efi'), [
         ('.osrel', uki_osrel(work, lane.arch)),
         ('.cmdline', write(os.path.join(work, 'uki-sig-cmdline'), UKI_SIG_CMDLINE + '\n')),

@@ -257,6 +257,104 @@ TEST(next_kernel_entered_through_pvh)
 		       loader);
 }
 
+/*
+ * Booted through UEFI firmware (the distro lanes, which say kt.efi=1): the
+ * kernel has EFI and its runtime services work, which reading a variable
+ * through efivarfs (GetVariable()) shows. In a kernel that kexec started,
+ * that is the firmware state the loader handed over (x86: efi_info and the
+ * EFI setup_data; arm64 and arm: /chosen's uefi-* properties). With
+ * kt.secureboot=N, the firmware's SecureBoot variable must read N.
+ */
+#define EFI_DIR			"/sys/firmware/efi"
+#define EFIVARS			EFI_DIR "/efivars"
+#define EFI_GLOBAL_GUID		"8be4df61-93ca-11d2-aa0d-00e098032b8c"
+#define SECURE_BOOT_VAR		EFIVARS "/SecureBoot-" EFI_GLOBAL_GUID
+
+TEST(efi_runtime_works)
+{
+	unsigned char var[5];	/* the attributes, then the one-byte value */
+	char want[8];
+	ssize_t n;
+	int fd;
+
+	if (kernel_param("kt.efi", want, sizeof(want)) || strcmp(want, "1"))
+		SKIP(return, "kt.efi=1 not set: not booted through UEFI firmware");
+	ASSERT_EQ(0, access(EFI_DIR, F_OK))
+		TH_LOG("%s: %s: this kernel has no EFI", EFI_DIR, strerror(errno));
+	if (access(SECURE_BOOT_VAR, F_OK))
+		mount("efivarfs", EFIVARS, "efivarfs", 0, NULL);
+	fd = open(SECURE_BOOT_VAR, O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd) TH_LOG("%s: %s", SECURE_BOOT_VAR, strerror(errno));
+	n = read(fd, var, sizeof(var));
+	close(fd);
+	ASSERT_EQ((ssize_t)sizeof(var), n)
+		TH_LOG("GetVariable(SecureBoot) through efivarfs: %s",
+		       n < 0 ? strerror(errno) : "short read");
+	printf("# kexec-vm: efi runtime GetVariable SecureBoot=%u\n", var[4]);
+	if (!kernel_param("kt.secureboot", want, sizeof(want)))
+		ASSERT_EQ(atoi(want), var[4]);
+}
+
+/*
+ * Where this kernel runs: the virtual address of its text (/proc/kallsyms'
+ * _stext, which every arch lists) and the physical one (/proc/iomem's
+ * "Kernel code"), printed for the runner, which compares them from boot
+ * to boot (KASLR).
+ */
+static int kernel_text_virt(char *addr, size_t size)
+{
+	char line[256];
+	FILE *f = fopen("/proc/kallsyms", "re");
+	int ret = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		char sym[128], type;
+
+		if (sscanf(line, "%*s %c %127s", &type, sym) == 2 &&
+		    !strcmp(sym, "_stext")) {
+			snprintf(addr, size, "%.*s", (int)strcspn(line, " "), line);
+			ret = 0;
+			break;
+		}
+	}
+	fclose(f);
+	return ret;
+}
+
+static int kernel_code_phys(char *range, size_t size)
+{
+	char line[256];
+	FILE *f = fopen("/proc/iomem", "re");
+	int ret = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (strstr(line, ": Kernel code")) {
+			snprintf(range, size, "%.*s",
+				 (int)strcspn(line + strspn(line, " "), " "),
+				 line + strspn(line, " "));
+			ret = 0;
+			break;
+		}
+	}
+	fclose(f);
+	return ret;
+}
+
+TEST(kernel_base)
+{
+	char virt[32], phys[48];
+
+	ASSERT_EQ(0, kernel_text_virt(virt, sizeof(virt)))
+		TH_LOG("no _stext in /proc/kallsyms");
+	ASSERT_EQ(0, kernel_code_phys(phys, sizeof(phys)))
+		TH_LOG("no \"Kernel code\" in /proc/iomem");
+	printf("# kexec-vm: kernel_base text %s code %s\n", virt, phys);
+}
+
 /* e_type and e_phnum of an ELF header, read in this machine's byte order. */
 #define EH_TYPE_OFF	16
 #define EH32_PHNUM_OFF	44
