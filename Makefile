@@ -86,10 +86,16 @@ tree: deps
 # (+ configs/$(DEBUG).config with DEBUG=kasan). The fragment is rewritten
 # only when its content changes, so switching DEBUG reconfigures.
 # A flavor that also serves other lanes carries their fragments, so that
-# lanes differing only in boot arguments share one build: the arm64 fuzz
-# kernel has 48-bit VA (the arm64+va48 lane) and kexec signatures (the
-# arm64+sig lane boots it with lockdown=integrity).
+# lanes differing only in boot arguments or firmware share one build: the
+# arm64 fuzz kernel has 48-bit VA (the arm64+va48 lane) and kexec
+# signatures (the arm64+sig lane boots it with lockdown=integrity); each
+# plain kernel has the distribution's options (configs/distro.config and
+# configs/distro-ARCH.config), which the ARCH+distro lane boots through
+# UEFI firmware. FLAVOR=distro is those options without our debug ones
+# (configs/prod.config), for make bench.
 FLAVOR_ALSO_arm64_fuzz := va48 sig
+FLAVOR_ALSO_$(ARCH)_ := distro distro-$(ARCH)
+FLAVOR_ALSO_$(ARCH)_distro := distro-$(ARCH) prod
 FLAVOR_ALSO := $(FLAVOR_ALSO_$(ARCH)_$(FLAVOR))
 FRAGMENTS := $(TOP)/configs/common.config $(TOP)/configs/$(ARCH).config \
 	$(if $(filter fuzz,$(FLAVOR)),$(TOP)/configs/kasan.config) \

@@ -12,6 +12,7 @@ pkgs="linux-source-6.12 build-essential bc bison flex libelf-dev libssl-dev
 	gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf
 	libc6-dev-arm64-cross libc6-dev-armhf-cross
 	qemu-system-x86 qemu-system-arm clang libclang-rt-14-dev llvm
+	ovmf qemu-efi-aarch64 qemu-efi-arm
 	${EXTRA_DEPS:-}"
 
 missing=""
