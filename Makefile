@@ -282,7 +282,7 @@ docs-check: tree
 
 clean:
 	rm -rf $(addprefix $(B)/,$(ARCHES) $(addsuffix -base,$(ARCHES)) $(addsuffix -sig,$(ARCHES)) \
-		$(addsuffix -fuzz,$(ARCHES))) \
+		$(addsuffix -fuzz,$(ARCHES)) $(addsuffix -distro,$(ARCHES))) \
 		$(B)/tools
 
 distclean:
