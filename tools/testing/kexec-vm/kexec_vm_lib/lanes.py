@@ -14,6 +14,12 @@ from .util import BUILD
 GUEST_PROGS = ('kexec_vm_init', 'kexec_file_load_test', 'kexec_boot_test', 'kexec_bench',
                'kexec_sig_test', 'kexec_tools_test')
 
+# What every kernel of a distro lane shows besides its case's tests: EFI
+# runtime services that work, and where KASLR put it (the judge compares
+# the kernels of a case); with Secure Boot, that it is locked down.
+DISTRO_TESTS = 'kt.run=kexec_boot_test:efi_runtime_works,kernel_base'
+SB_TESTS = DISTRO_TESTS + ',lockdown_in_force'
+
 # A lane spec is ARCH[:CPU][+NAME]. NAME picks an entry here: the kernel
 # build the lane boots, build/ARCH-BUILD (build/ARCH for ''), which
 # make kernel guest ARCH=ARCH FLAVOR=BUILD makes, and the boot arguments
@@ -22,11 +28,6 @@ GUEST_PROGS = ('kexec_vm_init', 'kexec_file_load_test', 'kexec_boot_test', 'kexe
 # A lane on another lane's kernel with other arguments is one more entry;
 # a NAME not listed boots build/ARCH-NAME with none (bench --flavor,
 # fuzz-vm's fuzz kernel).
-# What every kernel of a distro lane shows besides its case's tests: EFI
-# runtime services that work, and where KASLR put it (the judge compares
-# the kernels of a case); with Secure Boot, that it is locked down.
-DISTRO_TESTS = 'kt.run=kexec_boot_test:efi_runtime_works,kernel_base'
-SB_TESTS = DISTRO_TESTS + ',lockdown_in_force'
 LANES = {
     # The plain kernels have KASLR (configs/distro*.config): their first
     # kernel runs where the cases' fixed crash regions expect it; what it
