@@ -110,6 +110,10 @@ def kernel_offset(core):
     KASLR put the crashed kernel), or 0 when the note says none."""
     with open(core, 'rb') as f:
         eh = f.read(64)
+        # makedumpfile -R writes the dump's own class: the offset is read
+        # from a little-endian ELF64 core (x86_64, HOST_CRASH_ARCHES) only.
+        if len(eh) < 64 or eh[:4] != b'\x7fELF' or eh[4:6] != b'\x02\x01':
+            return 0
         phoff, = struct.unpack_from('<Q', eh, 32)
         phentsize, phnum = struct.unpack_from('<HH', eh, 54)
         for i in range(phnum):

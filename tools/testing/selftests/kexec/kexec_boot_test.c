@@ -295,64 +295,43 @@ TEST(efi_runtime_works)
 		ASSERT_EQ(atoi(want), var[4]);
 }
 
+/* The first line of @path that holds @needle, or "" (at most @size bytes). */
+static const char *line_with(const char *path, const char *needle,
+			     char *buf, size_t size)
+{
+	FILE *f = fopen(path, "r");
+
+	buf[0] = '\0';
+	if (!f)
+		return buf;
+	while (fgets(buf, size, f))
+		if (strstr(buf, needle))
+			break;
+	if (!strstr(buf, needle))
+		buf[0] = '\0';
+	fclose(f);
+	buf[strcspn(buf, "\n")] = '\0';
+	return buf;
+}
+
 /*
  * Where this kernel runs: the virtual address of its text (/proc/kallsyms'
  * _stext, which every arch lists) and the physical one (/proc/iomem's
  * "Kernel code"), printed for the runner, which compares them from boot
  * to boot (KASLR).
  */
-static int kernel_text_virt(char *addr, size_t size)
-{
-	char line[256];
-	FILE *f = fopen("/proc/kallsyms", "re");
-	int ret = -1;
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		char sym[128], type;
-
-		if (sscanf(line, "%*s %c %127s", &type, sym) == 2 &&
-		    !strcmp(sym, "_stext")) {
-			snprintf(addr, size, "%.*s", (int)strcspn(line, " "), line);
-			ret = 0;
-			break;
-		}
-	}
-	fclose(f);
-	return ret;
-}
-
-static int kernel_code_phys(char *range, size_t size)
-{
-	char line[256];
-	FILE *f = fopen("/proc/iomem", "re");
-	int ret = -1;
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		if (strstr(line, ": Kernel code")) {
-			snprintf(range, size, "%.*s",
-				 (int)strcspn(line + strspn(line, " "), " "),
-				 line + strspn(line, " "));
-			ret = 0;
-			break;
-		}
-	}
-	fclose(f);
-	return ret;
-}
-
 TEST(kernel_base)
 {
-	char virt[32], phys[48];
+	char sym[256], mem[256];
+	const char *range;
 
-	ASSERT_EQ(0, kernel_text_virt(virt, sizeof(virt)))
+	ASSERT_NE('\0', line_with("/proc/kallsyms", " _stext\n", sym, sizeof(sym))[0])
 		TH_LOG("no _stext in /proc/kallsyms");
-	ASSERT_EQ(0, kernel_code_phys(phys, sizeof(phys)))
+	ASSERT_NE('\0', line_with("/proc/iomem", ": Kernel code", mem, sizeof(mem))[0])
 		TH_LOG("no \"Kernel code\" in /proc/iomem");
-	printf("# kexec-vm: kernel_base text %s code %s\n", virt, phys);
+	range = mem + strspn(mem, " ");
+	printf("# kexec-vm: kernel_base text %.*s code %.*s\n",
+	       (int)strcspn(sym, " "), sym, (int)strcspn(range, " "), range);
 }
 
 /* e_type and e_phnum of an ELF header, read in this machine's byte order. */
@@ -488,24 +467,6 @@ static int makedumpfile(char *const args[])
 	return WEXITSTATUS(status);
 }
 
-/* The first line of @path that holds @needle, or "" (at most @size bytes). */
-static const char *line_with(const char *path, const char *needle,
-			     char *buf, size_t size)
-{
-	FILE *f = fopen(path, "r");
-
-	buf[0] = '\0';
-	if (!f)
-		return buf;
-	while (fgets(buf, size, f))
-		if (strstr(buf, needle))
-			break;
-	if (!strstr(buf, needle))
-		buf[0] = '\0';
-	fclose(f);
-	buf[strcspn(buf, "\n")] = '\0';
-	return buf;
-}
 
 /*
  * What a distribution's kdump service does with the dump: Debian's
