@@ -180,6 +180,11 @@ CASES = [
          first='vmlinux',
          doc="QEMU boots our vmlinux through its PVH entry (the reference), which "
              "kexecs into the same file through ours"),
+    Case('pvh-refused-under-efi', 'kexec_boot_test:pvh_refused_while_efi_runs', crash=True,
+         payload='vmlinux', arches=('x86_64',), flavors=('distro', 'distro-sb'),
+         doc='booted by UEFI firmware: our vmlinux is refused (EOPNOTSUPP, one line) for '
+             'a load and a crash load, since a kernel started through PVH gets no EFI '
+             'state; under Secure Boot the signature check refuses it first'),
     Case('kdump-many-reserved', 'kexec_boot_test:arm_crash_kernel',
          KDUMP_TESTS, crash=True, arches=('x86_64',),
          cmdline=many_reservations() + ' loglevel=5', log_must=MANY_RESERVED_LINE,

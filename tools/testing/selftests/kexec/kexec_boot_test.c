@@ -6,7 +6,8 @@
  *
  *   stage 1  exec_loaded_kernel, arm_crash_kernel: load, then arm the action;
  *            arm_crash_kernel_then_fail_reloads: and two reloads fail first;
- *            ..._then_panic_while_unwrapping: a panic during another load
+ *            ..._then_panic_while_unwrapping: a panic during another load;
+ *            pvh_refused_while_efi_runs: a refusal, nothing armed
  *   stage 2  next_kernel_*: in the kernel loaded by stage 1, prove it came up
  *            with the command line and initrd that stage 1 gave it
  *   kdump    vmcore_*: in the crash kernel, read the dump of the old one;
@@ -199,6 +200,71 @@ TEST(arm_crash_kernel_then_panic_while_unwrapping)
 	ASSERT_EQ(1, read_long("/sys/kernel/kexec_crash_loaded"));
 	ASSERT_EQ(0, arm_action("panic"));
 	close(fd);
+	close_stage1_inputs(&in);
+}
+
+/*
+ * A kernel started through its PVH entry gets no EFI system table, memory
+ * map or Secure Boot state, so the ELF/PVH loader refuses while EFI
+ * runtime services are in use (x86.rst): EOPNOTSUPP and one line, for a
+ * normal and a crash load, and nothing is loaded. Under Secure Boot the
+ * signature check comes first and refuses the unsigned vmlinux: a loader
+ * that cannot verify a signature has no kernel to start there.
+ */
+static const char *pvh_refused(int kernel_fd, int initrd_fd,
+			       const char *cmdline, unsigned long flags,
+			       int secure_boot)
+{
+	static char why[768];
+	const char *loaded = flags & KEXEC_FILE_ON_CRASH ?
+			     "/sys/kernel/kexec_crash_loaded" :
+			     "/sys/kernel/kexec_loaded";
+	int want = secure_boot ? EKEYREJECTED : EOPNOTSUPP;
+	const char *needle = secure_boot ? "signature" :
+			     "EFI runtime services are in use (Secure Boot off)";
+	int kmsg = kmsg_open_at_end();
+	char line[512];
+	int lines, err;
+
+	if (kmsg < 0)
+		return "cannot read /dev/kmsg";
+	err = kexec_file_load(kernel_fd, initrd_fd, cmdline, flags) ? errno : 0;
+	lines = kmsg_lines(kmsg, "kexec", line, sizeof(line));
+	close(kmsg);
+	if (err != want)
+		snprintf(why, sizeof(why), "expected %s, got %s", strerror(want),
+			 err ? strerror(err) : "success");
+	else if (lines != 1 || !strstr(line, needle))
+		snprintf(why, sizeof(why),
+			 "%d kexec line(s), the first \"%s\"; expected one with \"%s\"",
+			 lines, line, needle);
+	else if (read_long(loaded) != 0)
+		snprintf(why, sizeof(why), "%s is not 0 after the refusal", loaded);
+	else
+		return NULL;
+	return why;
+}
+
+TEST(pvh_refused_while_efi_runs)
+{
+	struct stage1_inputs in;
+	char value[8];
+	const char *why;
+	int sb;
+
+	if (access("/sys/firmware/efi/efivars", F_OK))
+		SKIP(return, "no EFI runtime services on this boot");
+	if (open_stage1_inputs(&in))
+		SKIP(return, "not under kexec-vm: no %s inputs", KEXEC_TEST_DIR);
+	sb = !kernel_param("kt.secureboot", value, sizeof(value)) &&
+	     !strcmp(value, "1");
+	why = pvh_refused(in.kernel_fd, in.initrd_fd, in.cmdline, 0, sb);
+	ASSERT_EQ(NULL, why) TH_LOG("load: %s", why);
+	if (read_long("/sys/kernel/kexec_crash_size") > 0) {
+		why = pvh_refused(in.kernel_fd, in.initrd_fd, in.cmdline,
+				  KEXEC_FILE_ON_CRASH, sb);
+		ASSERT_EQ(NULL, why) TH_LOG("crash load: %s", why);
+	}
 	close_stage1_inputs(&in);
 }
 
