@@ -533,7 +533,6 @@ static int makedumpfile(char *const args[])
 	return WEXITSTATUS(status);
 }
 
-
 /*
  * What a distribution's kdump service does with the dump: Debian's
  * makedumpfile extracts the old kernel's log, which must hold the sysrq
