@@ -55,7 +55,7 @@ KMAKE = $(MAKE) -C $(SRC) O=$(OUT) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS) \
 
 GUEST_DIR  := $(SRC)/tools/testing/selftests/kexec
 GUEST_BINS := kexec_vm_init kexec_file_load_test kexec_boot_test kexec_bench \
-	kexec_sig_test kexec_tools_test kexec_fuzz
+	kexec_sig_test kexec_tools_test kexec_hotplug_test kexec_fuzz
 GUEST_CFLAGS := -static -O2 -Wall -Wextra -Wno-unused-parameter \
 	-I$(OUT)/usr/include -I$(SRC)/tools/testing/selftests
 # kexec_fuzz.c links with these sources (kexec_fuzz.h says what each holds).

@@ -7,6 +7,7 @@ import shutil
 import time
 
 from .dumps import DUMP_DISK_SIZE, HOST_CRASH_ARCHES, host_debuggers
+from .hotplug import Driver, hotplug_results, sock_path
 from .images import wrapped_note
 from .initramfs import gen_cpio
 from .judge import judge
@@ -57,6 +58,7 @@ def boot_case(lane, case, payload=None, extra=(), stage2_extra=()):
     gen_cpio(stage2, [
         ('/init', prog('kexec_vm_init'), '0755'),
         ('/kexec-test/bin/kexec_boot_test', prog('kexec_boot_test'), '0755'),
+        ('/kexec-test/bin/kexec_hotplug_test', prog('kexec_hotplug_test'), '0755'),
         ('/kexec-test/token', write(os.path.join(work, 'token'), token + '\n'), '0644')]
         + ([] if split else [('/kexec-test/blob', blob_file, '0644')]),
         stage2_extra)
@@ -71,6 +73,7 @@ def boot_case(lane, case, payload=None, extra=(), stage2_extra=()):
         ('/kexec-test/bin/kexec_file_load_test', prog('kexec_file_load_test'), '0755'),
         ('/kexec-test/bin/kexec_sig_test', prog('kexec_sig_test'), '0755'),
         ('/kexec-test/bin/kexec_tools_test', prog('kexec_tools_test'), '0755'),
+        ('/kexec-test/bin/kexec_hotplug_test', prog('kexec_hotplug_test'), '0755'),
         ('/kexec-test/kernel', payload, '0644'),
         ('/kexec-test/cmdline', write(os.path.join(work, 'cmdline'), given_cmdline), '0644')]
         + ([('/kexec-test/initrd', given_initrd, '0644')] if given_initrd else [])
@@ -94,13 +97,20 @@ def boot_case(lane, case, payload=None, extra=(), stage2_extra=()):
     log = os.path.join(work, 'console.log')
     t0 = time.monotonic()
     first = payload_file(lane, case.first) if case.first else None
-    status = run_qemu(lane.qemu_cmd(stage1, cmdline, log, kernel=first, disk=disk),
-                      lane.timeout)
+    sock = sock_path(work) if case.hotplug else None
+    driver = Driver(sock, log) if sock else None
+    status = run_qemu(lane.qemu_cmd(stage1, cmdline, log, kernel=first, disk=disk,
+                                    hotplug=sock), lane.timeout, driver)
+    if sock and os.path.exists(sock):
+        os.unlink(sock)
     elapsed = time.monotonic() - t0
     text = read_log(log)
     results, account = judge(lane.label, case, text, status, token, log)
     if disk:
         results += host_debuggers(lane, case, work, disk)
+    if driver:
+        write(os.path.join(work, 'qmp.log'), '\n'.join(driver.record) + '\n')
+        results += hotplug_results(lane.label + '/' + case.name, text, driver)
     account.update(elapsed=elapsed, log=log, payload=payload, unwrap=unwrap_note,
                    token=token, blob_hash=fnv1a64(blob), blob_len=len(blob))
     return results, account

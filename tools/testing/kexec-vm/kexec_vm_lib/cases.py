@@ -10,6 +10,11 @@ PVH_NEXT_TESTS = NEXT_TESTS + ',next_kernel_entered_through_pvh'
 KDUMP_TESTS = ('kexec_boot_test:vmcore_elf_header,vmcore_crashtime,vmcore_makedumpfile,'
                + NEXT_TESTS)
 
+# The crash hotplug cases: hot-added memory onlined movable, so that a DIMM
+# can go again; in the crash kernel, the dump's loads and CPU notes too.
+HOTPLUG_CMDLINE = 'memhp_default_state=online_movable'
+HOTPLUG_KDUMP_TESTS = KDUMP_TESTS + ' kt.run=kexec_hotplug_test:vmcore_loads_and_cpus'
+
 # Where the kexec-tools cases run: the arches with kexec_file_load(2).
 KEXEC_TOOLS_ARCHES = ('x86_64', 'arm64', 'arm')
 
@@ -20,7 +25,8 @@ class Case:
     def __init__(self, name, stage1, next_runs=None, crash=False, kmemleak=False,
                  payload=None, arches=None, kselftest=False, unwrap_inputs=False,
                  flavors=('',), kexec_tools=False, crashkernel=None, host_crash=False,
-                 uki=None, lockdown=False, first=None, cmdline='', log_must=None, doc=''):
+                 uki=None, lockdown=False, first=None, cmdline='', log_must=None, hotplug=False,
+                 doc=''):
         self.name, self.stage1, self.next_runs = name, stage1, next_runs
         self.crash, self.kmemleak, self.doc = crash, kmemleak, doc
         self.payload, self.arches, self.kselftest = payload, arches, kselftest
@@ -43,6 +49,9 @@ class Case:
         self.first = first
         # More of stage 1's command line, and a line its console must show.
         self.cmdline, self.log_must = cmdline, log_must
+        # QEMU's monitor adds a CPU and two DIMMs and removes one when
+        # stage 1 asks (hotplug.py), and the judge reads the dump for them.
+        self.hotplug = hotplug
 
 
 def many_reservations(count=123, end=0x2ffe0000):
@@ -202,6 +211,19 @@ CASES = [
          crashkernel='crashkernel=160M@256M',
          doc='our vmlinux as the crash kernel, placed in the crash region inside its '
              'PHYS32_RELOC window: panic through sysrq, the dump read in it'),
+    # Crash hotplug: with a crash kernel armed, QEMU's monitor adds a CPU
+    # and two DIMMs and removes one while crash reloads that fail hold
+    # kexec_lock; the dump covers the memory and CPUs of the panic.
+    Case('kdump-hotplug', 'kexec_hotplug_test:arm_crash_kernel_across_hotplug',
+         HOTPLUG_KDUMP_TESTS, crash=True, arches=('x86_64',), flavors=('distro',),
+         hotplug=True, cmdline=HOTPLUG_CMDLINE,
+         doc='a CPU and two DIMMs added, one removed, while a crash kernel is armed and '
+             'failing reloads hold kexec_lock: the dump has a load for the added memory, '
+             'none for the removed, a note per CPU online'),
+    Case('kdump-pvh-hotplug', 'kexec_hotplug_test:arm_crash_kernel_across_hotplug',
+         HOTPLUG_KDUMP_TESTS, crash=True, arches=('x86_64',), payload='vmlinux',
+         crashkernel='crashkernel=160M@256M', hotplug=True, cmdline=HOTPLUG_CMDLINE,
+         doc='the same with our vmlinux as the crash kernel, through its PVH entry'),
     Case('syscall', 'kexec_file_load_test', crash=True, kmemleak=True, unwrap_inputs=True,
          doc='load, unload, crash load, no-initrd load, errors and header refusals, '
              'no reboot; no leak'),

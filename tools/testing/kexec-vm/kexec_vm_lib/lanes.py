@@ -8,11 +8,12 @@ import shutil
 import subprocess
 
 from .firmware import snakeoil_signed
+from .hotplug import qemu_args as hotplug_args
 from .qemu_configs import ARCHES
 from .util import BUILD
 
 GUEST_PROGS = ('kexec_vm_init', 'kexec_file_load_test', 'kexec_boot_test', 'kexec_bench',
-               'kexec_sig_test', 'kexec_tools_test')
+               'kexec_sig_test', 'kexec_tools_test', 'kexec_hotplug_test')
 
 # What every kernel of a distro lane shows besides its case's tests: EFI
 # runtime services that work, and where KASLR put it (the judge compares
@@ -130,9 +131,11 @@ class Lane:
             '-drive', 'if=pflash,format=raw,unit=0,readonly=on,file=' + self.firmware['code'],
             '-drive', 'if=pflash,format=raw,unit=1,file=' + store]
 
-    def qemu_cmd(self, initrd, cmdline, log, kernel=None, disk=None):
+    def qemu_cmd(self, initrd, cmdline, log, kernel=None, disk=None, hotplug=None):
+        """@hotplug: the monitor socket of a crash hotplug case (hotplug.py)."""
+        size = hotplug_args(hotplug) if hotplug else ['-m', '768M', '-smp', '1']
         cmd = [self.cfg['qemu']] + self.firmware_args(log) + [
-            '-cpu', self.cpu, '-m', '768M', '-smp', '1', '-nodefaults',
+            '-cpu', self.cpu] + size + ['-nodefaults',
             '-display', 'none', '-no-reboot', '-monitor', 'none',
             '-serial', 'file:' + log, '-kernel', kernel or self.kernel,
             '-initrd', initrd, '-append', cmdline]
@@ -171,16 +174,22 @@ def kvm_works(qemu, kernel):
     return _kvm[qemu]
 
 
-def run_qemu(cmd, timeout):
-    """Run QEMU to its end or the timeout; 'ok', 'timeout' or 'exit N'."""
+def run_qemu(cmd, timeout, driver=None):
+    """Run QEMU to its end or the timeout; 'ok', 'timeout' or 'exit N'.
+    @driver: a thread that talks to QEMU's monitor meanwhile (hotplug.py)."""
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
+    if driver:
+        driver.start()
     try:
         out, _ = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.communicate()
         return 'timeout after %d s' % timeout
+    finally:
+        if driver:
+            driver.finish()
     if proc.returncode:
         return 'qemu exit %d: %s' % (proc.returncode, out.decode(errors='replace').strip())
     return 'ok'
