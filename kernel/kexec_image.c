@@ -6,10 +6,10 @@
  * accepts fill one format-neutral struct kexec_image_info, so that the arch
  * loaders hold machine knowledge only. A format's parser is built only
  * into kernels whose architecture loads it (CONFIG_KEXEC_IMAGE_ARM64,
- * _BZIMAGE, _ELF, _ZIMAGE); the wrappers (gzip, EFI zboot), the ELF note
- * walker and the helpers below are shared. All of them compile unchanged in the
- * host harness under tools/testing/kexec_image, where they are unit-tested
- * and fuzzed under ASan and UBSan.
+ * _RISCV, _BZIMAGE, _ELF, _ZIMAGE); the wrappers (gzip, EFI zboot), the ELF
+ * note walker and the helpers below are shared. All of them compile
+ * unchanged in the host harness under tools/testing/kexec_image, where
+ * they are unit-tested and fuzzed under ASan and UBSan.
  *
  * Nothing here allocates, keeps state or trusts a field: each offset and
  * length is checked against the buffer before it is read, each sum goes
@@ -91,6 +91,9 @@ static const char probe_formats[] =
 #ifdef CONFIG_KEXEC_IMAGE_ARM64
 	", arm64 Image"
 #endif
+#ifdef CONFIG_KEXEC_IMAGE_RISCV
+	", riscv Image"
+#endif
 #ifdef CONFIG_KEXEC_IMAGE_BZIMAGE
 	", x86 bzImage"
 #endif
@@ -108,10 +111,10 @@ static const char probe_formats[] =
  * @len: bytes in @buf
  * @info: filled by the first parser that recognises @buf
  *
- * Formats are tried in a fixed order: UKI, EFI zboot, arm64 Image, x86
- * bzImage, ELF, arm zImage, gzip, the UKI and the four after zboot only
- * where this kernel builds their parsers. The two PE wrappers go first
- * because their "MZ" also starts EFI-stub Images and bzImages (a UKI is
+ * Formats are tried in a fixed order: UKI, EFI zboot, arm64 Image, riscv
+ * Image, x86 bzImage, ELF, arm zImage, gzip, the UKI and the five after
+ * zboot only where this kernel builds their parsers. The two PE wrappers go
+ * first because their "MZ" also starts EFI-stub Images and bzImages (a UKI is
  * told by its sections, a zboot image by "zimg"); gzip last because its
  * two-byte magic is the weakest. The first parser that does not return
  * -ENOEXEC decides.
@@ -129,6 +132,9 @@ int kexec_image_probe(const void *buf, size_t len,
 		kexec_image_parse_zboot,
 #ifdef CONFIG_KEXEC_IMAGE_ARM64
 		kexec_image_parse_arm64,
+#endif
+#ifdef CONFIG_KEXEC_IMAGE_RISCV
+		kexec_image_parse_riscv,
 #endif
 #ifdef CONFIG_KEXEC_IMAGE_BZIMAGE
 		kexec_image_parse_bzimage,
@@ -159,14 +165,16 @@ EXPORT_SYMBOL_IF_KUNIT(kexec_image_probe);
  * kexec_image_format_name() - short name of a format, as the tools print it
  * @format: the format
  *
- * Return: "arm64-image", "x86-bzimage", "arm-zimage", "efi-zboot", "gzip",
- * "uki", "elf" or "unknown".
+ * Return: "arm64-image", "riscv-image", "x86-bzimage", "arm-zimage",
+ * "efi-zboot", "gzip", "uki", "elf" or "unknown".
  */
 const char *kexec_image_format_name(enum kexec_image_format format)
 {
 	switch (format) {
 	case KEXEC_IMAGE_FMT_ARM64:
 		return "arm64-image";
+	case KEXEC_IMAGE_FMT_RISCV:
+		return "riscv-image";
 	case KEXEC_IMAGE_FMT_BZIMAGE:
 		return "x86-bzimage";
 	case KEXEC_IMAGE_FMT_ZIMAGE:

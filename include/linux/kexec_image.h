@@ -13,7 +13,8 @@
  *   -EINVAL      the format was recognised but a header field is malformed
  *                or inconsistent
  *   -EOPNOTSUPP  well-formed, but this machine or kernel cannot run it
- *                (decided by the arch loaders, not by these parsers)
+ *                (decided by the arch loaders; of the parsers, only the
+ *                ELF and riscv Image ones, for files no loader could run)
  * On any error, info->error holds the errno and info->reason a short
  * sentence naming the field, its value and the rule it broke.
  */
@@ -27,6 +28,8 @@
 #define KEXEC_IMAGE_MAX_SIZE		0x40000000ULL
 /* arm64 Images sit text_offset bytes above a 2 MiB aligned base. */
 #define KEXEC_IMAGE_ARM64_ALIGN		0x200000ULL
+/* An rv64 kernel starts on a PMD (2 MiB) boundary, text_offset a multiple. */
+#define KEXEC_IMAGE_RISCV_ALIGN		0x200000ULL
 /* The arm decompressor finds its kernel at a 128 MiB boundary + TEXT_OFFSET. */
 #define KEXEC_IMAGE_ZIMAGE_MAX_TEXT_OFFSET 0x8000000U
 /* Bound on the zImage extension table walk. */
@@ -63,6 +66,7 @@ enum kexec_image_format {
 	KEXEC_IMAGE_FMT_GZIP,		/* one gzip member, e.g. Image.gz */
 	KEXEC_IMAGE_FMT_UKI,		/* Unified Kernel Image: PE with .linux */
 	KEXEC_IMAGE_FMT_ELF,		/* ELF64 executable, e.g. x86-64 vmlinux */
+	KEXEC_IMAGE_FMT_RISCV,		/* riscv Image */
 };
 
 enum kexec_image_endian {
@@ -96,6 +100,14 @@ struct kexec_image_x86 {
 	u32 kernel_info_offset;	/* 2.15+ */
 	u32 header_end;		/* file offset just past the setup header */
 	u32 setup_size;		/* (setup_sects + 1) * 512 */
+};
+
+/* What a riscv Image header says of itself, beyond the shared fields. */
+struct kexec_image_riscv {
+	u16 version_major;	/* header version, bits 16-31 */
+	u16 version_minor;	/* bits 0-15: 0.2 brought magic2 */
+	bool has_magic;		/* "RISCV\0\0\0" at 0x30, deprecated in 0.2 */
+	bool has_magic2;	/* "RSC\x05" at 0x38, from 0.2 on */
 };
 
 /* arm zImage header, extension table and the tags we understand. */
@@ -227,13 +239,14 @@ struct kexec_image_info {
 	u32 page_size;		/* arm64: 4K, 16K, 64K, or 0 unspecified */
 	enum kexec_image_placement placement;
 	u64 load_align;		/* alignment of the load base, 0 if not stated */
-	u64 flags;		/* arm64 header flags, as read */
+	u64 flags;		/* arm64 or riscv header flags, as read */
 	/* A PE/COFF header reachable through 0x3c (EFI stub or zboot). */
 	bool has_pe;
 	u32 pe_offset;
 	u16 pe_machine;
 
 	struct kexec_image_x86 x86;
+	struct kexec_image_riscv riscv;
 	struct kexec_image_zimage zimage;
 	struct kexec_image_zboot zboot;
 	struct kexec_image_gzip gzip;
@@ -294,6 +307,8 @@ void kexec_image_find_pe(const u8 *b, size_t len,
 			 struct kexec_image_info *info);
 
 int kexec_image_parse_arm64(const void *buf, size_t len,
+			    struct kexec_image_info *info);
+int kexec_image_parse_riscv(const void *buf, size_t len,
 			    struct kexec_image_info *info);
 int kexec_image_parse_bzimage(const void *buf, size_t len,
 			      struct kexec_image_info *info);
