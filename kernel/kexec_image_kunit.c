@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests for the kexec_file_load() image parsers: those in
- * kexec_image*.c, and the arm64 Image parser beside its loader
- * (arch/arm64/kernel/kexec_image_header.c), whose cases are built where it
- * is, on arm64.
+ * kexec_image*.c, and the arm64 and riscv Image parsers beside their
+ * loaders (arch/{arm64,riscv}/kernel/kexec_image_header.c), whose cases
+ * are built where each is, on arm64 and on riscv.
  *
  * Each format's table of cases (tests/kexec_image_layouts*.c, linked into
  * this module) builds a valid synthetic image, patches one or two header
@@ -96,6 +96,9 @@ static void kexec_image_##fmt##_case_test(struct kunit *test)		\
 #ifdef CONFIG_KEXEC_IMAGE_ARM64
 KX_TABLE_TEST(arm64)
 #endif
+#ifdef CONFIG_KEXEC_IMAGE_RISCV
+KX_TABLE_TEST(riscv)
+#endif
 #ifdef CONFIG_KEXEC_IMAGE_BZIMAGE
 KX_TABLE_TEST(bzimage)
 #endif
@@ -155,6 +158,9 @@ static void kexec_image_truncation_test(struct kunit *test)
 	} bases[] = {
 #ifdef CONFIG_KEXEC_IMAGE_ARM64
 		{ &kx_arm64_table, 0, 0x40 },
+#endif
+#ifdef CONFIG_KEXEC_IMAGE_RISCV
+		{ &kx_riscv_table, 0, 0x40 },
 #endif
 #ifdef CONFIG_KEXEC_IMAGE_BZIMAGE
 		{ &kx_bzimage_table, 0, BZ_LEN },
@@ -254,6 +260,29 @@ static void kexec_image_arm64_flags_test(struct kunit *test)
 		KUNIT_EXPECT_EQ_MSG(test, info->flags, f->flags,
 				    "flags 0x%llx", f->flags);
 	}
+}
+#endif
+
+#ifdef CONFIG_KEXEC_IMAGE_RISCV
+static void kexec_image_riscv_fields_test(struct kunit *test)
+{
+	struct kexec_image_info *info;
+	u8 *buf;
+
+	buf = kx_test_buffers(test, &info);
+
+	KUNIT_ASSERT_EQ(test, kexec_image_probe(buf, kx_build_riscv(buf), info),
+			0);
+	KUNIT_EXPECT_EQ(test, info->format, KEXEC_IMAGE_FMT_RISCV);
+	KUNIT_EXPECT_EQ(test, info->endian, KEXEC_IMAGE_LE);
+	KUNIT_EXPECT_EQ(test, info->text_offset, RV_TEXT_OFFSET);
+	KUNIT_EXPECT_EQ(test, info->image_size, RV_IMAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, info->load_align, 0x200000);
+	KUNIT_EXPECT_EQ(test, info->riscv.version_major, 0);
+	KUNIT_EXPECT_EQ(test, info->riscv.version_minor, 2);
+	KUNIT_EXPECT_TRUE(test, info->riscv.has_magic);
+	KUNIT_EXPECT_TRUE(test, info->riscv.has_magic2);
+	KUNIT_EXPECT_FALSE(test, info->has_pe);
 }
 #endif
 
@@ -652,6 +681,9 @@ static struct kunit_case kexec_image_test_cases[] = {
 #ifdef CONFIG_KEXEC_IMAGE_ARM64
 	KUNIT_CASE_PARAM(kexec_image_arm64_case_test, kx_arm64_params),
 #endif
+#ifdef CONFIG_KEXEC_IMAGE_RISCV
+	KUNIT_CASE_PARAM(kexec_image_riscv_case_test, kx_riscv_params),
+#endif
 #ifdef CONFIG_KEXEC_IMAGE_BZIMAGE
 	KUNIT_CASE_PARAM(kexec_image_bzimage_case_test, kx_bzimage_params),
 #endif
@@ -664,6 +696,9 @@ static struct kunit_case kexec_image_test_cases[] = {
 #ifdef CONFIG_KEXEC_IMAGE_ARM64
 	KUNIT_CASE(kexec_image_arm64_fields_test),
 	KUNIT_CASE(kexec_image_arm64_flags_test),
+#endif
+#ifdef CONFIG_KEXEC_IMAGE_RISCV
+	KUNIT_CASE(kexec_image_riscv_fields_test),
 #endif
 	KUNIT_CASE(kexec_image_zboot_fields_test),
 #ifdef CONFIG_KEXEC_IMAGE_BZIMAGE

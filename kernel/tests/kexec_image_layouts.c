@@ -36,6 +36,9 @@ const struct kx_table *const kx_tables[] = {
 #ifdef CONFIG_KEXEC_IMAGE_ARM64
 	&kx_arm64_table,
 #endif
+#ifdef CONFIG_KEXEC_IMAGE_RISCV
+	&kx_riscv_table,
+#endif
 #ifdef CONFIG_KEXEC_IMAGE_BZIMAGE
 	&kx_bzimage_table,
 #endif

@@ -13,6 +13,21 @@
 #define A64_LEN		0x1000
 #define A64_IMAGE_SIZE	0x10000
 
+/* riscv Image: the 64-byte header of an rv64 kernel, the rest zeros. */
+#define RV_LEN		0x1000
+#define RV_TEXT_OFFSET	0x200000
+#define RV_IMAGE_SIZE	0x10000
+#define RV_VERSION_0_2	0x2
+/* Its fields (struct riscv_image_header). */
+#define RV_CODE0	0x00
+#define RV_TEXT		0x08
+#define RV_SIZE		0x10
+#define RV_FLAGS	0x18
+#define RV_VERSION	0x20
+#define RV_MAGIC	0x30
+#define RV_MAGIC2	0x38
+#define RV_PE_OFFSET	0x3c
+
 /* x86 bzImage: one setup sector after the boot sector, then the code. */
 #define BZ_SETUP	0x400		/* setup_sects 1 */
 #define BZ_CODE		0x2000		/* protected-mode code */
@@ -169,6 +184,7 @@ extern const u8 kx_elf_build_id[EL_BUILD_ID_LEN];
 #define KX_BUF_LEN	(UK_LEN + KEXEC_IMAGE_UKI_MAX_TEXT + 1)
 
 size_t kx_build_arm64(u8 *buf);
+size_t kx_build_riscv(u8 *buf);
 size_t kx_bzimage_fields_end(u16 protocol);
 size_t kx_build_bzimage(u8 *buf, u16 protocol);
 size_t kx_build_zimage(u8 *buf, bool big_endian);
@@ -305,6 +321,9 @@ struct kx_arm64_flags {
 
 extern const struct kx_arm64_flags kx_arm64_flag_cases[];
 extern const unsigned int kx_nr_arm64_flag_cases;
+#endif
+#ifdef CONFIG_KEXEC_IMAGE_RISCV
+extern const struct kx_table kx_riscv_table;
 #endif
 #ifdef CONFIG_KEXEC_IMAGE_BZIMAGE
 extern const struct kx_table kx_bzimage_table;

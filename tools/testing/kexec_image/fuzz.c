@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libFuzzer targets for kernel/kexec_image.c, one per parser, chosen at
- * build time with -DFUZZ_ARM64, -DFUZZ_BZIMAGE, -DFUZZ_ZIMAGE,
- * -DFUZZ_ZBOOT, -DFUZZ_GZIP, -DFUZZ_NOTES, -DFUZZ_UKI or -DFUZZ_ELF.
+ * build time with -DFUZZ_ARM64, -DFUZZ_RISCV, -DFUZZ_BZIMAGE,
+ * -DFUZZ_ZIMAGE, -DFUZZ_ZBOOT, -DFUZZ_GZIP, -DFUZZ_NOTES, -DFUZZ_UKI or
+ * -DFUZZ_ELF.
  *
  * Beyond "no crash, no sanitizer report", each target checks what the
  * parser promises on success: every range it reports lies inside the
@@ -78,6 +79,37 @@ static void fuzz_one(const uint8_t *data, size_t size)
 		return;
 	require(info.image_size >= 64 && info.image_size <= KEXEC_IMAGE_MAX_SIZE);
 	require(info.text_offset < KEXEC_IMAGE_ARM64_ALIGN);
+	require(!info.has_pe || inside(size, info.pe_offset, 6));
+}
+#elif defined(FUZZ_RISCV)
+/*
+ * The riscv parser also answers -EOPNOTSUPP: a big-endian Image, or a
+ * header major version above 0. What it accepts: a version 0 header
+ * carrying the magic its version requires, a footprint from 0x40 bytes to
+ * the cap with text_offset, a multiple of 2 MiB, under it too.
+ */
+static void fuzz_one(const uint8_t *data, size_t size)
+{
+	struct kexec_image_info info;
+	const struct kexec_image_riscv *rv = &info.riscv;
+	int ret = kexec_image_parse_riscv(data, size, &info);
+
+	require(ret == 0 || ret == -ENOEXEC || ret == -EINVAL ||
+		ret == -EOPNOTSUPP);
+	require(info.error == ret);
+	require(memchr(info.reason, 0, sizeof(info.reason)));
+	require(!ret == !info.reason[0]);
+	require(ret == -ENOEXEC ? info.format == KEXEC_IMAGE_FMT_UNKNOWN :
+		info.format == KEXEC_IMAGE_FMT_RISCV);
+	if (ret)
+		return;
+	require(size >= 64 && (rv->has_magic || rv->has_magic2));
+	require(!rv->version_major);
+	require(rv->version_minor >= 2 ? rv->has_magic2 : rv->has_magic);
+	require(info.endian == KEXEC_IMAGE_LE && !(info.flags & 1));
+	require(info.image_size >= 64 && !(info.text_offset % 0x200000));
+	require(info.text_offset + info.image_size <= KEXEC_IMAGE_MAX_SIZE);
+	require(info.load_align == KEXEC_IMAGE_RISCV_ALIGN);
 	require(!info.has_pe || inside(size, info.pe_offset, 6));
 }
 #elif defined(FUZZ_BZIMAGE)
@@ -299,7 +331,7 @@ static void fuzz_one(const uint8_t *data, size_t size)
 		check_elf(data, size, &info);
 }
 #else
-#error "define one FUZZ_<target>: ARM64, BZIMAGE, ZIMAGE, ZBOOT, GZIP, NOTES, UKI or ELF"
+#error "define one FUZZ_<target>: ARM64, RISCV, BZIMAGE, ZIMAGE, ZBOOT, GZIP, NOTES, UKI or ELF"
 #endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

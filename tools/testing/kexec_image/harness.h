@@ -67,6 +67,7 @@ struct buf make_uki_profiles(void);
 struct buf make_elf_notes(const struct kx_elf_note *n, unsigned int nr);
 struct buf make_elf(void);
 struct buf make_arm64(void);
+struct buf make_riscv(void);
 struct buf make_bzimage(uint16_t protocol);
 struct buf make_zimage(bool big_endian);
 struct buf make_zboot(const char *comp);
@@ -75,6 +76,7 @@ bool write_seeds(const char *dir);
 /* The tables of kernel/tests/kexec_image_layouts*.c, every format's. */
 void test_cases(void);
 void test_arm64(void);
+void test_riscv(void);
 void test_bzimage(void);
 void test_zimage(void);
 void test_notes(void);

@@ -38,6 +38,7 @@ int main(int argc, char **argv)
 	}
 	test_cases();
 	test_arm64();
+	test_riscv();
 	test_bzimage();
 	test_zimage();
 	test_notes();

@@ -31,6 +31,13 @@ struct buf make_arm64(void)
 	return exact(b, kx_build_arm64(b.data));
 }
 
+struct buf make_riscv(void)
+{
+	struct buf b = buf_new(KX_BUF_LEN);
+
+	return exact(b, kx_build_riscv(b.data));
+}
+
 struct buf make_bzimage(uint16_t protocol)
 {
 	struct buf b = buf_new(KX_BUF_LEN);
@@ -109,6 +116,7 @@ bool write_seeds(const char *dir)
 	static const uint8_t gzip_flags[] = { 0, 0x02, 0x04, 0x08, 0x10, 0x1f };
 	struct buf a = make_arm64(), bz = make_bzimage(0x020f);
 	struct buf bz4 = make_bzimage(0x0204), zi = make_zimage(false);
+	struct buf rv = make_riscv();
 	struct buf zib = make_zimage(true), zb = make_zboot("gzip");
 	struct buf zs = make_zboot("zstd"), uk = make_uki();
 	struct buf ukp = make_uki_profiles(), uk1 = make_uki_of(&linux_only, 1);
@@ -120,6 +128,7 @@ bool write_seeds(const char *dir)
 
 	mkdir(dir, 0755);
 	ok &= write_seed(dir, "arm64", "image", a.data, a.len);
+	ok &= write_seed(dir, "riscv", "image", rv.data, rv.len);
 	ok &= write_seed(dir, "bzimage", "protocol-2.15", bz.data, bz.len);
 	ok &= write_seed(dir, "bzimage", "protocol-2.04", bz4.data, bz4.len);
 	ok &= write_seed(dir, "zimage", "le", zi.data, zi.len);
@@ -144,6 +153,7 @@ bool write_seeds(const char *dir)
 	memcpy(notes + 1, zib.data + ZI_NOTES, ZI_NOTES_SIZE);
 	ok &= write_seed(dir, "notes", "be", notes, sizeof(notes));
 	buf_free(&a);
+	buf_free(&rv);
 	buf_free(&bz);
 	buf_free(&bz4);
 	buf_free(&zi);

@@ -9,7 +9,8 @@
 
 #define S "probe"
 #define NO_SIGNATURE \
-	"no UKI, EFI zboot, arm64 Image, x86 bzImage, ELF, arm zImage or gzip signature"
+	"no UKI, EFI zboot, arm64 Image, riscv Image, x86 bzImage, ELF, " \
+	"arm zImage or gzip signature"
 
 static void expect_probe(const char *name, const struct buf *b, int err,
 			 enum kexec_image_format format)
@@ -34,6 +35,7 @@ static void test_names(void)
 	} names[] = {
 		{ KEXEC_IMAGE_FMT_UNKNOWN, "unknown" },
 		{ KEXEC_IMAGE_FMT_ARM64, "arm64-image" },
+		{ KEXEC_IMAGE_FMT_RISCV, "riscv-image" },
 		{ KEXEC_IMAGE_FMT_BZIMAGE, "x86-bzimage" },
 		{ KEXEC_IMAGE_FMT_ZIMAGE, "arm-zimage" },
 		{ KEXEC_IMAGE_FMT_EFI_ZBOOT, "efi-zboot" },
@@ -52,6 +54,7 @@ static void test_names(void)
 void test_probe(void)
 {
 	struct buf a = make_arm64(), bz = make_bzimage(0x020f);
+	struct buf rv = make_riscv();
 	struct buf zi = make_zimage(false), zb = make_zboot("gzip");
 	struct buf gz = buf_new(64), zero = buf_new(0x1000);
 	struct buf none = buf_new(0), uk = make_uki(), el = make_elf();
@@ -59,6 +62,7 @@ void test_probe(void)
 
 	gz.len = kx_build_gzip(gz.data, 0, 1);
 	expect_probe("arm64", &a, 0, KEXEC_IMAGE_FMT_ARM64);
+	expect_probe("riscv", &rv, 0, KEXEC_IMAGE_FMT_RISCV);
 	expect_probe("bzimage", &bz, 0, KEXEC_IMAGE_FMT_BZIMAGE);
 	expect_probe("zimage", &zi, 0, KEXEC_IMAGE_FMT_ZIMAGE);
 	expect_probe("zboot", &zb, 0, KEXEC_IMAGE_FMT_EFI_ZBOOT);
@@ -74,9 +78,20 @@ void test_probe(void)
 	/* An EFI-stub Image starts with "MZ" too, and stays an Image. */
 	memcpy(a.data, "MZ", 2);
 	expect_probe("arm64-efi-stub", &a, 0, KEXEC_IMAGE_FMT_ARM64);
+	/* A riscv EFI-stub Image is a PE file too, and stays an Image. */
+	memcpy(rv.data, "MZ", 2);
+	put_le(rv.data + RV_PE_OFFSET, 4, 0x40);
+	memcpy(rv.data + 0x40, "PE\0\0", 4);
+	expect_probe("riscv-efi-stub", &rv, 0, KEXEC_IMAGE_FMT_RISCV);
 	/* A recognised but broken image is reported, not skipped. */
 	put_le(a.data + 0x10, 8, 0);
 	expect_probe("arm64-broken", &a, -EINVAL, KEXEC_IMAGE_FMT_ARM64);
+	put_le(rv.data + RV_TEXT, 8, 0x1000);
+	expect_probe("riscv-broken", &rv, -EINVAL, KEXEC_IMAGE_FMT_RISCV);
+	put_le(rv.data + RV_TEXT, 8, RV_TEXT_OFFSET);
+	put_le(rv.data + RV_FLAGS, 8, 1);
+	expect_probe("riscv-big-endian", &rv, -EOPNOTSUPP,
+		     KEXEC_IMAGE_FMT_RISCV);
 	put_le(bz.data + 0x230, 4, 3);
 	expect_probe("bzimage-broken", &bz, -EINVAL, KEXEC_IMAGE_FMT_BZIMAGE);
 	put_le(zb.data + 12, 4, 0);
@@ -97,6 +112,7 @@ void test_probe(void)
 	test_names();
 
 	buf_free(&a);
+	buf_free(&rv);
 	buf_free(&bz);
 	buf_free(&zi);
 	buf_free(&zb);
