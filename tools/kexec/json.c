@@ -83,6 +83,21 @@ static void json_layout(const struct kexec_image_info *info)
 		json_u64("load_align", info->load_align);
 }
 
+static void json_riscv(const struct kexec_image_info *info)
+{
+	const struct kexec_image_riscv *rv = &info->riscv;
+	char version[16];
+
+	snprintf(version, sizeof(version), "%u.%u", rv->version_major,
+		 rv->version_minor);
+	json_str("header_version", version);
+	json_key("magic");
+	printf(rv->has_magic ? "true" : "false");
+	json_key("magic2");
+	printf(rv->has_magic2 ? "true" : "false");
+	json_u64("flags", info->flags);
+}
+
 static void json_x86(const struct kexec_image_x86 *x)
 {
 	char protocol[8];
@@ -131,6 +146,9 @@ static void json_format(const struct file_buf *fb,
 		json_str("phys_placement",
 			 info->placement == KEXEC_IMAGE_PLACE_ANYWHERE ?
 			 "anywhere" : "near-base");
+		break;
+	case KEXEC_IMAGE_FMT_RISCV:
+		json_riscv(info);
 		break;
 	case KEXEC_IMAGE_FMT_BZIMAGE:
 		json_x86(&info->x86);

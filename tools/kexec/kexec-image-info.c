@@ -3,8 +3,8 @@
  * kexec-image-info: will this file kexec, and if not, why not?
  *
  * Runs the kernel's own image parsers (kernel/kexec_image*.c and
- * arch/arm64/kernel/kexec_image_header.c) on each file and prints what
- * they found, or the reason they refused it.
+ * arch/{arm64,riscv}/kernel/kexec_image_header.c) on each file and prints
+ * what they found, or the reason they refused it.
  *
  *	kexec-image-info [--json] [--unwrap] [--unwrap-max-mb=N]
  *			 [--output=FILE] FILE...
@@ -191,6 +191,19 @@ static void human_arm64(const struct kexec_image_info *info)
 	printf("  flags          0x%llx\n", (unsigned long long)info->flags);
 }
 
+/* The header version, and which of its two magics the Image carries. */
+static void human_riscv(const struct kexec_image_info *info)
+{
+	const struct kexec_image_riscv *rv = &info->riscv;
+
+	printf("  version        %u.%u\n", rv->version_major,
+	       rv->version_minor);
+	printf("  magic          %s%s%s\n", rv->has_magic ? "RISCV" : "",
+	       rv->has_magic && rv->has_magic2 ? ", " : "",
+	       rv->has_magic2 ? "RSC\\x05" : "");
+	printf("  flags          0x%llx\n", (unsigned long long)info->flags);
+}
+
 static void human_x86(const struct kexec_image_x86 *x)
 {
 	printf("  protocol       %u.%02u\n", x->protocol >> 8,
@@ -292,6 +305,8 @@ void print_human(const char *path, const struct file_buf *fb,
 		       (unsigned long long)info->load_align);
 	if (info->format == KEXEC_IMAGE_FMT_ARM64)
 		human_arm64(info);
+	else if (info->format == KEXEC_IMAGE_FMT_RISCV)
+		human_riscv(info);
 	else if (info->format == KEXEC_IMAGE_FMT_BZIMAGE)
 		human_x86(&info->x86);
 	else if (info->format == KEXEC_IMAGE_FMT_ZIMAGE)

@@ -41,6 +41,26 @@ static const struct tool_case cases[] = {
 	    "\"text_offset\":0,", "\"image_size\":33619968",
 	    "\"page_size\":4096", "\"phys_placement\":\"anywhere\"",
 	    "\"load_align\":2097152" } },
+	/* a riscv Image with the EFI stub, and refused ones */
+	{ "riscv", "--json %s/image.rv64", 0,
+	  { "\"format\":\"riscv-image\",\"endian\":\"le\",",
+	    "\"text_offset\":2097152,\"image_size\":65536,\"load_align\":2097152,",
+	    "\"header_version\":\"0.2\",\"magic\":true,\"magic2\":true,\"flags\":0}\n" } },
+	{ "riscv-human", "%s/image.rv64", 0,
+	  { "image.rv64: riscv-image, little-endian\n",
+	    "  text_offset    0x200000\n", "  image_size     0x10000\n",
+	    "  load_align     0x200000\n", "  version        0.2\n",
+	    "  magic          RISCV, RSC\\x05\n", "  flags          0x0\n",
+	    "  PE header      0x40, machine 0x5064\n" } },
+	{ "riscv-big-endian", "--json %s/be.rv64", 1,
+	  { "\"format\":\"riscv-image\",\"error\":{\"errno\":\"EOPNOTSUPP\",",
+	    "\"reason\":\"flags 0x1: a big-endian Image" } },
+	{ "riscv-human-rejected", "%s/be.rv64", 1,
+	  { "be.rv64: rejected, riscv-image (EOPNOTSUPP): flags 0x1: " } },
+	{ "riscv-unwrap-gzip", "--json --unwrap %s/rv64.gz", 0,
+	  { "\"format\":\"gzip\"",
+	    "\"inner\":{\"format\":\"riscv-image\",\"endian\":\"le\"",
+	    "\"header_version\":\"0.2\"", "\"length\":4096}}\n" } },
 	{ "debian-arm", "--json %s/debian-arm", 0,
 	  { "\"format\":\"arm-zimage\"", "\"endian\":\"le\"",
 	    "\"zimage_start\":0,", "\"zimage_end\":5448192",
@@ -812,6 +832,28 @@ static bool put_free(const char *dir, const char *name, struct buf *b)
 	return ok;
 }
 
+/*
+ * riscv Images: one with the EFI stub as head.S lays it out (the "MZ" of
+ * c.li s4,-13, res3 pointing at the PE header right after the header),
+ * a big-endian one, and the first gzip-compressed.
+ */
+static bool make_riscv_inputs(const char *dir)
+{
+	struct buf rv = make_riscv(), gz;
+	bool ok = true;
+
+	memcpy(rv.data, "MZ", 2);
+	put_le(rv.data + RV_PE_OFFSET, 4, 0x40);
+	memcpy(rv.data + 0x40, "PE\0\0", 4);
+	put_le(rv.data + 0x44, 2, 0x5064);	/* RISCV64 */
+	ok &= put_file(dir, "image.rv64", rv.data, rv.len);
+	gz = gzip_of(&rv);
+	ok &= put_free(dir, "rv64.gz", &gz);
+	put_le(rv.data + RV_FLAGS, 8, 1);
+	ok &= put_free(dir, "be.rv64", &rv);
+	return ok;
+}
+
 static bool make_elf_inputs(const char *dir, const struct buf *elf)
 {
 	/* PHYS32_RELOC without words, an owner nobody names */
@@ -963,6 +1005,7 @@ static bool make_inputs(const char *dir)
 	img = make_elf();
 	ok &= make_elf_inputs(dir, &img);
 	buf_free(&img);
+	ok &= make_riscv_inputs(dir);
 	return ok;
 }
 
