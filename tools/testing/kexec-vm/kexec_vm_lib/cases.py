@@ -26,7 +26,7 @@ class Case:
                  payload=None, arches=None, kselftest=False, unwrap_inputs=False,
                  flavors=('',), kexec_tools=False, crashkernel=None, host_crash=False,
                  uki=None, lockdown=False, first=None, cmdline='', log_must=None, hotplug=False,
-                 doc=''):
+                 paging=False, doc=''):
         self.name, self.stage1, self.next_runs = name, stage1, next_runs
         self.crash, self.kmemleak, self.doc = crash, kmemleak, doc
         self.payload, self.arches, self.kselftest = payload, arches, kselftest
@@ -52,6 +52,11 @@ class Case:
         # QEMU's monitor adds a CPU and two DIMMs and removes one when
         # stage 1 asks (hotplug.py), and the judge reads the dump for them.
         self.hotplug = hotplug
+        # Runs on the CPU-model lanes too (x86_64:max with five-level
+        # paging, arm64:max with LPA2): what builds, switches or leaves
+        # page tables at load and at kexec. The other cases do the same
+        # there as on the default CPU.
+        self.paging = paging
 
 
 def many_reservations(count=123, end=0x2ffe0000):
@@ -73,9 +78,11 @@ CASES = [
     Case('kexec-self', 'kexec_boot_test:exec_loaded_kernel',
          'kexec_boot_test:' + NEXT_TESTS,
          flavors=('', 'va48', 'distro', 'distro-sb'),
+         paging=True,
          doc='load our own kernel with initrd and command line, exec it'),
     Case('kdump', 'kexec_boot_test:arm_crash_kernel',
          KDUMP_TESTS, crash=True, flavors=('', 'va48', 'distro', 'distro-sb'), host_crash=True,
+         paging=True,
          doc='load a crash kernel, panic through sysrq, read /proc/vmcore; on x86_64 '
              'the dump leaves the guest and gdb and crash(8) open it with our vmlinux'),
     Case('kdump-after-failed-reloads', 'kexec_boot_test:arm_crash_kernel_then_fail_reloads',
@@ -98,6 +105,7 @@ CASES = [
     Case('kexec-debian', 'kexec_boot_test:exec_loaded_kernel',
          'kexec_boot_test:' + NEXT_TESTS, payload='debian',
          arches=('x86_64', 'arm64', 'arm'),
+         paging=True,
          doc="kexec into Debian's current kernel, command line and initrd verified"),
     Case('kexec-debian-gz', 'kexec_boot_test:exec_loaded_kernel',
          'kexec_boot_test:' + NEXT_TESTS, payload='debian-gz',
@@ -166,6 +174,7 @@ CASES = [
     # An ELF vmlinux started through its PVH entry (x86_64).
     Case('kexec-pvh', 'kexec_boot_test:exec_loaded_kernel',
          'kexec_boot_test:' + PVH_NEXT_TESTS, payload='vmlinux', arches=('x86_64',),
+         paging=True,
          doc='our vmlinux (ELF) loaded through its PVH entry, placed in its '
              'PHYS32_RELOC window, exec\'d'),
     Case('kexec-pvh-fixed', 'kexec_boot_test:exec_loaded_kernel',
@@ -209,6 +218,7 @@ CASES = [
          KDUMP_TESTS + ',next_kernel_entered_through_pvh', crash=True, payload='vmlinux',
          arches=('x86_64',),
          crashkernel='crashkernel=160M@256M',
+         paging=True,
          doc='our vmlinux as the crash kernel, placed in the crash region inside its '
              'PHYS32_RELOC window: panic through sysrq, the dump read in it'),
     # Crash hotplug: with a crash kernel armed, QEMU's monitor adds a CPU
@@ -225,6 +235,7 @@ CASES = [
          crashkernel='crashkernel=160M@256M', hotplug=True, cmdline=HOTPLUG_CMDLINE,
          doc='the same with our vmlinux as the crash kernel, through its PVH entry'),
     Case('syscall', 'kexec_file_load_test', crash=True, kmemleak=True, unwrap_inputs=True,
+         paging=True,
          doc='load, unload, crash load, no-initrd load, errors and header refusals, '
              'no reboot; no leak'),
     Case('kselftest', 'kselftest', crash=True, kselftest=True, arches=('x86_64', 'arm64'),
@@ -236,6 +247,7 @@ CASES = [
          doc="Debian's kexec -s -l with --initrd and --append, then kexec -e"),
     Case('kexec-load-tools', 'kexec_tools_test:exec_with_kexec_load',
          'kexec_boot_test:' + NEXT_TESTS, kexec_tools=True, arches=('x86_64', 'arm'),
+         paging=True,
          doc="Debian's kexec -l (kexec_load(2), kexec-tools' own loader and purgatory) "
              "with --initrd and --append, then kexec -e: the kexec core's page "
              "allocation and relocation for kexec_load(2) callers"),

@@ -66,6 +66,8 @@ def check_lane(spec, args):
             continue
         if lane.case_flavor not in case.flavors:
             continue
+        if lane.cpu != lane.cfg['cpu'] and not case.paging:
+            continue
         t0 = time.monotonic()
         if case.payload:
             try:
