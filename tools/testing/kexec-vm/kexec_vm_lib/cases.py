@@ -244,6 +244,7 @@ CASES = [
              "Debian's busybox"),
     Case('kexec-tools', 'kexec_tools_test:exec_with_kexec_tools',
          'kexec_boot_test:' + NEXT_TESTS, kexec_tools=True, arches=KEXEC_TOOLS_ARCHES,
+         flavors=('', 'distro', 'distro-sb'),
          doc="Debian's kexec -s -l with --initrd and --append, then kexec -e"),
     Case('kexec-load-tools', 'kexec_tools_test:exec_with_kexec_load',
          'kexec_boot_test:' + NEXT_TESTS, kexec_tools=True, arches=('x86_64', 'arm'),
@@ -254,10 +255,12 @@ CASES = [
     Case('kexec-tools-kdump', 'kexec_tools_test:crash_with_kexec_tools',
          KDUMP_TESTS, crash=True, kexec_tools=True,
          arches=KEXEC_TOOLS_ARCHES,
+         flavors=('', 'distro', 'distro-sb'),
          doc="Debian's kexec -s -p, panic through sysrq, read /proc/vmcore"),
     Case('kexec-tools-load', 'kexec_tools_test:unload_with_kexec_tools,'
          'crash_unload_with_kexec_tools,refusal_through_kexec_tools', crash=True,
          kexec_tools=True, arches=KEXEC_TOOLS_ARCHES,
+         flavors=('', 'distro'),
          doc="Debian's kexec -s -u, and a header refusal seen through it with the "
              "kernel's reason line"),
 ]
