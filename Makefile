@@ -55,7 +55,7 @@ KMAKE = $(MAKE) -C $(SRC) O=$(OUT) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS) \
 
 GUEST_DIR  := $(SRC)/tools/testing/selftests/kexec
 GUEST_BINS := kexec_vm_init kexec_file_load_test kexec_boot_test kexec_bench \
-	kexec_sig_test kexec_tools_test kexec_hotplug_test kexec_fuzz
+	kexec_sig_test kexec_tools_test kexec_hotplug_test kexec_ima_test kexec_fuzz
 GUEST_CFLAGS := -static -O2 -Wall -Wextra -Wno-unused-parameter \
 	-I$(OUT)/usr/include -I$(SRC)/tools/testing/selftests
 # kexec_fuzz.c links with these sources (kexec_fuzz.h says what each holds).
@@ -91,10 +91,11 @@ tree: deps
 # signatures (the arm64+sig lane boots it with lockdown=integrity); each
 # plain kernel has the distribution's options (configs/distro.config and
 # configs/distro-ARCH.config), which the ARCH+distro lane boots through
-# UEFI firmware. FLAVOR=distro is those options without our debug ones
-# (configs/prod.config), for make bench.
+# UEFI firmware; arm64's also carries the IMA list across kexec
+# (configs/ima-kexec.config). FLAVOR=distro is the distribution's options
+# without our debug ones (configs/prod.config), for make bench.
 FLAVOR_ALSO_arm64_fuzz := va48 sig
-FLAVOR_ALSO_$(ARCH)_ := distro distro-$(ARCH)
+FLAVOR_ALSO_$(ARCH)_ := distro distro-$(ARCH) $(if $(filter arm64,$(ARCH)),ima-kexec)
 FLAVOR_ALSO_$(ARCH)_distro := distro-$(ARCH) prod
 FLAVOR_ALSO := $(FLAVOR_ALSO_$(ARCH)_$(FLAVOR))
 FRAGMENTS := $(TOP)/configs/common.config $(TOP)/configs/$(ARCH).config \

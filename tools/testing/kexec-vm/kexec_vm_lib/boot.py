@@ -59,6 +59,7 @@ def boot_case(lane, case, payload=None, extra=(), stage2_extra=()):
         ('/init', prog('kexec_vm_init'), '0755'),
         ('/kexec-test/bin/kexec_boot_test', prog('kexec_boot_test'), '0755'),
         ('/kexec-test/bin/kexec_hotplug_test', prog('kexec_hotplug_test'), '0755'),
+        ('/kexec-test/bin/kexec_ima_test', prog('kexec_ima_test'), '0755'),
         ('/kexec-test/token', write(os.path.join(work, 'token'), token + '\n'), '0644')]
         + ([] if split else [('/kexec-test/blob', blob_file, '0644')]),
         stage2_extra)
@@ -74,6 +75,7 @@ def boot_case(lane, case, payload=None, extra=(), stage2_extra=()):
         ('/kexec-test/bin/kexec_sig_test', prog('kexec_sig_test'), '0755'),
         ('/kexec-test/bin/kexec_tools_test', prog('kexec_tools_test'), '0755'),
         ('/kexec-test/bin/kexec_hotplug_test', prog('kexec_hotplug_test'), '0755'),
+        ('/kexec-test/bin/kexec_ima_test', prog('kexec_ima_test'), '0755'),
         ('/kexec-test/kernel', payload, '0644'),
         ('/kexec-test/cmdline', write(os.path.join(work, 'cmdline'), given_cmdline), '0644')]
         + ([('/kexec-test/initrd', given_initrd, '0644')] if given_initrd else [])

@@ -110,9 +110,11 @@ CASES = [
     Case('kexec-debian-gz', 'kexec_boot_test:exec_loaded_kernel',
          'kexec_boot_test:' + NEXT_TESTS, payload='debian-gz',
          arches=('x86_64', 'arm64', 'arm'),
+         flavors=('', 'distro'),
          doc="Debian's kernel gzip-compressed, unwrapped in the kernel, exec'd"),
     Case('kexec-zboot-gzip', 'kexec_boot_test:exec_loaded_kernel',
          'kexec_boot_test:' + NEXT_TESTS, payload='zboot-gzip', arches=('arm64',),
+         flavors=('', 'distro'),
          doc='our kernel as an EFI zboot image (gzip), unwrapped in the kernel, exec\'d'),
     Case('kexec-zboot-zstd', 'kexec_boot_test:exec_loaded_kernel',
          'kexec_boot_test:' + NEXT_TESTS, payload='zboot-zstd', arches=('arm64',),
@@ -127,6 +129,7 @@ CASES = [
     # Unified Kernel Images, made with objcopy around Debian's systemd-stub.
     Case('kexec-uki', 'kexec_boot_test:exec_loaded_kernel',
          'kexec_boot_test:' + NEXT_TESTS, arches=UKI_ARCHES, uki=dict(cmdline='uki', initrd='uki'),
+         flavors=('', 'distro'),
          doc="a UKI of our kernel with .cmdline and .initrd; the caller gives neither, "
              "as systemctl kexec does on its first call"),
     Case('kexec-uki-appended', 'kexec_boot_test:exec_loaded_kernel',
@@ -234,6 +237,19 @@ CASES = [
          HOTPLUG_KDUMP_TESTS, crash=True, arches=('x86_64',), payload='vmlinux',
          crashkernel='crashkernel=160M@256M', hotplug=True, cmdline=HOTPLUG_CMDLINE,
          doc='the same with our vmlinux as the crash kernel, through its PVH entry'),
+    # IMA_KEXEC (arm64's test kernels have it; Debian's and our x86_64
+    # kernel do not): the measurement list carried across kexec.
+    Case('kexec-ima', 'kexec_ima_test:exec_with_ima_measuring_kexec',
+         'kexec_boot_test:' + NEXT_TESTS + ' kt.run=kexec_ima_test:next_kernel_continues_ima_list',
+         arches=('arm64',), flavors=('', 'distro'),
+         doc='a policy that measures kexec images, a load, the exec: the next kernel\'s '
+             'IMA list holds the previous kernel\'s entries, the kexec kernel\'s '
+             'measurement at the same place, then its own'),
+    Case('kexec-ima-zboot', 'kexec_ima_test:exec_with_ima_measuring_kexec',
+         'kexec_boot_test:' + NEXT_TESTS + ' kt.run=kexec_ima_test:next_kernel_continues_ima_list',
+         arches=('arm64',), payload='zboot-gzip',
+         doc='the same with our kernel as an EFI zboot image, unwrapped in the kernel: '
+             'the list carried, the zboot file\'s measurement in it'),
     Case('syscall', 'kexec_file_load_test', crash=True, kmemleak=True, unwrap_inputs=True,
          paging=True,
          doc='load, unload, crash load, no-initrd load, errors and header refusals, '

@@ -13,7 +13,8 @@ from .qemu_configs import ARCHES
 from .util import BUILD
 
 GUEST_PROGS = ('kexec_vm_init', 'kexec_file_load_test', 'kexec_boot_test', 'kexec_bench',
-               'kexec_sig_test', 'kexec_tools_test', 'kexec_hotplug_test')
+               'kexec_sig_test', 'kexec_tools_test', 'kexec_hotplug_test',
+               'kexec_ima_test')
 
 # What every kernel of a distro lane shows besides its case's tests: EFI
 # runtime services that work, and where KASLR put it (the judge compares

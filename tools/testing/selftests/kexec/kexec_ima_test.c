@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The IMA measurement list across kexec (CONFIG_IMA_KEXEC): the kernel
+ * that kexec_file_load(2) starts must begin its list with the running
+ * kernel's entries, the measurement of the kernel it was loaded from
+ * among them, so that the TPM's PCR 10, which keeps every extend since
+ * the machine's boot, still matches the list. They run only under the
+ * kexec-vm runner:
+ *
+ *   stage 1  exec_with_ima_measuring_kexec: a policy that measures kexec
+ *            images, a load whose command line tells the next kernel the
+ *            list it must start with, then the exec
+ *   stage 2  next_kernel_continues_ima_list: that list, then its own
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+#include "kexec_test_util.h"
+
+#define SECURITYFS	"/sys/kernel/security"
+#define IMA_DIR		SECURITYFS "/ima"
+#define IMA_POLICY	IMA_DIR "/policy"
+#define IMA_LIST	IMA_DIR "/ascii_runtime_measurements"
+#define IMA_RULES	"measure func=KEXEC_KERNEL_CHECK\n" \
+			"measure func=KEXEC_INITRAMFS_CHECK\n"
+/* The file name IMA records for the kernel stage 1 loads. */
+#define KERNEL_NAME	KEXEC_TEST_DIR "/kernel"
+
+struct ima_list {
+	int entries;
+	char first[160];	/* the first entry's template hash */
+	int kernel_entry;	/* 1-based index of KERNEL_NAME's entry, or 0 */
+};
+
+/*
+ * Read the list: "PCR template-hash template file-hash name" per line.
+ * 0, or -1 when IMA has no list here.
+ */
+static int ima_list_read(struct ima_list *l)
+{
+	char line[1024], hash[160], name[512];
+	FILE *f;
+
+	if (access(IMA_DIR, F_OK))
+		mount("securityfs", SECURITYFS, "securityfs", 0, NULL);
+	f = fopen(IMA_LIST, "r");
+	if (!f)
+		return -1;
+	memset(l, 0, sizeof(*l));
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%*s %159s %*s %*s %511s", hash, name) != 2)
+			continue;
+		if (!l->entries++)
+			copy_text(l->first, sizeof(l->first), hash);
+		if (!strcmp(name, KERNEL_NAME) && !l->kernel_entry)
+			l->kernel_entry = l->entries;
+	}
+	fclose(f);
+	return 0;
+}
+
+/*
+ * IMA takes one rule per write() and says how much of the buffer it
+ * took: write until every rule is in. The policy applies when the file
+ * is closed, and without IMA_WRITE_POLICY it can be written once.
+ */
+static int write_policy(const char *rules)
+{
+	int fd = open(IMA_POLICY, O_WRONLY | O_CLOEXEC);
+	size_t left = strlen(rules);
+	ssize_t n = 0;
+
+	if (fd < 0)
+		return -1;
+	while (left && (n = write(fd, rules, left)) > 0) {
+		rules += n;
+		left -= n;
+	}
+	if (!n)
+		errno = EIO;
+	return close(fd) || left ? -1 : 0;
+}
+
+TEST(exec_with_ima_measuring_kexec)
+{
+	char cmdline[2048], *extra;
+	int kernel_fd, initrd_fd;
+	struct ima_list l;
+	size_t len;
+
+	if (ima_list_read(&l))
+		SKIP(return, "no %s: a kernel without IMA", IMA_LIST);
+	if (access("/sys/kernel/kexec_loaded", F_OK))
+		SKIP(return, "a kernel without kexec");
+	ASSERT_EQ(0, write_policy(IMA_RULES))
+		TH_LOG("writing the IMA policy: %s", strerror(errno));
+	kernel_fd = open(KERNEL_NAME, O_RDONLY | O_CLOEXEC);
+	initrd_fd = open(KEXEC_TEST_DIR "/initrd", O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, kernel_fd);
+	ASSERT_LE(0, initrd_fd);
+	ASSERT_LE(0, read_text(KEXEC_TEST_DIR "/cmdline", cmdline,
+			       sizeof(cmdline)));
+	/*
+	 * The kernel file is measured when the load reads it, before IMA
+	 * copies the list for the next kernel; so is the initrd. What the
+	 * next kernel must start with is known only after the load: load
+	 * once to have them measured, then again with the list's size and
+	 * first entry on the command line (a file measured once is not
+	 * measured again).
+	 */
+	ASSERT_EQ(0, kexec_file_load(kernel_fd, initrd_fd, cmdline, 0))
+		TH_LOG("kexec_file_load: %s", strerror(errno));
+	ASSERT_EQ(0, ima_list_read(&l));
+	ASSERT_LT(0, l.kernel_entry)
+		TH_LOG("no entry for %s in %s: the policy did not measure the kexec kernel",
+		       KERNEL_NAME, IMA_LIST);
+	len = strlen(cmdline);
+	extra = cmdline + len;
+	ASSERT_GT((int)(sizeof(cmdline) - len),
+		  snprintf(extra, sizeof(cmdline) - len,
+			   " kt.ima_first=%s kt.ima_entries=%d kt.ima_kernel=%d",
+			   l.first, l.entries, l.kernel_entry));
+	ASSERT_EQ(0, kexec_file_load(kernel_fd, initrd_fd, cmdline, 0))
+		TH_LOG("kexec_file_load: %s", strerror(errno));
+	ASSERT_EQ(0, ima_list_read(&l));
+	printf("# kexec-vm: ima_list %d entries, %s at %d, first %s\n",
+	       l.entries, KERNEL_NAME, l.kernel_entry, l.first);
+	close(kernel_fd);
+	close(initrd_fd);
+	ASSERT_EQ(0, arm_action("exec"));
+}
+
+/*
+ * In the kernel stage 1 started: its list begins with stage 1's (the same
+ * first entry, the kexec kernel's entry at the same place, at least as
+ * many entries) and goes on with its own.
+ */
+TEST(next_kernel_continues_ima_list)
+{
+	char first[160], value[16];
+	struct ima_list l;
+	int entries, kernel;
+
+	ASSERT_EQ(0, kernel_param("kt.ima_first", first, sizeof(first)))
+		TH_LOG("no kt.ima_first=: not started by exec_with_ima_measuring_kexec");
+	ASSERT_EQ(0, kernel_param("kt.ima_entries", value, sizeof(value)));
+	entries = atoi(value);
+	ASSERT_EQ(0, kernel_param("kt.ima_kernel", value, sizeof(value)));
+	kernel = atoi(value);
+	ASSERT_EQ(0, ima_list_read(&l)) TH_LOG("no %s", IMA_LIST);
+	printf("# kexec-vm: ima_list %d entries (%d carried), first %s\n",
+	       l.entries, entries, l.first);
+	ASSERT_STREQ(first, l.first)
+		TH_LOG("the list starts with this kernel's own boot: the previous one's was not carried");
+	ASSERT_EQ(kernel, l.kernel_entry);
+	ASSERT_LT(entries, l.entries);
+}
+
+TEST_HARNESS_MAIN
