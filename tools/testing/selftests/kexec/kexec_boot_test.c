@@ -347,8 +347,10 @@ TEST(efi_runtime_works)
 		SKIP(return, "kt.efi=1 not set: not booted through UEFI firmware");
 	ASSERT_EQ(0, access(EFI_DIR, F_OK))
 		TH_LOG("%s: %s: this kernel has no EFI", EFI_DIR, strerror(errno));
-	if (access(SECURE_BOOT_VAR, F_OK))
-		mount("efivarfs", EFIVARS, "efivarfs", 0, NULL);
+	if (access(SECURE_BOOT_VAR, F_OK) &&
+	    mount("efivarfs", EFIVARS, "efivarfs", 0, NULL) && errno == ENODEV)
+		SKIP(return, "%s is there, but this kernel has no efivarfs built in (Debian's has it as a module): runtime services not tried",
+		     EFI_DIR);
 	fd = open(SECURE_BOOT_VAR, O_RDONLY | O_CLOEXEC);
 	ASSERT_LE(0, fd) TH_LOG("%s: %s", SECURE_BOOT_VAR, strerror(errno));
 	n = read(fd, var, sizeof(var));

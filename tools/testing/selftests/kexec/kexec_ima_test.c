@@ -157,7 +157,7 @@ TEST(next_kernel_continues_ima_list)
 	printf("# kexec-vm: ima_list %d entries (%d carried), first %s\n",
 	       l.entries, entries, l.first);
 	ASSERT_STREQ(first, l.first)
-		TH_LOG("the list starts with this kernel's own boot: the previous one's was not carried");
+		TH_LOG("the list starts with this boot's own: none was carried");
 	ASSERT_EQ(kernel, l.kernel_entry);
 	ASSERT_LT(entries, l.entries);
 }
