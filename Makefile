@@ -19,8 +19,11 @@ ARCH ?= arm64
 endif
 ARCH ?= x86_64
 ARCHES := x86_64 arm64 arm
-ifeq ($(filter $(ARCH),$(ARCHES)),)
-$(error ARCH=$(ARCH) is not one of: $(ARCHES))
+# Built and booted on request only (ARCH=riscv64, CHECK_ARCHES=riscv64, the
+# runner's --arch riscv64): make check's default leaves them out.
+OPT_ARCHES := riscv64
+ifeq ($(filter $(ARCH),$(ARCHES) $(OPT_ARCHES)),)
+$(error ARCH=$(ARCH) is not one of: $(ARCHES) $(OPT_ARCHES))
 endif
 
 # FLAVOR=fuzz: generic KASAN, lockdep and the lockup detectors
@@ -42,15 +45,20 @@ PY    ?= python3
 CROSS_x86_64 :=
 CROSS_arm64  := aarch64-linux-gnu-
 CROSS_arm    := arm-linux-gnueabihf-
+CROSS_riscv64 := riscv64-linux-gnu-
 IMAGE_x86_64 := arch/x86/boot/bzImage
 IMAGE_arm64  := arch/arm64/boot/Image
 IMAGE_arm    := arch/arm/boot/zImage
+IMAGE_riscv64 := arch/riscv/boot/Image
+# kbuild's ARCH where it differs from ours: it knows x86_64, not riscv64.
+KARCH_riscv64 := riscv
 CROSS := $(CROSS_$(ARCH))
 IMAGE := $(IMAGE_$(ARCH))
+KARCH := $(or $(KARCH_$(ARCH)),$(ARCH))
 
 # CCACHE=1 compiles through ccache: it pays off when the same build/src path
 # is rebuilt after config switches, and only costs on a cold build.
-KMAKE = $(MAKE) -C $(SRC) O=$(OUT) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS) \
+KMAKE = $(MAKE) -C $(SRC) O=$(OUT) ARCH=$(KARCH) CROSS_COMPILE=$(CROSS) \
 	$(if $(filter 1,$(CCACHE)),CC="ccache $(CROSS)gcc") -j$(JOBS)
 
 GUEST_DIR  := $(SRC)/tools/testing/selftests/kexec
@@ -97,6 +105,8 @@ tree: deps
 FLAVOR_ALSO_arm64_fuzz := va48 sig
 FLAVOR_ALSO_$(ARCH)_ := distro distro-$(ARCH) $(if $(filter arm64,$(ARCH)),ima-kexec)
 FLAVOR_ALSO_$(ARCH)_distro := distro-$(ARCH) prod
+# riscv64 has no distribution options yet: no configs/distro-riscv64.config.
+FLAVOR_ALSO_riscv64_ :=
 FLAVOR_ALSO := $(FLAVOR_ALSO_$(ARCH)_$(FLAVOR))
 FRAGMENTS := $(TOP)/configs/common.config $(TOP)/configs/$(ARCH).config \
 	$(if $(filter fuzz,$(FLAVOR)),$(TOP)/configs/kasan.config) \
@@ -199,7 +209,7 @@ check:
 # An unmodified kernel from Debian's tree (build/base) with our .config, for
 # make bench; options only our tree has drop out in olddefconfig.
 BASE_OUT := $(OUT)-base
-BASE_KMAKE = $(MAKE) -C $(B)/base O=$(BASE_OUT) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS) \
+BASE_KMAKE = $(MAKE) -C $(B)/base O=$(BASE_OUT) ARCH=$(KARCH) CROSS_COMPILE=$(CROSS) \
 	$(if $(filter 1,$(CCACHE)),CC="ccache $(CROSS)gcc") -j$(JOBS)
 base-kernel: kernel
 	@mkdir -p $(BASE_OUT)
@@ -282,7 +292,7 @@ docs-check: tree
 -include $(TOP)/mk/core.mk
 
 clean:
-	rm -rf $(addprefix $(B)/,$(ARCHES) $(addsuffix -base,$(ARCHES)) $(addsuffix -sig,$(ARCHES)) \
+	rm -rf $(addprefix $(B)/,$(ARCHES) $(OPT_ARCHES) $(addsuffix -base,$(ARCHES)) $(addsuffix -sig,$(ARCHES)) \
 		$(addsuffix -fuzz,$(ARCHES)) $(addsuffix -distro,$(ARCHES))) \
 		$(B)/tools
 

@@ -9,9 +9,10 @@ pkgs="linux-source-6.12 build-essential bc bison flex libelf-dev libssl-dev
 	cpio dpkg-dev xz-utils zstd rsync python3 python3-docutils perl ccache bsdextrautils openssl sbsigntool
 	crash makedumpfile gdb
 	zlib1g-dev libzstd-dev liblzma-dev
-	gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf
-	libc6-dev-arm64-cross libc6-dev-armhf-cross
-	qemu-system-x86 qemu-system-arm clang libclang-rt-14-dev llvm
+	gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf gcc-riscv64-linux-gnu
+	libc6-dev-arm64-cross libc6-dev-armhf-cross libc6-dev-riscv64-cross
+	qemu-system-x86 qemu-system-arm qemu-system-misc
+	clang libclang-rt-14-dev llvm
 	ovmf qemu-efi-aarch64 qemu-efi-arm
 	${EXTRA_DEPS:-}"
 

@@ -293,6 +293,11 @@ TEST(crash_unload_with_kexec_tools)
 #define BREAK_WIDTH	4
 #define BREAK_VALUE	0ULL
 #define BREAK_REASON	"end 0x00000000 is not above start"
+#elif defined(__riscv)
+#define BREAK_OFFSET	0x10		/* image_size */
+#define BREAK_WIDTH	8
+#define BREAK_VALUE	0ULL
+#define BREAK_REASON	"image_size 0: the Image does not state its memory footprint"
 #endif
 
 /* Copy @src to @dst with BREAK_VALUE written at BREAK_OFFSET; 0 or -1. */
