@@ -1018,6 +1018,111 @@ FIXTURE_VARIANT_ADD(refusal, elf_crash_cmdline_without_room_for_elfcorehdr) {
 	.err = EINVAL,
 	.log = "command line of 2018 bytes plus 30 for elfcorehdr= exceeds the 2047",
 };
+#elif defined(__riscv)
+/* riscv Image header: Documentation/arch/riscv/boot-image-header.rst. */
+#define RV_TEXT_OFFSET	0x08
+#define RV_IMAGE_SIZE	0x10
+#define RV_FLAGS	0x18
+#define RV_VERSION	0x20
+#define RV_MAGIC	0x30
+#define RV_MAGIC2	0x38
+#define RV_PE_OFFSET	0x3c
+/* Where the edits below put a PE header: right after the Image header. */
+#define RV_PE_AT	0x40
+/* "PE\0\0", then the machine: IMAGE_FILE_MACHINE_RISCV32. */
+#define RV_PE_RISCV32	0x0000503200004550ULL
+
+FIXTURE_VARIANT_ADD(refusal, riscv_without_magics) {
+	.edit = { SET(RV_MAGIC, 8, 0), SET(RV_MAGIC2, 4, 0) },
+	.err = ENOEXEC,
+	.log = "no loader of this kernel recognises",
+};
+
+FIXTURE_VARIANT_ADD(refusal, riscv_image_size_zero) {
+	.edit = { SET(RV_IMAGE_SIZE, 8, 0) },
+	.err = EINVAL,
+	.log = "image_size 0: the Image does not state its memory footprint",
+};
+
+FIXTURE_VARIANT_ADD(refusal, riscv_image_size_past_cap) {
+	.edit = { SET(RV_IMAGE_SIZE, 8, 0x40000001) },
+	.err = EINVAL,
+	.log = "image_size 0x40000001 exceeds the 0x40000000 cap",
+};
+
+FIXTURE_VARIANT_ADD(refusal, riscv_text_offset_unaligned) {
+	.edit = { SET(RV_TEXT_OFFSET, 8, 0x1000) },
+	.err = EINVAL,
+	.log = "text_offset 0x1000 is not a multiple of the 2 MiB kernel alignment",
+};
+
+FIXTURE_VARIANT_ADD(refusal, riscv_text_offset_plus_size_overflows) {
+	.edit = { SET(RV_TEXT_OFFSET, 8, 0xffffffffffe00000ULL),
+		  SET(RV_IMAGE_SIZE, 8, 0x400000) },
+	.err = EINVAL,
+	.log = "text_offset 0xffffffffffe00000 + image_size 0x400000 overflows",
+};
+
+/* text_offset places the Image above DRAM's start; a kexec'd one is not. */
+FIXTURE_VARIANT_ADD(refusal, riscv_other_text_offset_loads) {
+	.edit = { SET(RV_TEXT_OFFSET, 8, 0x400000) },
+	.loads = true,
+};
+
+/* Reserved flag bits may mean something to a later kernel. */
+FIXTURE_VARIANT_ADD(refusal, riscv_reserved_flag_loads) {
+	.edit = { SET_BITS(RV_FLAGS, 8, 0x2, 0x2) },
+	.loads = true,
+};
+
+/* /dev/kmsg shows the reason's backslash as \x5c: match past it. */
+FIXTURE_VARIANT_ADD(refusal, riscv_version_0_2_without_magic2) {
+	.edit = { SET(RV_MAGIC2, 4, 0) },
+	.err = EINVAL,
+	.log = "magic2 at 0x38 that 0.2 requires",
+};
+
+FIXTURE_VARIANT_ADD(refusal, riscv_major_version_1) {
+	.edit = { SET(RV_VERSION, 4, 0x10000) },
+	.err = EOPNOTSUPP,
+	.log = "header version 1.0: this kernel reads major version 0 only",
+};
+
+FIXTURE_VARIANT_ADD(refusal, riscv_big_endian) {
+	.edit = { SET_BITS(RV_FLAGS, 8, 0x1, 0x1) },
+	.err = EOPNOTSUPP,
+	.log = "flags 0x1: a big-endian Image, and riscv kernels are little-endian only",
+};
+
+/* Our Image has the EFI stub: MZ at 0, so the PE header is looked at. */
+FIXTURE_VARIANT_ADD(refusal, riscv_pe_machine_riscv32) {
+	.edit = { SET(RV_PE_OFFSET, 4, RV_PE_AT),
+		  SET(RV_PE_AT, 8, RV_PE_RISCV32) },
+	.err = EOPNOTSUPP,
+	.log = "PE machine 0x5032 at 0x40: this kernel starts RISCV64 (0x5064) Images only",
+};
+
+FIXTURE_VARIANT_ADD(refusal, riscv_file_shorter_than_header) {
+	.truncate_to = 0x3c,
+	.err = EINVAL,
+	.log = "file of 0x3c bytes truncates the 0x40-byte header",
+};
+
+/* Placed, then refused by kexec's generic check of the segments. */
+FIXTURE_VARIANT_ADD(refusal, riscv_image_size_above_half_of_ram) {
+	.edit = { SET(RV_IMAGE_SIZE, 8, 0) },
+	.above_half_ram = true,
+	.err = EINVAL,
+	.log = "is more than half of the",
+};
+
+/* The runner's crashkernel= region is 160 MiB. */
+FIXTURE_VARIANT_ADD(refusal, riscv_crash_image_size_past_region) {
+	.edit = { SET(RV_IMAGE_SIZE, 8, 0x10000000) },
+	.crash = true,
+	.err = EADDRNOTAVAIL,
+	.log = "no free crash kernel memory for the kernel: 0x10000000 bytes, aligned 0x200000",
+};
 #endif
 
 #if defined(__x86_64__) || defined(__aarch64__)
