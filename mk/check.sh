@@ -95,7 +95,8 @@ build_suite() {
 	make --no-print-directory -s "$top/build/tools/gen_init_cpio" ||
 		{ echo "build: 0 passed, 1 failed"; return 1; }
 	# Longest first: the arm64 KASAN kernel, then x86_64 (DWARF).
-	for a in arm64+fuzz x86_64 arm64 arm; do
+	# riscv64 only when CHECK_ARCHES names it.
+	for a in arm64+fuzz x86_64 arm64 arm riscv64; do
 		case " $ARCHES " in *" ${a%+*} "*) all+=("$a") ;; esac
 	done
 	rm -f "$log"/build-result-*.out
