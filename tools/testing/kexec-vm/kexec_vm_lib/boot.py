@@ -7,7 +7,7 @@ import shutil
 import time
 
 from .dumps import DUMP_DISK_SIZE, HOST_CRASH_ARCHES, host_debuggers
-from .hotplug import Driver, hotplug_results, sock_path
+from .hotplug import Driver, hotplug_results, qemu_args as hotplug_args, sock_path
 from .images import wrapped_note
 from .initramfs import gen_cpio
 from .judge import judge
@@ -99,10 +99,12 @@ def boot_case(lane, case, payload=None, extra=(), stage2_extra=()):
     log = os.path.join(work, 'console.log')
     t0 = time.monotonic()
     first = payload_file(lane, case.first) if case.first else None
-    sock = sock_path(work) if case.hotplug else None
+    sock = sock_path(work) if case.hotplug == 'memory' else None
     driver = Driver(sock, log) if sock else None
     status = run_qemu(lane.qemu_cmd(stage1, cmdline, log, kernel=first, disk=disk,
-                                    hotplug=sock), lane.timeout, driver)
+                                    hotplug=hotplug_args(case.hotplug, sock)
+                                    if case.hotplug else None),
+                      lane.timeout, driver)
     if sock and os.path.exists(sock):
         os.unlink(sock)
     elapsed = time.monotonic() - t0
@@ -112,6 +114,7 @@ def boot_case(lane, case, payload=None, extra=(), stage2_extra=()):
         results += host_debuggers(lane, case, work, disk)
     if driver:
         write(os.path.join(work, 'qmp.log'), '\n'.join(driver.record) + '\n')
+    if case.hotplug:
         results += hotplug_results(lane.label + '/' + case.name, text, driver)
     account.update(elapsed=elapsed, log=log, payload=payload, unwrap=unwrap_note,
                    token=token, blob_hash=fnv1a64(blob), blob_len=len(blob))

@@ -25,7 +25,7 @@ class Case:
     def __init__(self, name, stage1, next_runs=None, crash=False, kmemleak=False,
                  payload=None, arches=None, kselftest=False, unwrap_inputs=False,
                  flavors=('',), kexec_tools=False, crashkernel=None, host_crash=False,
-                 uki=None, lockdown=False, first=None, cmdline='', log_must=None, hotplug=False,
+                 uki=None, lockdown=False, first=None, cmdline='', log_must=None, hotplug=None,
                  paging=False, doc=''):
         self.name, self.stage1, self.next_runs = name, stage1, next_runs
         self.crash, self.kmemleak, self.doc = crash, kmemleak, doc
@@ -49,8 +49,9 @@ class Case:
         self.first = first
         # More of stage 1's command line, and a line its console must show.
         self.cmdline, self.log_must = cmdline, log_must
-        # QEMU's monitor adds a CPU and two DIMMs and removes one when
-        # stage 1 asks (hotplug.py), and the judge reads the dump for them.
+        # 'memory': QEMU's monitor adds two DIMMs and removes one when
+        # stage 1 asks, on a machine with two CPUs; 'cpu': two CPUs only
+        # (hotplug.py). The judge reads the dump for them.
         self.hotplug = hotplug
         # Runs on the CPU-model lanes too (x86_64:max with five-level
         # paging, arm64:max with LPA2): what builds, switches or leaves
@@ -224,19 +225,29 @@ CASES = [
          paging=True,
          doc='our vmlinux as the crash kernel, placed in the crash region inside its '
              'PHYS32_RELOC window: panic through sysrq, the dump read in it'),
-    # Crash hotplug: with a crash kernel armed, QEMU's monitor adds a CPU
-    # and two DIMMs and removes one while crash reloads that fail hold
-    # kexec_lock; the dump covers the memory and CPUs of the panic.
+    # Crash hotplug: with a crash kernel armed, QEMU's monitor adds two
+    # DIMMs and removes one and CPU 1 goes offline and online, while crash
+    # reloads that fail hold kexec_lock; the dump covers the memory and
+    # CPUs of the panic.
     Case('kdump-hotplug', 'kexec_hotplug_test:arm_crash_kernel_across_hotplug',
          HOTPLUG_KDUMP_TESTS, crash=True, arches=('x86_64',), flavors=('distro',),
-         hotplug=True, cmdline=HOTPLUG_CMDLINE,
-         doc='a CPU and two DIMMs added, one removed, while a crash kernel is armed and '
-             'failing reloads hold kexec_lock: the dump has a load for the added memory, '
-             'none for the removed, a note per CPU online'),
+         hotplug='memory', cmdline=HOTPLUG_CMDLINE,
+         doc='two DIMMs added, one removed, CPU 1 offline and online, while a crash '
+             'kernel is armed and failing reloads hold kexec_lock: the dump has a load '
+             'for the added memory, none for the removed, a note per CPU online'),
     Case('kdump-pvh-hotplug', 'kexec_hotplug_test:arm_crash_kernel_across_hotplug',
          HOTPLUG_KDUMP_TESTS, crash=True, arches=('x86_64',), payload='vmlinux',
-         crashkernel='crashkernel=160M@256M', hotplug=True, cmdline=HOTPLUG_CMDLINE,
+         crashkernel='crashkernel=160M@256M', hotplug='memory', cmdline=HOTPLUG_CMDLINE,
          doc='the same with our vmlinux as the crash kernel, through its PVH entry'),
+    # arm64 and arm have no CRASH_HOTPLUG in 6.12, and QEMU's virt machine
+    # hotplugs memory only through ACPI: what a CPU going offline does to
+    # an armed crash kernel. Its headers describe every possible CPU, and
+    # the crash kernel keeps the notes of the CPUs that saved their
+    # registers at the panic: those online then.
+    Case('kdump-cpu-offline', 'kexec_hotplug_test:arm_crash_kernel_across_cpu_offline',
+         HOTPLUG_KDUMP_TESTS, crash=True, arches=('arm64', 'arm'), hotplug='cpu',
+         doc='a crash kernel armed with two CPUs online, CPU 1 taken offline, online and '
+             'offline again: the dump has one CPU note, the crash kernel reads it'),
     # IMA_KEXEC (arm64's test kernels have it; Debian's and our x86_64
     # kernel do not): the measurement list carried across kexec.
     Case('kexec-ima', 'kexec_ima_test:exec_with_ima_measuring_kexec',

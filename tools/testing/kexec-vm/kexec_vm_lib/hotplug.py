@@ -22,9 +22,12 @@ DIMM_SIZE = 128 << 20           # x86_64's memory block: a DIMM onlines whole
 DIMMS = ('hp-dimm0', 'hp-dimm1')
 
 
-def qemu_args(sock):
+def qemu_args(kind, sock):
     """What a hotplug case's QEMU gets instead of '-smp 1' and '-m 768M':
-    a second CPU, room for two DIMMs, and the monitor at @sock."""
+    a second CPU; for @kind 'memory' also room for two DIMMs and the
+    monitor at @sock."""
+    if kind == 'cpu':
+        return ['-smp', '2', '-m', '768M']
     return ['-smp', '2', '-m', '768M,slots=2,maxmem=%dM' % (768 + 2 * DIMM_SIZE // 2**20),
             '-qmp', 'unix:%s,server=on,wait=off' % sock]
 
@@ -129,33 +132,42 @@ def _range(text):
     return int(start, 16), int(end, 16)
 
 
+def memory_results(prefix, ram, loads):
+    """The added DIMM inside a PT_LOAD of the dump, the removed one in none."""
+    words = ram.split()         # added A-B removed C-D
+    added, removed = _range(words[1]), _range(words[3])
+    ranges = [_range(r) for r in loads.split(',') if r]
+    inside = any(s <= added[0] and added[1] <= e for s, e in ranges)
+    overlap = any(s <= removed[1] and removed[0] <= e for s, e in ranges)
+    return [Result(prefix + '/added-memory-dumped', 'pass' if inside else 'fail',
+                   'added 0x%x-0x%x; dump loads %s' % (added + (loads,))),
+            Result(prefix + '/removed-memory-not-dumped', 'fail' if overlap else 'pass',
+                   'removed 0x%x-0x%x; dump loads %s' % (removed + (loads,)))]
+
+
 def hotplug_results(prefix, text, driver):
-    """The dump against what stage 1 saw: the added DIMM inside a PT_LOAD,
-    the removed one in none, a CPU note for each CPU online at the panic;
-    and whether events arrived while a reload held kexec_lock."""
+    """The dump against what stage 1 saw: a CPU note for each CPU online at
+    the panic; with memory hotplug (@driver), the added DIMM inside a
+    PT_LOAD, the removed one in none, and whether events arrived while a
+    reload held kexec_lock."""
     prefix += '/hotplug'
-    if driver.error:
+    if driver and driver.error:
         return [Result(prefix + '/qmp', 'fail', driver.error)]
     boots = split_boots(text)
+    online = marks(boots[0]['lines'], 'hotplug_cpus') if boots else None
     ram = marks(boots[0]['lines'], 'hotplug_ram') if boots else None
     loads = marks(boots[1]['lines'], 'vmcore_loads') if len(boots) > 1 else None
     cpus = marks(boots[1]['lines'], 'vmcore_cpus') if len(boots) > 1 else None
-    if not (ram and loads is not None and cpus):
-        return [Result(prefix, 'fail', 'no hotplug_ram, vmcore_loads or vmcore_cpus mark')]
-    words = ram.split()         # added A-B removed C-D cpus LIST
-    added, removed = _range(words[1]), _range(words[3])
-    ranges = [_range(r) for r in loads.split(',') if r]
-    online = cpu_count(words[5])
-    inside = any(s <= added[0] and added[1] <= e for s, e in ranges)
-    overlap = any(s <= removed[1] and removed[0] <= e for s, e in ranges)
-    results = [
-        Result(prefix + '/added-memory-dumped', 'pass' if inside else 'fail',
-               'added 0x%x-0x%x; dump loads %s' % (added + (loads,))),
-        Result(prefix + '/removed-memory-not-dumped', 'fail' if overlap else 'pass',
-               'removed 0x%x-0x%x; dump loads %s' % (removed + (loads,))),
-        Result(prefix + '/cpu-notes', 'pass' if int(cpus) == online else 'fail',
-               '%s CPU notes in the dump, %d CPUs online (%s) at the panic'
-               % (cpus, online, words[5]))]
+    if not (online and loads is not None and cpus) or (driver and not ram):
+        return [Result(prefix, 'fail', 'no hotplug_cpus, hotplug_ram, vmcore_loads or '
+                       'vmcore_cpus mark')]
+    results = [Result(prefix + '/cpu-notes',
+                      'pass' if int(cpus) == cpu_count(online) else 'fail',
+                      '%s CPU notes in the dump, %d CPUs online (%s) at the panic'
+                      % (cpus, cpu_count(online), online))]
+    if not driver:
+        return results
+    results += memory_results(prefix, ram, loads)
     missed = marks(boots[0]['lines'], 'hotplug_missed') or '0'
     results.append(Result(prefix + '/events-during-reloads',
                           'pass' if int(missed.split()[0]) else 'skip',

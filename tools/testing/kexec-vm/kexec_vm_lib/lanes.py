@@ -8,7 +8,6 @@ import shutil
 import subprocess
 
 from .firmware import snakeoil_signed
-from .hotplug import qemu_args as hotplug_args
 from .qemu_configs import ARCHES
 from .util import BUILD
 
@@ -133,8 +132,9 @@ class Lane:
             '-drive', 'if=pflash,format=raw,unit=1,file=' + store]
 
     def qemu_cmd(self, initrd, cmdline, log, kernel=None, disk=None, hotplug=None):
-        """@hotplug: the monitor socket of a crash hotplug case (hotplug.py)."""
-        size = hotplug_args(hotplug) if hotplug else ['-m', '768M', '-smp', '1']
+        """@hotplug: a crash hotplug case's CPUs, memory and monitor
+        (hotplug.qemu_args())."""
+        size = hotplug or ['-m', '768M', '-smp', '1']
         cmd = [self.cfg['qemu']] + self.firmware_args(log) + [
             '-cpu', self.cpu] + size + ['-nodefaults',
             '-display', 'none', '-no-reboot', '-monitor', 'none',

@@ -11,6 +11,8 @@
  *   stage 1  arm_crash_kernel_across_hotplug: arm, ask for the hotplug,
  *            take CPU 1 offline and online, while crash reloads that fail
  *            hold kexec_lock; then panic
+ *            arm_crash_kernel_across_cpu_offline: without CRASH_HOTPLUG,
+ *            arm, CPU 1 offline, online, offline; then panic
  *   kdump    vmcore_loads_and_cpus: in the crash kernel, the dump's
  *            memory ranges and CPU notes, which the runner compares with
  *            what stage 1 saw
@@ -197,6 +199,33 @@ static int missed_events(int kmsg)
 	return n;
 }
 
+/* Load the runner's kernel, initrd and command line as the crash kernel. */
+static int arm_crash_kernel(int *kernel_fd, char *cmdline, size_t size)
+{
+	int initrd_fd, ret;
+
+	*kernel_fd = open(KEXEC_TEST_DIR "/kernel", O_RDONLY | O_CLOEXEC);
+	initrd_fd = open(KEXEC_TEST_DIR "/initrd", O_RDONLY | O_CLOEXEC);
+	if (*kernel_fd < 0 || initrd_fd < 0 ||
+	    read_text(KEXEC_TEST_DIR "/cmdline", cmdline, size) < 0)
+		return -1;
+	ret = kexec_file_load(*kernel_fd, initrd_fd, cmdline,
+			      KEXEC_FILE_ON_CRASH);
+	close(initrd_fd);
+	return ret;
+}
+
+/* The CPUs online now, for the runner to count the dump's notes by. */
+static int print_online_cpus(void)
+{
+	char cpus[64];
+
+	if (read_text("/sys/devices/system/cpu/online", cpus, sizeof(cpus)) <= 0)
+		return -1;
+	printf("# kexec-vm: hotplug_cpus %s\n", cpus);
+	return 0;
+}
+
 /*
  * Arm the crash kernel, then have the runner add two DIMMs and remove the
  * second, and take CPU 1 offline and online, while crash reloads that fail
@@ -222,8 +251,8 @@ TEST_F_TIMEOUT(hotplug, arm_crash_kernel_across_hotplug, 3 * HOTPLUG_WAIT_S)
 {
 	static struct hotplug_state s;
 	struct reloads *r;
-	char cmdline[2048], cpus[64];
-	int kernel_fd, initrd_fd, kmsg, status;
+	char cmdline[2048];
+	int kernel_fd, kmsg, status;
 	pid_t pid;
 
 	if (access(MEMORY_CRASH_HOTPLUG, F_OK))
@@ -234,15 +263,8 @@ TEST_F_TIMEOUT(hotplug, arm_crash_kernel_across_hotplug, 3 * HOTPLUG_WAIT_S)
 		     HOTPLUG_CPU_ONLINE);
 	if (read_long("/sys/kernel/kexec_crash_size") <= 0)
 		SKIP(return, "no crashkernel= reservation on this boot");
-	kernel_fd = open(KEXEC_TEST_DIR "/kernel", O_RDONLY | O_CLOEXEC);
-	initrd_fd = open(KEXEC_TEST_DIR "/initrd", O_RDONLY | O_CLOEXEC);
-	ASSERT_LE(0, kernel_fd);
-	ASSERT_LE(0, initrd_fd);
-	ASSERT_LE(0, read_text(KEXEC_TEST_DIR "/cmdline", cmdline,
-			       sizeof(cmdline)));
-	ASSERT_EQ(0, kexec_file_load(kernel_fd, initrd_fd, cmdline,
-				     KEXEC_FILE_ON_CRASH))
-		TH_LOG("kexec_file_load: %s", strerror(errno));
+	ASSERT_EQ(0, arm_crash_kernel(&kernel_fd, cmdline, sizeof(cmdline)))
+		TH_LOG("loading the crash kernel: %s", strerror(errno));
 	/* The loader let the kernel rewrite the headers on hotplug. */
 	ASSERT_EQ(1, read_long(MEMORY_CRASH_HOTPLUG));
 	ASSERT_EQ(1, read_long(CPU_CRASH_HOTPLUG));
@@ -280,14 +302,43 @@ TEST_F_TIMEOUT(hotplug, arm_crash_kernel_across_hotplug, 3 * HOTPLUG_WAIT_S)
 	close(kmsg);
 	ASSERT_EQ(1, read_long(CRASH_LOADED))
 		TH_LOG("the failed reloads disarmed the crash kernel");
-	ASSERT_LT(0, read_text("/sys/devices/system/cpu/online", cpus,
-			       sizeof(cpus)));
+	ASSERT_EQ(0, print_online_cpus());
 	printf("# kexec-vm: hotplug_ram added 0x%" PRIx64 "-0x%" PRIx64
-	       " removed 0x%" PRIx64 "-0x%" PRIx64 " cpus %s\n",
+	       " removed 0x%" PRIx64 "-0x%" PRIx64 "\n",
 	       s.added[0].start, s.added[0].end, s.added[1].start,
-	       s.added[1].end, cpus);
+	       s.added[1].end);
 	close(kernel_fd);
-	close(initrd_fd);
+	ASSERT_EQ(0, arm_action("panic"));
+}
+
+/*
+ * Without CRASH_HOTPLUG (arm64 and arm in 6.12): arm the crash kernel
+ * with two CPUs online, take CPU 1 offline, online and offline again.
+ * The armed kernel's headers were built for every possible CPU and stay
+ * as they are; the dump keeps the note of each CPU that saved its
+ * registers at the panic, the one online then.
+ */
+TEST_F_TIMEOUT(hotplug, arm_crash_kernel_across_cpu_offline, HOTPLUG_WAIT_S)
+{
+	char cmdline[2048];
+	int kernel_fd;
+
+	if (access(HOTPLUG_CPU_ONLINE, F_OK))
+		SKIP(return, "no %s: one CPU, or none can go offline",
+		     HOTPLUG_CPU_ONLINE);
+	if (read_long("/sys/kernel/kexec_crash_size") <= 0)
+		SKIP(return, "no crashkernel= reservation on this boot");
+	ASSERT_EQ(0, arm_crash_kernel(&kernel_fd, cmdline, sizeof(cmdline)))
+		TH_LOG("loading the crash kernel: %s", strerror(errno));
+	ASSERT_EQ(0, write_text(HOTPLUG_CPU_ONLINE, "0"))
+		TH_LOG("taking CPU 1 offline: %s", strerror(errno));
+	ASSERT_EQ(0, write_text(HOTPLUG_CPU_ONLINE, "1"))
+		TH_LOG("bringing CPU 1 online: %s", strerror(errno));
+	ASSERT_EQ(0, write_text(HOTPLUG_CPU_ONLINE, "0"))
+		TH_LOG("taking CPU 1 offline again: %s", strerror(errno));
+	ASSERT_EQ(1, read_long(CRASH_LOADED));
+	ASSERT_EQ(0, print_online_cpus());
+	close(kernel_fd);
 	ASSERT_EQ(0, arm_action("panic"));
 }
 
@@ -298,7 +349,7 @@ static int prstatus_notes(int fd, uint64_t off, uint64_t len)
 	uint32_t nh[3];
 	int n = 0;
 
-	/* Elf64_Nhdr: three 4-byte words, then name and descriptor. */
+	/* Elf32_Nhdr and Elf64_Nhdr alike: three 4-byte words, name, descriptor. */
 	while (pos + sizeof(nh) <= len &&
 	       pread(fd, nh, sizeof(nh), off + pos) == sizeof(nh)) {
 		if (nh[2] == NT_PRSTATUS)
@@ -307,6 +358,35 @@ static int prstatus_notes(int fd, uint64_t off, uint64_t len)
 		       ((nh[1] + 3ULL) & ~3ULL);
 	}
 	return n;
+}
+
+/* One program header of either class, as 64-bit values. */
+struct phdr {
+	uint32_t type;
+	uint64_t offset, paddr, filesz, memsz;
+};
+
+static int read_phdr(int fd, const unsigned char *ident, uint64_t phoff,
+		     unsigned int i, struct phdr *p)
+{
+	if (ident[EI_CLASS] == ELFCLASS64) {
+		Elf64_Phdr ph;
+
+		if (pread(fd, &ph, sizeof(ph), phoff + (uint64_t)i * sizeof(ph)) !=
+		    (ssize_t)sizeof(ph))
+			return -1;
+		*p = (struct phdr){ ph.p_type, ph.p_offset, ph.p_paddr,
+				    ph.p_filesz, ph.p_memsz };
+	} else {
+		Elf32_Phdr ph;
+
+		if (pread(fd, &ph, sizeof(ph), phoff + (uint64_t)i * sizeof(ph)) !=
+		    (ssize_t)sizeof(ph))
+			return -1;
+		*p = (struct phdr){ ph.p_type, ph.p_offset, ph.p_paddr,
+				    ph.p_filesz, ph.p_memsz };
+	}
+	return 0;
 }
 
 /*
@@ -318,27 +398,31 @@ static int prstatus_notes(int fd, uint64_t off, uint64_t len)
 TEST(vmcore_loads_and_cpus)
 {
 	char loads[2048] = "";
-	Elf64_Ehdr eh;
-	Elf64_Phdr ph;
+	union {
+		unsigned char ident[EI_NIDENT];
+		Elf32_Ehdr e32;
+		Elf64_Ehdr e64;
+	} eh;
+	uint64_t phoff;
+	unsigned int i, phnum;
+	struct phdr ph;
 	size_t used = 0;
-	int i, cpus = 0;
+	int cpus = 0;
 	int fd = open("/proc/vmcore", O_RDONLY | O_CLOEXEC);
 
 	ASSERT_LE(0, fd) TH_LOG("/proc/vmcore: %s", strerror(errno));
 	ASSERT_EQ((ssize_t)sizeof(eh), pread(fd, &eh, sizeof(eh), 0));
-	ASSERT_EQ(ELFCLASS64, eh.e_ident[EI_CLASS]);
-	for (i = 0; i < eh.e_phnum; i++) {
-		ASSERT_EQ((ssize_t)sizeof(ph),
-			  pread(fd, &ph, sizeof(ph),
-				eh.e_phoff + (uint64_t)i * sizeof(ph)));
-		if (ph.p_type == PT_NOTE)
-			cpus += prstatus_notes(fd, ph.p_offset, ph.p_filesz);
-		if (ph.p_type != PT_LOAD || used >= sizeof(loads))
+	phoff = eh.ident[EI_CLASS] == ELFCLASS64 ? eh.e64.e_phoff : eh.e32.e_phoff;
+	phnum = eh.ident[EI_CLASS] == ELFCLASS64 ? eh.e64.e_phnum : eh.e32.e_phnum;
+	for (i = 0; i < phnum; i++) {
+		ASSERT_EQ(0, read_phdr(fd, eh.ident, phoff, i, &ph));
+		if (ph.type == PT_NOTE)
+			cpus += prstatus_notes(fd, ph.offset, ph.filesz);
+		if (ph.type != PT_LOAD || used >= sizeof(loads))
 			continue;
 		used += snprintf(loads + used, sizeof(loads) - used,
 				 "%s0x%" PRIx64 "-0x%" PRIx64, used ? "," : "",
-				 (uint64_t)ph.p_paddr,
-				 (uint64_t)(ph.p_paddr + ph.p_memsz - 1));
+				 ph.paddr, ph.paddr + ph.memsz - 1);
 	}
 	close(fd);
 	ASSERT_LT(0, cpus);
