@@ -119,4 +119,3 @@ def boot_case(lane, case, payload=None, extra=(), stage2_extra=()):
     account.update(elapsed=elapsed, log=log, payload=payload, unwrap=unwrap_note,
                    token=token, blob_hash=fnv1a64(blob), blob_len=len(blob))
     return results, account
-

@@ -349,8 +349,7 @@ TEST(efi_runtime_works)
 		TH_LOG("%s: %s: this kernel has no EFI", EFI_DIR, strerror(errno));
 	if (access(SECURE_BOOT_VAR, F_OK) &&
 	    mount("efivarfs", EFIVARS, "efivarfs", 0, NULL) && errno == ENODEV)
-		SKIP(return, "%s is there, but this kernel has no efivarfs built in (Debian's has it as a module): runtime services not tried",
-		     EFI_DIR);
+		SKIP(return, "efivarfs is not built in: runtime services not tried");
 	fd = open(SECURE_BOOT_VAR, O_RDONLY | O_CLOEXEC);
 	ASSERT_LE(0, fd) TH_LOG("%s: %s", SECURE_BOOT_VAR, strerror(errno));
 	n = read(fd, var, sizeof(var));
