@@ -99,11 +99,11 @@ tree: deps
 # signatures (the arm64+sig lane boots it with lockdown=integrity); each
 # plain kernel has the distribution's options (configs/distro.config and
 # configs/distro-ARCH.config), which the ARCH+distro lane boots through
-# UEFI firmware; arm64's also carries the IMA list across kexec
-# (configs/ima-kexec.config). FLAVOR=distro is the distribution's options
+# UEFI firmware; arm64's and x86_64's also carry the IMA list across
+# kexec (configs/ima-kexec.config). FLAVOR=distro is the distribution's options
 # without our debug ones (configs/prod.config), for make bench.
 FLAVOR_ALSO_arm64_fuzz := va48 sig
-FLAVOR_ALSO_$(ARCH)_ := distro distro-$(ARCH) $(if $(filter arm64,$(ARCH)),ima-kexec)
+FLAVOR_ALSO_$(ARCH)_ := distro distro-$(ARCH) $(if $(filter arm64 x86_64,$(ARCH)),ima-kexec)
 FLAVOR_ALSO_$(ARCH)_distro := distro-$(ARCH) prod
 # riscv64 has no distribution options yet: no configs/distro-riscv64.config.
 FLAVOR_ALSO_riscv64_ :=

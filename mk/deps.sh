@@ -13,7 +13,7 @@ pkgs="linux-source-6.12 build-essential bc bison flex libelf-dev libssl-dev
 	libc6-dev-arm64-cross libc6-dev-armhf-cross libc6-dev-riscv64-cross
 	qemu-system-x86 qemu-system-arm qemu-system-misc
 	clang libclang-rt-14-dev llvm
-	ovmf qemu-efi-aarch64 qemu-efi-arm
+	ovmf qemu-efi-aarch64 qemu-efi-arm swtpm
 	${EXTRA_DEPS:-}"
 
 missing=""

@@ -34,6 +34,7 @@
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/tpm.h>
 
 #include <asm/bootparam.h>
 #include <asm/crash.h>
@@ -602,6 +603,25 @@ static int pvh_check_cmdline(const struct kimage *image,
 	return 0;
 }
 
+#ifdef CONFIG_IMA_KEXEC
+/*
+ * Whether a TPM holds the extends of IMA's measurement list (PCR 10).
+ * Without one, IMA runs in TPM-bypass mode: its list is attested by
+ * nothing, and a kernel that starts without it loses no integrity state.
+ * A TPM whose driver came after IMA's init counts too, which refuses
+ * more, never less.
+ */
+static bool pvh_tpm_present(void)
+{
+	struct tpm_chip *chip = tpm_default_chip();
+
+	if (!chip)
+		return false;
+	put_device(&chip->dev);
+	return true;
+}
+#endif
+
 /*
  * What a kernel started through its PVH entry cannot be given. Its struct
  * hvm_start_info carries the command line, the initrd, the memory map and
@@ -610,8 +630,9 @@ static int pvh_check_cmdline(const struct kimage *image,
  * setup_data: the IMA measurement list, the EFI system table and memory
  * map, and with them the Secure Boot state, which decides whether it
  * locks itself down. No load may give the next kernel less integrity
- * state than this one has: while any of it is in force, the load is
- * refused and a bzImage serves. The RNG seed is not carried either; the
+ * state than this one has: while any of it is in force (EFI runtime
+ * services in use, an IMA list a TPM attests), the load is refused and a
+ * bzImage serves. The RNG seed is not carried either; the
  * next kernel seeds itself from the CPU and its own timing (see x86.rst).
  *
  * The PVH entry also runs with paging off, where memory encryption (SME,
@@ -631,8 +652,8 @@ static int pvh_check_state(const struct kimage *image)
 		return -EOPNOTSUPP;
 	}
 #ifdef CONFIG_IMA_KEXEC
-	if (image->ima_buffer_size) {
-		pr_err("the IMA measurement list (a %zu-byte segment) would be lost: a kernel started through PVH has no setup_data to find it; load a bzImage instead\n",
+	if (image->ima_buffer_size && pvh_tpm_present()) {
+		pr_err("the IMA measurement list (a %zu-byte segment) would be lost while a TPM holds its extends: a kernel started through PVH has no setup_data to find it; load a bzImage instead\n",
 		       image->ima_buffer_size);
 		return -EOPNOTSUPP;
 	}

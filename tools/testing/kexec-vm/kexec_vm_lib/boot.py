@@ -11,10 +11,12 @@ from .hotplug import Driver, hotplug_results, qemu_args as hotplug_args, sock_pa
 from .images import wrapped_note
 from .initramfs import gen_cpio
 from .judge import judge
+from .ktap import Result
 from .kselftest import KSELFTEST_SCRIPT
 from .lanes import run_qemu
 from .payloads import payload_file
 from .signatures import sig_inputs
+from .tpm import Swtpm, tpm_results
 from .uki import uki_payload
 from .unwrap import unwrap_inputs
 from .util import fnv1a64, read_log, write
@@ -33,6 +35,10 @@ def boot_case(lane, case, payload=None, extra=(), stage2_extra=()):
         files += unwrap_inputs(lane)
     if case.stage1 == 'kexec_sig_test':
         files += sig_inputs(lane, work)
+    if case.tpm:
+        # Beside the kernel stage 1 loads: the file the ELF/PVH loader
+        # must refuse while the TPM attests the IMA list.
+        files.append(('/kexec-test/vmlinux', payload_file(lane, 'vmlinux'), '0644'))
     extra = list(extra) + ['file %s %s %s 0 0' % f for f in files]
     token = binascii.hexlify(os.urandom(12)).decode()
     blob = os.urandom(256 * 1024)
@@ -101,10 +107,18 @@ def boot_case(lane, case, payload=None, extra=(), stage2_extra=()):
     first = payload_file(lane, case.first) if case.first else None
     sock = sock_path(work) if case.hotplug == 'memory' else None
     driver = Driver(sock, log) if sock else None
+    tpm = Swtpm(work) if case.tpm else None
+    no_tpm = tpm.start() if tpm else None
+    if no_tpm:
+        return [Result('%s/%s' % (lane.label, case.name), 'fail', no_tpm)], \
+            {'status': no_tpm, 'log': log}
     status = run_qemu(lane.qemu_cmd(stage1, cmdline, log, kernel=first, disk=disk,
                                     hotplug=hotplug_args(case.hotplug, sock)
-                                    if case.hotplug else None),
+                                    if case.hotplug else None,
+                                    extra=tpm.qemu_args() if tpm else ()),
                       lane.timeout, driver)
+    if tpm:
+        tpm.stop()
     if sock and os.path.exists(sock):
         os.unlink(sock)
     elapsed = time.monotonic() - t0
@@ -116,6 +130,8 @@ def boot_case(lane, case, payload=None, extra=(), stage2_extra=()):
         write(os.path.join(work, 'qmp.log'), '\n'.join(driver.record) + '\n')
     if case.hotplug:
         results += hotplug_results(lane.label + '/' + case.name, text, driver)
+    if tpm:
+        results += tpm_results(lane.label + '/' + case.name, text)
     account.update(elapsed=elapsed, log=log, payload=payload, unwrap=unwrap_note,
                    token=token, blob_hash=fnv1a64(blob), blob_len=len(blob))
     return results, account

@@ -131,9 +131,10 @@ class Lane:
             '-drive', 'if=pflash,format=raw,unit=0,readonly=on,file=' + self.firmware['code'],
             '-drive', 'if=pflash,format=raw,unit=1,file=' + store]
 
-    def qemu_cmd(self, initrd, cmdline, log, kernel=None, disk=None, hotplug=None):
+    def qemu_cmd(self, initrd, cmdline, log, kernel=None, disk=None, hotplug=None,
+                 extra=()):
         """@hotplug: a crash hotplug case's CPUs, memory and monitor
-        (hotplug.qemu_args())."""
+        (hotplug.qemu_args()); @extra: more devices (tpm.Swtpm)."""
         size = hotplug or ['-m', '768M', '-smp', '1']
         cmd = [self.cfg['qemu']] + self.firmware_args(log) + [
             '-cpu', self.cpu] + size + ['-nodefaults',
@@ -142,6 +143,7 @@ class Lane:
             '-initrd', initrd, '-append', cmdline]
         if disk:
             cmd += ['-drive', 'file=%s,format=raw,if=virtio' % disk]
+        cmd += list(extra)
         if self.arch == os.uname().machine and kvm_works(self.cfg['qemu'], self.kernel):
             cmd += ['-accel', 'kvm']
         return cmd

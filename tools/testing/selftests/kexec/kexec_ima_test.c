@@ -7,10 +7,15 @@
  * the machine's boot, still matches the list. They run only under the
  * kexec-vm runner:
  *
- *   stage 1  exec_with_ima_measuring_kexec: a policy that measures kexec
+ *   stage 1  pvh_refused_while_tpm_attests_ima (x86_64 with a TPM): the
+ *            ELF/PVH loader, which cannot hand the list over, refuses
+ *            exec_with_ima_measuring_kexec: a policy that measures kexec
  *            images, a load whose command line tells the next kernel the
  *            list it must start with, then the exec
  *   stage 2  next_kernel_continues_ima_list: that list, then its own
+ *            next_kernel_list_replays: with a TPM, the SHA-256 list and
+ *            PCR 10 printed for the runner, which replays the one into
+ *            the other (attestation still works after the kexec)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -27,6 +32,8 @@
 #define IMA_DIR		SECURITYFS "/ima"
 #define IMA_POLICY	IMA_DIR "/policy"
 #define IMA_LIST	IMA_DIR "/ascii_runtime_measurements"
+#define IMA_LIST_SHA256	IMA_DIR "/ascii_runtime_measurements_sha256"
+#define TPM_PCR10	"/sys/class/tpm/tpm0/pcr-sha256/10"
 #define IMA_RULES	"measure func=KEXEC_KERNEL_CHECK\n" \
 			"measure func=KEXEC_INITRAMFS_CHECK\n"
 /* The file name IMA records for the kernel stage 1 loads. */
@@ -85,6 +92,38 @@ static int write_policy(const char *rules)
 	if (!n)
 		errno = EIO;
 	return close(fd) || left ? -1 : 0;
+}
+
+/*
+ * With a TPM holding the list's extends, a kernel started through its PVH
+ * entry, which has no setup_data to find the list in, would start with an
+ * empty list while PCR 10 keeps every old extend: the ELF/PVH loader
+ * refuses (x86.rst), EOPNOTSUPP with one line, and nothing is loaded. The
+ * runner puts our vmlinux beside the kernel stage 1 loads. The policy is
+ * still the boot's: the list IMA hands over does not depend on it.
+ */
+TEST(pvh_refused_while_tpm_attests_ima)
+{
+	const char *needle = "the IMA measurement list";
+	int fd, kmsg, lines, err;
+	char line[512];
+
+	ASSERT_EQ(0, access(TPM_PCR10, R_OK))
+		TH_LOG("no %s: the case boots a machine with a TPM", TPM_PCR10);
+	fd = open(KEXEC_TEST_DIR "/vmlinux", O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd) TH_LOG("no %s/vmlinux", KEXEC_TEST_DIR);
+	kmsg = kmsg_open_at_end();
+	ASSERT_LE(0, kmsg);
+	err = kexec_file_load(fd, -1, "", KEXEC_FILE_NO_INITRAMFS) ? errno : 0;
+	lines = kmsg_lines(kmsg, "kexec", line, sizeof(line));
+	close(kmsg);
+	close(fd);
+	ASSERT_EQ(EOPNOTSUPP, err)
+		TH_LOG("the PVH load: %s", err ? strerror(err) : "success");
+	ASSERT_EQ(1, lines) TH_LOG("%d kexec lines, the first \"%s\"", lines, line);
+	ASSERT_NE(NULL, strstr(line, needle))
+		TH_LOG("the line \"%s\" does not say \"%s\"", line, needle);
+	ASSERT_EQ(0, read_long("/sys/kernel/kexec_loaded"));
 }
 
 TEST(exec_with_ima_measuring_kexec)
@@ -160,6 +199,34 @@ TEST(next_kernel_continues_ima_list)
 		TH_LOG("the list starts with this boot's own: none was carried");
 	ASSERT_EQ(kernel, l.kernel_entry);
 	ASSERT_LT(entries, l.entries);
+}
+
+/*
+ * With a TPM: PCR 10 must be the SHA-256 bank's list replayed, the
+ * carried entries included. The runner replays it (a violation's zero
+ * digest is extended as all ones), from these lines:
+ *   # kexec-vm: ima_sha256 HASH   one per entry, in order
+ *   # kexec-vm: pcr10_sha256 HASH
+ */
+TEST(next_kernel_list_replays)
+{
+	char line[1024], hash[80], pcr[80];
+	int entries = 0;
+	FILE *f;
+
+	ASSERT_LT(0, read_text(TPM_PCR10, pcr, sizeof(pcr)))
+		TH_LOG("no %s: the case boots a machine with a TPM", TPM_PCR10);
+	f = fopen(IMA_LIST_SHA256, "r");
+	ASSERT_NE(NULL, f) TH_LOG("no %s", IMA_LIST_SHA256);
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%*s %79s", hash) != 1)
+			continue;
+		printf("# kexec-vm: ima_sha256 %s\n", hash);
+		entries++;
+	}
+	fclose(f);
+	printf("# kexec-vm: pcr10_sha256 %s\n", pcr);
+	ASSERT_LT(0, entries);
 }
 
 TEST_HARNESS_MAIN
