@@ -157,7 +157,8 @@ static int sink_next(struct page_sink *sink, struct z_stream_s *z)
 		return ret;
 	if (sink->nr == sink->max)
 		return -EFBIG;
-	page = alloc_page(GFP_KERNEL);
+	/* A load gives way under memory pressure: no OOM kill for it. */
+	page = alloc_page(GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN);
 	if (!page)
 		return -ENOMEM;
 	sink->pages[sink->nr++] = page;
@@ -282,8 +283,9 @@ static int zstd_stream(const u8 *src, const struct kexec_image_stream *s,
 	int ret = -ENOMEM;
 
 	*out_len = 0;
-	ws = vmalloc(wsize);
-	dst = vmalloc(s->declared);
+	ws = __vmalloc(wsize, GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN);
+	dst = __vmalloc(s->declared, GFP_KERNEL | __GFP_RETRY_MAYFAIL |
+			__GFP_NOWARN);
 	if (!ws || !dst) {
 		pr_err("allocating the zstd workspace (%zu bytes) and the declared %llu bytes failed\n",
 		       wsize, (unsigned long long)s->declared);

@@ -83,7 +83,8 @@ static int uki_copy_linux(const u8 *src, u32 size,
 {
 	int ret;
 
-	parts->kernel = __vmalloc(size, GFP_KERNEL | __GFP_NOWARN);
+	parts->kernel = __vmalloc(size, GFP_KERNEL | __GFP_RETRY_MAYFAIL |
+				  __GFP_NOWARN);
 	if (!parts->kernel) {
 		pr_err("uki: no memory for the %u-byte .linux\n", size);
 		return -ENOMEM;
@@ -157,7 +158,8 @@ static int uki_initrd(const u8 *buf, const struct kexec_image_info *info,
 	}
 	if (!n)
 		return 0;
-	p = __vmalloc(n, GFP_KERNEL | __GFP_NOWARN | __GFP_ZERO);
+	p = __vmalloc(n, GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN |
+		      __GFP_ZERO);
 	if (!p) {
 		pr_err("uki: no memory for the %zu-byte .ucode and .initrd\n", n);
 		return -ENOMEM;

@@ -26,7 +26,7 @@ class Case:
                  payload=None, arches=None, kselftest=False, unwrap_inputs=False,
                  flavors=('',), kexec_tools=False, crashkernel=None, host_crash=False,
                  uki=None, lockdown=False, first=None, cmdline='', log_must=None, hotplug=None,
-                 paging=False, doc=''):
+                 paging=False, tpm=False, doc=''):
         self.name, self.stage1, self.next_runs = name, stage1, next_runs
         self.crash, self.kmemleak, self.doc = crash, kmemleak, doc
         self.payload, self.arches, self.kselftest = payload, arches, kselftest
@@ -58,6 +58,10 @@ class Case:
         # page tables at load and at kexec. The other cases do the same
         # there as on the default CPU.
         self.paging = paging
+        # A TPM 2.0 (swtpm behind QEMU's tpm-tis, tpm.py), and our vmlinux
+        # beside the kernel stage 1 loads; the judge replays the next
+        # kernel's IMA list into its PCR 10.
+        self.tpm = tpm
 
 
 def many_reservations(count=123, end=0x2ffe0000):
@@ -86,6 +90,13 @@ CASES = [
          paging=True,
          doc='load a crash kernel, panic through sysrq, read /proc/vmcore; on x86_64 '
              'the dump leaves the guest and gdb and crash(8) open it with our vmlinux'),
+    Case('load-under-memory-pressure',
+         'kexec_boot_test:load_under_memory_pressure,exec_loaded_kernel',
+         'kexec_boot_test:' + NEXT_TESTS, arches=('x86_64', 'arm64'), payload='debian',
+         doc='a process in a memory-limited control group holds all but half the size '
+             'of Debian\'s kernel file of the available memory: the load gives way, '
+             'refused with ENOMEM and one line or loaded, never by the OOM killer '
+             'taking the hog; once it is gone, the load and the exec'),
     Case('kdump-after-failed-reloads', 'kexec_boot_test:arm_crash_kernel_then_fail_reloads',
          KDUMP_TESTS, crash=True,
          doc='crash reloads that fail keep the armed crash kernel: panic, it boots'),
@@ -248,14 +259,22 @@ CASES = [
          HOTPLUG_KDUMP_TESTS, crash=True, arches=('arm64', 'arm'), hotplug='cpu',
          doc='a crash kernel armed with two CPUs online, CPU 1 taken offline, online and '
              'offline again: the dump has one CPU note, the crash kernel reads it'),
-    # IMA_KEXEC (arm64's test kernels have it; Debian's and our x86_64
-    # kernel do not): the measurement list carried across kexec.
+    # IMA_KEXEC (arm64's and x86_64's test kernels have it; Debian's do
+    # not): the measurement list carried across kexec.
     Case('kexec-ima', 'kexec_ima_test:exec_with_ima_measuring_kexec',
          'kexec_boot_test:' + NEXT_TESTS + ' kt.run=kexec_ima_test:next_kernel_continues_ima_list',
-         arches=('arm64',), flavors=('', 'distro'),
+         arches=('arm64', 'x86_64'), flavors=('', 'distro'),
          doc='a policy that measures kexec images, a load, the exec: the next kernel\'s '
              'IMA list holds the previous kernel\'s entries, the kexec kernel\'s '
              'measurement at the same place, then its own'),
+    Case('kexec-ima-tpm', 'kexec_ima_test:pvh_refused_while_tpm_attests_ima,'
+         'exec_with_ima_measuring_kexec',
+         'kexec_boot_test:' + NEXT_TESTS + ' kt.run=kexec_ima_test:'
+         'next_kernel_continues_ima_list,next_kernel_list_replays',
+         arches=('x86_64',), tpm=True,
+         doc='with a TPM that IMA extends: our vmlinux refused by the ELF/PVH loader '
+             '(EOPNOTSUPP, one line), which cannot hand the list over; the bzImage '
+             'carries it, and the next kernel\'s list replays to its PCR 10'),
     Case('kexec-ima-zboot', 'kexec_ima_test:exec_with_ima_measuring_kexec',
          'kexec_boot_test:' + NEXT_TESTS + ' kt.run=kexec_ima_test:next_kernel_continues_ima_list',
          arches=('arm64',), payload='zboot-gzip',

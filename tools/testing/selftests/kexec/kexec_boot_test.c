@@ -7,7 +7,9 @@
  *   stage 1  exec_loaded_kernel, arm_crash_kernel: load, then arm the action;
  *            arm_crash_kernel_then_fail_reloads: and two reloads fail first;
  *            ..._then_panic_while_unwrapping: a panic during another load;
- *            pvh_refused_while_efi_runs: a refusal, nothing armed
+ *            pvh_refused_while_efi_runs: a refusal, nothing armed;
+ *            load_under_memory_pressure: a load while a hog holds most of
+ *            RAM, before exec_loaded_kernel
  *   stage 2  next_kernel_*: in the kernel loaded by stage 1, prove it came up
  *            with the command line and initrd that stage 1 gave it
  *   kdump    vmcore_*: in the crash kernel, read the dump of the old one;
@@ -17,11 +19,13 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -94,6 +98,174 @@ TEST(lockdown_in_force)
 	ASSERT_LT(0, n) TH_LOG("%s: %s", path, strerror(errno));
 	line[n] = '\0';
 	ASSERT_NE(NULL, strstr(line, "[integrity]")) TH_LOG("%s: %s", path, line);
+}
+
+/*
+ * Memory pressure: a process in a memory-limited control group (as
+ * systemd runs a service with MemoryMax=) holds all the available
+ * memory but half the kernel file's size, and the load comes then. The
+ * load gives way (contract.rst): it may succeed in what reclaim finds,
+ * or be refused with ENOMEM, exactly one kexec line and nothing loaded,
+ * but it must not have the OOM killer take the hog, and neither an
+ * allocation failure report nor a warning comes with it.
+ * exec_loaded_kernel, after this, loads and boots the same kernel once
+ * the hog is gone.
+ */
+#define CGROUP_ROOT	"/sys/fs/cgroup"
+#define HOG_GROUP	CGROUP_ROOT "/kexec-hog"
+/* What the hog leaves of MemAvailable: half the kernel file, at least 4 MiB. */
+#define HOG_HEADROOM_MIN_KB	(4 * 1024)
+
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, text, strlen(text));
+	return close(fd) || n != (ssize_t)strlen(text) ? -1 : 0;
+}
+
+/* A field of /proc/meminfo in kB, or -1. */
+static long meminfo_kb(const char *field)
+{
+	char line[128];
+	long kb = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return -1;
+	while (kb < 0 && fgets(line, sizeof(line), f))
+		if (!strncmp(line, field, strlen(field)) && line[strlen(field)] == ':')
+			kb = atol(line + strlen(field) + 1);
+	fclose(f);
+	return kb;
+}
+
+/* cgroup2 with the memory controller for its children: 0, or -1 and errno. */
+static int memory_cgroup(void)
+{
+	if (access(CGROUP_ROOT "/cgroup.subtree_control", F_OK) &&
+	    mount("cgroup2", CGROUP_ROOT, "cgroup2", 0, NULL))
+		return -1;
+	if (write_file(CGROUP_ROOT "/cgroup.subtree_control", "+memory"))
+		return -1;
+	return mkdir(HOG_GROUP, 0755) && errno != EEXIST ? -1 : 0;
+}
+
+/*
+ * The hog: joins HOG_GROUP, then touches memory a MiB at a time until
+ * MemAvailable is down to @headroom_kb, says how many MiB it holds on
+ * @ready, and waits.
+ */
+static void __attribute__((noreturn)) hog(long headroom_kb, int ready)
+{
+	const size_t step = 1 << 20;
+	char pid[24];
+	unsigned int mib = 0;
+	size_t i;
+	char *p;
+
+	snprintf(pid, sizeof(pid), "%d", getpid());
+	if (write_file(HOG_GROUP "/cgroup.procs", pid))
+		_exit(2);
+	while (meminfo_kb("MemAvailable") > headroom_kb) {
+		p = mmap(NULL, step, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			_exit(3);
+		for (i = 0; i < step; i += 4096)
+			p[i] = 1;
+		mib++;
+	}
+	if (write(ready, &mib, sizeof(mib)) != sizeof(mib))
+		_exit(4);
+	for (;;)
+		pause();
+}
+
+struct pressure_log {
+	int kexec_lines;
+	char kexec_line[512];
+	char bad[512];		/* an allocation failure report or a warning */
+};
+
+static void read_pressure_log(int kmsg, struct pressure_log *l)
+{
+	char msg[2048];
+
+	memset(l, 0, sizeof(*l));
+	while (kmsg_next(kmsg, msg, sizeof(msg))) {
+		if (!strncmp(msg, "kexec", 5) && !l->kexec_lines++)
+			copy_text(l->kexec_line, sizeof(l->kexec_line), msg);
+		if (!l->bad[0] && (strstr(msg, "page allocation failure") ||
+				   strstr(msg, "WARNING:") || strstr(msg, "BUG:")))
+			copy_text(l->bad, sizeof(l->bad), msg);
+	}
+}
+
+TEST(load_under_memory_pressure)
+{
+	long headroom, avail = meminfo_kb("MemAvailable");
+	int ready[2], kmsg, err, status, alive;
+	struct stage1_inputs in;
+	struct pressure_log l;
+	unsigned int mib;
+	char limit[32];
+	struct stat st;
+	pid_t pid;
+
+	if (open_stage1_inputs(&in))
+		SKIP(return, "not under kexec-vm: no %s inputs", KEXEC_TEST_DIR);
+	if (memory_cgroup())
+		SKIP(return, "no cgroup2 memory controller: %s", strerror(errno));
+	ASSERT_EQ(0, fstat(in.kernel_fd, &st));
+	headroom = st.st_size / 2048;
+	if (headroom < HOG_HEADROOM_MIN_KB)
+		headroom = HOG_HEADROOM_MIN_KB;
+	ASSERT_LT(4 * headroom, avail);
+	/* The group's limit: none while the hog grows, then its size. */
+	ASSERT_EQ(0, write_file(HOG_GROUP "/memory.max", "max"));
+	ASSERT_EQ(0, pipe(ready));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid)
+		hog(headroom, ready[1]);
+	close(ready[1]);
+	ASSERT_EQ(sizeof(mib), read(ready[0], &mib, sizeof(mib)))
+		TH_LOG("the hog ended before it held its memory");
+	close(ready[0]);
+	snprintf(limit, sizeof(limit), "%u", (mib + 4) << 20);
+	ASSERT_EQ(0, write_file(HOG_GROUP "/memory.max", limit));
+	printf("# kexec-vm: pressure hog %u MiB in a group limited to %s bytes, %ld MiB available before, %ld after; the kernel file %lld MiB\n",
+	       mib, limit, avail >> 10, meminfo_kb("MemAvailable") >> 10,
+	       (long long)st.st_size >> 20);
+	kmsg = kmsg_open_at_end();
+	ASSERT_LE(0, kmsg);
+	err = load(&in, 0) ? errno : 0;
+	read_pressure_log(kmsg, &l);
+	close(kmsg);
+	alive = waitpid(pid, &status, WNOHANG) == 0;
+	printf("# kexec-vm: pressure load %s, hog %s\n",
+	       err ? strerror(err) : "loaded", alive ? "alive" : "killed");
+	if (alive)
+		kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	rmdir(HOG_GROUP);
+	EXPECT_EQ(0, l.bad[0]) TH_LOG("the load under pressure logged \"%s\"", l.bad);
+	EXPECT_TRUE(alive)
+		TH_LOG("the OOM killer took the hog during the load: a load must give way");
+	if (err) {
+		EXPECT_EQ(ENOMEM, err) TH_LOG("the load: %s", strerror(err));
+		EXPECT_EQ(1, l.kexec_lines)
+			TH_LOG("%d kexec lines, the first \"%s\"", l.kexec_lines, l.kexec_line);
+		EXPECT_EQ(0, read_long("/sys/kernel/kexec_loaded"));
+	} else {
+		EXPECT_EQ(1, read_long("/sys/kernel/kexec_loaded"));
+		ASSERT_EQ(0, kexec_file_load(in.kernel_fd, -1, NULL, KEXEC_FILE_UNLOAD));
+	}
+	close_stage1_inputs(&in);
 }
 
 TEST(exec_loaded_kernel)
