@@ -159,7 +159,7 @@ static int memory_cgroup(void)
  * MemAvailable is down to @headroom_kb, says how many MiB it holds on
  * @ready, and waits.
  */
-static void __attribute__((noreturn)) hog(long headroom_kb, int ready)
+static void hog(long headroom_kb, int ready)
 {
 	const size_t step = 1 << 20;
 	char pid[24];
@@ -230,16 +230,20 @@ TEST(load_under_memory_pressure)
 	ASSERT_EQ(0, pipe(ready));
 	pid = fork();
 	ASSERT_LE(0, pid);
-	if (!pid)
+	if (!pid) {
 		hog(headroom, ready[1]);
+		_exit(5);
+	}
 	close(ready[1]);
 	ASSERT_EQ(sizeof(mib), read(ready[0], &mib, sizeof(mib)))
 		TH_LOG("the hog ended before it held its memory");
 	close(ready[0]);
 	snprintf(limit, sizeof(limit), "%u", (mib + 4) << 20);
 	ASSERT_EQ(0, write_file(HOG_GROUP "/memory.max", limit));
-	printf("# kexec-vm: pressure hog %u MiB in a group limited to %s bytes, %ld MiB available before, %ld after; the kernel file %lld MiB\n",
-	       mib, limit, avail >> 10, meminfo_kb("MemAvailable") >> 10,
+	printf("# kexec-vm: pressure hog %u MiB in a group limited to %s bytes,",
+	       mib, limit);
+	printf(" %ld MiB available before, %ld after; the kernel file %lld MiB\n",
+	       avail >> 10, meminfo_kb("MemAvailable") >> 10,
 	       (long long)st.st_size >> 20);
 	kmsg = kmsg_open_at_end();
 	ASSERT_LE(0, kmsg);
