@@ -280,6 +280,16 @@ CASES = [
          arches=('arm64',), payload='zboot-gzip',
          doc='the same with our kernel as an EFI zboot image, unwrapped in the kernel: '
              'the list carried, the zboot file\'s measurement in it'),
+    Case('kexec-ima-gzip', 'kexec_ima_test:exec_with_ima_measuring_kexec',
+         'kexec_boot_test:' + NEXT_TESTS + ' kt.run=kexec_ima_test:next_kernel_continues_ima_list',
+         arches=('arm64',), payload='gzip',
+         doc='the same with our kernel gzipped, unwrapped in the kernel: the list '
+             'carried, the gzip file\'s measurement in it'),
+    Case('kexec-ima-uki', 'kexec_ima_test:exec_with_ima_measuring_kexec',
+         'kexec_boot_test:' + NEXT_TESTS + ' kt.run=kexec_ima_test:next_kernel_continues_ima_list',
+         arches=('arm64',), uki=dict(cmdline='caller', initrd='uki'),
+         doc='the same with a UKI of our kernel and its .initrd (the caller gives the '
+             'command line): the list carried, the UKI\'s measurement in it'),
     Case('syscall', 'kexec_file_load_test', crash=True, kmemleak=True, unwrap_inputs=True,
          paging=True,
          doc='load, unload, crash load, no-initrd load, errors and header refusals, '

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-"""The files a Case's payload names: Debian's kernel, gzipped, our EFI zboot
-images, the PVH vmlinux files."""
+"""The files a Case's payload names: Debian's kernel, gzipped, our kernel
+gzipped, our EFI zboot images, the PVH vmlinux files."""
 import os
 
 from .debian import debian_kernel
@@ -19,6 +19,11 @@ def payload_file(lane, kind):
     if kind == 'debian-gz':
         return gzip_cached(debian_kernel(lane.arch),
                            os.path.join(BUILD, 'debian', lane.arch, 'vmlinuz.gz'))
+    if kind == 'gzip':
+        # Our kernel gzipped, where the unwrap inputs keep it (unwrap.py).
+        inputs = os.path.join(lane.vmdir, 'inputs')
+        os.makedirs(inputs, exist_ok=True)
+        return gzip_cached(lane.kernel, os.path.join(inputs, 'kernel.gz'))
     if kind in PVH_FILES:
         return pvh_payload(lane, kind)
     if kind in ZBOOT_FILES:
