@@ -609,7 +609,7 @@ static int pvh_check_cmdline(const struct kimage *image,
  * Without one, IMA runs in TPM-bypass mode: its list is attested by
  * nothing, and a kernel that starts without it loses no integrity state.
  * A TPM whose driver came after IMA's init counts too, which refuses
- * more, never less.
+ * more, never less. IMA selects TCG_TPM, so the driver core is built in.
  */
 static bool pvh_tpm_present(void)
 {
@@ -632,8 +632,8 @@ static bool pvh_tpm_present(void)
  * locks itself down. No load may give the next kernel less integrity
  * state than this one has: while any of it is in force (EFI runtime
  * services in use, an IMA list a TPM attests), the load is refused and a
- * bzImage serves. The RNG seed is not carried either; the
- * next kernel seeds itself from the CPU and its own timing (see x86.rst).
+ * bzImage serves. The RNG seed is not carried either; the next kernel
+ * seeds itself from the CPU and its own timing (see x86.rst).
  *
  * The PVH entry also runs with paging off, where memory encryption (SME,
  * SEV, TDX) cannot work: purgatory would read ciphertext, and in a TDX
