@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # A Debian 12 (bookworm) machine image that UEFI firmware boots through
-# systemd-boot, with our kernel installed the Debian way (issue 35, first
-# step): the .deb of the kernel's own `make bindeb-pkg`, installed with
+# systemd-boot, with our kernel installed the Debian way: the .deb of
+# the kernel's own `make bindeb-pkg`, installed with
 # dpkg -i inside the image so that the kernel hooks of initramfs-tools
 # (its initrd) and of kdump-tools (the crash kernel's initrd) run.
 #
