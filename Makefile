@@ -12,6 +12,7 @@
 #   make hosttest  fuzz-smoke  fuzz  kunit  tools             the image-format core
 #   make fuzz-vm ARCH=... [FUZZ_SECONDS=N] [SEED=S] [FUZZ_WORKERS=N]  fuzz the syscall under KASAN
 #   make fuzz-vm-repro ARCH=... FILE=...                      replay one saved input
+#   make debian-image ARCH=x86_64                             a Debian 12 UEFI disk with our kernel
 
 # bench-unwrap needs the arm64 zboot images: ARCH defaults to arm64 there.
 ifeq ($(MAKECMDGOALS),bench-unwrap)
@@ -73,14 +74,14 @@ KEXEC_FUZZ_SRCS := $(GUEST_DIR)/kexec_fuzz.h $(addprefix $(GUEST_DIR)/kexec_fuzz
 
 VM := $(PY) $(TOP)/tools/testing/kexec-vm/kexec_vm.py
 
-.PHONY: all run check bench base-kernel kernel guest tree deps debian-kernel clean \
+.PHONY: all run check bench base-kernel kernel guest tree deps debian-kernel debian-image clean \
 	distclean help kselftest patches patches-check docs-check bench-unwrap FORCE \
 	fuzz-vm fuzz-vm-repro fuzz-vm-tool
 all: kernel guest
 FORCE:
 
 help:
-	@sed -n '3,14p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,15p' Makefile | sed 's/^# \{0,1\}//'
 
 # Debian packages everything below needs; installed when root, named otherwise.
 deps:
@@ -105,6 +106,8 @@ tree: deps
 FLAVOR_ALSO_arm64_fuzz := va48 sig
 FLAVOR_ALSO_$(ARCH)_ := distro distro-$(ARCH) $(if $(filter arm64 x86_64,$(ARCH)),ima-kexec)
 FLAVOR_ALSO_$(ARCH)_distro := distro-$(ARCH) prod
+# x86_64's is also the kernel of the Debian machine (make debian-image).
+FLAVOR_ALSO_x86_64_distro += debian-machine
 # riscv64 has no distribution options yet: no configs/distro-riscv64.config.
 FLAVOR_ALSO_riscv64_ :=
 FLAVOR_ALSO := $(FLAVOR_ALSO_$(ARCH)_$(FLAVOR))
@@ -196,6 +199,17 @@ kselftest: tree
 # A Debian kernel for ARCH, downloaded once into build/debian/.
 debian-kernel: deps
 	@$(TOP)/mk/fetch-debian-kernel.sh $(ARCH)
+
+# A Debian 12 machine on a UEFI disk image (mk/debian-image.sh): systemd,
+# kexec-tools and kdump-tools, with the distribution flavour of our kernel
+# (FLAVOR=distro, configs/debian-machine.config) installed from the .deb
+# of its bindeb-pkg. x86_64 only so far. Boot it with
+# mk/debian-image-boot.sh ARCH.
+DEBIAN_IMAGE_DEPS := mmdebstrap e2fsprogs dosfstools mtools fdisk debhelper kmod
+debian-image:
+	@EXTRA_DEPS="$(DEBIAN_IMAGE_DEPS)" $(TOP)/mk/deps.sh
+	@$(MAKE) --no-print-directory kernel ARCH=$(ARCH) FLAVOR=distro
+	@KERNEL_DEB=build KERNEL_BUILD=$(B)/$(ARCH)-distro $(TOP)/mk/debian-image.sh $(ARCH)
 
 # KERNEL=debian: Debian's current kernel for ARCH (see debian-kernel).
 run: kernel guest tools

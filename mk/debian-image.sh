@@ -127,8 +127,10 @@ say() { echo "debian-image: $*"; }
 # only the package is made. dpkg-buildpackage puts the .debs in the
 # parent of O=, build/; they are moved to build/debian-image/.
 # A package newer than build/ARCH's vmlinux is reused.
-kbuild=$top/build/debian-image/kbuild-$ARCH
-obj=$top/build/$ARCH
+# KERNEL_BUILD names another build directory than build/ARCH (make
+# debian-image: build/ARCH-distro, the distribution flavour).
+obj=${KERNEL_BUILD:-$top/build/$ARCH}
+kbuild=$top/build/debian-image/kbuild-$(basename "$obj")
 if [ "${KERNEL_DEB:-}" = build ]; then
 	[ -f "$obj/vmlinux" ] || { echo "debian-image: no kernel in $obj: make kernel ARCH=$ARCH" >&2; exit 2; }
 	deb=$(ls -t "$top"/build/debian-image/linux-image-"$(cat "$obj/include/config/kernel.release")"_*_"$debarch".deb \
@@ -142,7 +144,7 @@ if [ "${KERNEL_DEB:-}" = build ]; then
 	command -v dh_listpackages >/dev/null && command -v depmod >/dev/null || {
 		echo "debian-image: bindeb-pkg needs: apt-get install debhelper kmod" >&2; exit 2; }
 	case $ARCH in x86_64) cross= ;; arm64) cross=aarch64-linux-gnu- ;; esac
-	say "bindeb-pkg of a copy of build/$ARCH"
+	say "bindeb-pkg of a copy of ${obj#"$top"/}"
 	mkdir -p "$kbuild"
 	rsync -a --delete --exclude=/vm --exclude=/debian "$obj/" "$kbuild/"
 	rel=$(cat "$kbuild/include/config/kernel.release")
