@@ -12,7 +12,7 @@
 #   make hosttest  fuzz-smoke  fuzz  kunit  tools             the image-format core
 #   make fuzz-vm ARCH=... [FUZZ_SECONDS=N] [SEED=S] [FUZZ_WORKERS=N]  fuzz the syscall under KASAN
 #   make fuzz-vm-repro ARCH=... FILE=...                      replay one saved input
-#   make debian-image ARCH=x86_64                             a Debian 12 UEFI disk with our kernel
+#   make debian-image  check-debian-machine  ARCH=x86_64      a Debian 12 UEFI machine, its cases
 
 # bench-unwrap needs the arm64 zboot images: ARCH defaults to arm64 there.
 ifeq ($(MAKECMDGOALS),bench-unwrap)
@@ -74,7 +74,8 @@ KEXEC_FUZZ_SRCS := $(GUEST_DIR)/kexec_fuzz.h $(addprefix $(GUEST_DIR)/kexec_fuzz
 
 VM := $(PY) $(TOP)/tools/testing/kexec-vm/kexec_vm.py
 
-.PHONY: all run check bench base-kernel kernel guest tree deps debian-kernel debian-image clean \
+.PHONY: all run check bench base-kernel kernel guest tree deps debian-kernel debian-image \
+	check-debian-machine clean \
 	distclean help kselftest patches patches-check docs-check bench-unwrap FORCE \
 	fuzz-vm fuzz-vm-repro fuzz-vm-tool
 all: kernel guest
@@ -205,11 +206,15 @@ debian-kernel: deps
 # (FLAVOR=distro, configs/debian-machine.config) installed from the .deb
 # of its bindeb-pkg. x86_64 only so far. Boot it with
 # mk/debian-image-boot.sh ARCH.
-DEBIAN_IMAGE_DEPS := mmdebstrap e2fsprogs dosfstools mtools fdisk debhelper kmod
+DEBIAN_IMAGE_DEPS := mmdebstrap e2fsprogs dosfstools mtools fdisk debhelper kmod qemu-utils
 debian-image:
 	@EXTRA_DEPS="$(DEBIAN_IMAGE_DEPS)" $(TOP)/mk/deps.sh
 	@$(MAKE) --no-print-directory kernel ARCH=$(ARCH) FLAVOR=distro
 	@KERNEL_DEB=build KERNEL_BUILD=$(B)/$(ARCH)-distro $(TOP)/mk/debian-image.sh $(ARCH)
+
+# Its cases (mk/check-debian-machine.sh): kexec-reboot and kdump-tools.
+check-debian-machine: debian-image
+	@$(TOP)/mk/check-debian-machine.sh $(ARCH)
 
 # KERNEL=debian: Debian's current kernel for ARCH (see debian-kernel).
 run: kernel guest tools

@@ -17,6 +17,8 @@
 #   TIMEOUT=s  give up after s seconds (900)
 #   LOG=file   the console log (build/debian-image/ARCH/console.log)
 #   OUT_DIR=dir   the image's directory, as given to mk/debian-image.sh
+#   DISK=file  the disk to boot instead of OUT_DIR/disk.img, e.g. a qcow2
+#              overlay on it, so that a run leaves the image as it was
 #   WAIT_FOR=re   the line that ends the run (default: KEXEC-VM-RUN-END with
 #              a SCRIPT, KEXEC-VM-READY without)
 #
@@ -30,7 +32,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 out=${OUT_DIR:-$top/build/debian-image/$ARCH}
 LOG=${LOG:-$out/console.log}
 TIMEOUT=${TIMEOUT:-900}
-[ -f "$out/disk.img" ] || { echo "debian-image-boot: no $out/disk.img: run mk/debian-image.sh $ARCH" >&2; exit 2; }
+DISK=${DISK:-$out/disk.img}
+[ -f "$DISK" ] || { echo "debian-image-boot: no $DISK: run mk/debian-image.sh $ARCH" >&2; exit 2; }
+case $DISK in *.qcow2) disk_format=qcow2 ;; *) disk_format=raw ;; esac
 
 case "$ARCH" in
 x86_64)
@@ -62,7 +66,7 @@ fi
 : > "$LOG"
 t0=$(date +%s.%N)
 nice -n 19 "${qemu[@]}" -display none -no-reboot -nic none \
-	-drive if=virtio,format=raw,file="$out/disk.img" "${run[@]}" \
+	-drive if=virtio,format="$disk_format",file="$DISK" "${run[@]}" \
 	-serial file:"$LOG" -monitor none &
 qpid=$!
 trap 'kill "$qpid" 2>/dev/null || true' EXIT
