@@ -116,17 +116,6 @@ TEST(lockdown_in_force)
 /* What the hog leaves of MemAvailable: half the kernel file, at least 4 MiB. */
 #define HOG_HEADROOM_MIN_KB	(4 * 1024)
 
-static int write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, text, strlen(text));
-	return close(fd) || n != (ssize_t)strlen(text) ? -1 : 0;
-}
-
 /* A field of /proc/meminfo in kB, or -1. */
 static long meminfo_kb(const char *field)
 {
@@ -149,7 +138,7 @@ static int memory_cgroup(void)
 	if (access(CGROUP_ROOT "/cgroup.subtree_control", F_OK) &&
 	    mount("cgroup2", CGROUP_ROOT, "cgroup2", 0, NULL))
 		return -1;
-	if (write_file(CGROUP_ROOT "/cgroup.subtree_control", "+memory"))
+	if (write_file_text(CGROUP_ROOT "/cgroup.subtree_control", "+memory"))
 		return -1;
 	return mkdir(HOG_GROUP, 0755) && errno != EEXIST ? -1 : 0;
 }
@@ -168,7 +157,7 @@ static void hog(long headroom_kb, int ready)
 	char *p;
 
 	snprintf(pid, sizeof(pid), "%d", getpid());
-	if (write_file(HOG_GROUP "/cgroup.procs", pid))
+	if (write_file_text(HOG_GROUP "/cgroup.procs", pid))
 		_exit(2);
 	while (meminfo_kb("MemAvailable") > headroom_kb) {
 		p = mmap(NULL, step, PROT_READ | PROT_WRITE,
@@ -226,7 +215,7 @@ TEST(load_under_memory_pressure)
 		headroom = HOG_HEADROOM_MIN_KB;
 	ASSERT_LT(4 * headroom, avail);
 	/* The group's limit: none while the hog grows, then its size. */
-	ASSERT_EQ(0, write_file(HOG_GROUP "/memory.max", "max"));
+	ASSERT_EQ(0, write_file_text(HOG_GROUP "/memory.max", "max"));
 	ASSERT_EQ(0, pipe(ready));
 	pid = fork();
 	ASSERT_LE(0, pid);
@@ -239,7 +228,7 @@ TEST(load_under_memory_pressure)
 		TH_LOG("the hog ended before it held its memory");
 	close(ready[0]);
 	snprintf(limit, sizeof(limit), "%u", (mib + 4) << 20);
-	ASSERT_EQ(0, write_file(HOG_GROUP "/memory.max", limit));
+	ASSERT_EQ(0, write_file_text(HOG_GROUP "/memory.max", limit));
 	printf("# kexec-vm: pressure hog %u MiB in a group limited to %s bytes,",
 	       mib, limit);
 	printf(" %ld MiB available before, %ld after; the kernel file %lld MiB\n",

@@ -176,18 +176,6 @@ static int range_gone(const void *arg)
 	return !ram_listed(arg);
 }
 
-static int write_text(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, text, strlen(text));
-	close(fd);
-	return n == (ssize_t)strlen(text) ? 0 : -1;
-}
-
 /* How many records since @kmsg was opened hold MISSED_LINE. */
 static int missed_events(int kmsg)
 {
@@ -284,9 +272,9 @@ TEST_F_TIMEOUT(hotplug, arm_crash_kernel_across_hotplug, 3 * HOTPLUG_WAIT_S)
 	ask_runner("add");
 	ASSERT_EQ(0, wait_until(dimms_added, &s))
 		TH_LOG("no two new System RAM ranges after %d s", HOTPLUG_WAIT_S);
-	ASSERT_EQ(0, write_text(HOTPLUG_CPU_ONLINE, "0"))
+	ASSERT_EQ(0, write_file_text(HOTPLUG_CPU_ONLINE, "0"))
 		TH_LOG("taking CPU 1 offline: %s", strerror(errno));
-	ASSERT_EQ(0, write_text(HOTPLUG_CPU_ONLINE, "1"))
+	ASSERT_EQ(0, write_file_text(HOTPLUG_CPU_ONLINE, "1"))
 		TH_LOG("bringing CPU 1 online: %s", strerror(errno));
 	ask_runner("remove");
 	ASSERT_EQ(0, wait_until(range_gone, &s.added[1]))
@@ -330,11 +318,11 @@ TEST_F_TIMEOUT(hotplug, arm_crash_kernel_across_cpu_offline, HOTPLUG_WAIT_S)
 		SKIP(return, "no crashkernel= reservation on this boot");
 	ASSERT_EQ(0, arm_crash_kernel(&kernel_fd, cmdline, sizeof(cmdline)))
 		TH_LOG("loading the crash kernel: %s", strerror(errno));
-	ASSERT_EQ(0, write_text(HOTPLUG_CPU_ONLINE, "0"))
+	ASSERT_EQ(0, write_file_text(HOTPLUG_CPU_ONLINE, "0"))
 		TH_LOG("taking CPU 1 offline: %s", strerror(errno));
-	ASSERT_EQ(0, write_text(HOTPLUG_CPU_ONLINE, "1"))
+	ASSERT_EQ(0, write_file_text(HOTPLUG_CPU_ONLINE, "1"))
 		TH_LOG("bringing CPU 1 online: %s", strerror(errno));
-	ASSERT_EQ(0, write_text(HOTPLUG_CPU_ONLINE, "0"))
+	ASSERT_EQ(0, write_file_text(HOTPLUG_CPU_ONLINE, "0"))
 		TH_LOG("taking CPU 1 offline again: %s", strerror(errno));
 	ASSERT_EQ(1, read_long(CRASH_LOADED));
 	ASSERT_EQ(0, print_online_cpus());

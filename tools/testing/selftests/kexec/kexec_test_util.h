@@ -392,6 +392,21 @@ static inline int kmsg_text(int fd, char *buf, size_t size)
 	return count;
 }
 
+/*
+ * Write @text to the sysfs, procfs or cgroup file @path in one write():
+ * 0, or -1 with errno when it cannot be opened or takes less.
+ */
+static inline int write_file_text(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, text, strlen(text));
+	return close(fd) || n != (ssize_t)strlen(text) ? -1 : 0;
+}
+
 /* Tell the kexec-vm init what to do once the tests are over. */
 static inline int arm_action(const char *action)
 {
