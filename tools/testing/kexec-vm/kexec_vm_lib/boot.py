@@ -111,7 +111,7 @@ def boot_case(lane, case, payload=None, extra=(), stage2_extra=()):
     no_tpm = tpm.start() if tpm else None
     if no_tpm:
         return [Result('%s/%s' % (lane.label, case.name), 'fail', no_tpm)], \
-            {'status': no_tpm, 'log': log}
+            {'status': no_tpm, 'log': log, 'elapsed': 0.0, 'token': token}
     status = run_qemu(lane.qemu_cmd(stage1, cmdline, log, kernel=first, disk=disk,
                                     hotplug=hotplug_args(case.hotplug, sock)
                                     if case.hotplug else None,
