@@ -21,6 +21,13 @@
 #                 dmesg.STAMP and reboots; on the next boot the files are
 #                 there, the dmesg file holds the panic line, and
 #                 makedumpfile reads the dump
+#   secure-boot   booted with Secure Boot on (OVMF's snakeoil variables;
+#                 systemd-boot and our kernel signed with that key): the
+#                 firmware's state, lockdown [integrity] from it,
+#                 kdump-tools' crash kernel loaded with kexec -s,
+#                 kexec_load(2) refused by lockdown, a kernel without its
+#                 signature refused by kexec -s with the kernel's line,
+#                 our signed kernel loaded
 set -uo pipefail
 
 arch=${1:-x86_64}
@@ -57,7 +64,7 @@ overlay() {	# overlay CASE: a fresh overlay for CASE
 
 boot() {	# boot CASE NAME SCRIPT WAIT_FOR: one boot of CASE's disk, its console in NAME.log
 	rm -f "$out/$2.log"
-	DISK=$out/$1.qcow2 LOG=$out/$2.log WAIT_FOR=$4 TIMEOUT=${TIMEOUT:-600} \
+	SECBOOT=${SECBOOT:-0} DISK=$out/$1.qcow2 LOG=$out/$2.log WAIT_FOR=$4 TIMEOUT=${TIMEOUT:-600} \
 		"$top/mk/debian-image-boot.sh" "$arch" "$3" > "$out/$2.boot" 2>&1
 }
 
@@ -111,7 +118,29 @@ kdump_tools() {
 	fi
 }
 
+secure_boot() {
+	local log=$out/secure-boot.log
+	overlay secure-boot
+	if ! SECBOOT=1 boot secure-boot secure-boot "$scripts/secure-boot.sh" CASE-DONE; then
+		result FAIL secure-boot "no CASE-DONE, see $log"
+		return
+	fi
+	check secure-boot/firmware "SecureBoot variable $(val "$log" secureboot)" \
+		test "$(val "$log" secureboot)" = 1
+	check secure-boot/lockdown "lockdown $(val "$log" lockdown)" \
+		grep -aq '^CASE lockdown .*\[integrity\]' "$log"
+	check secure-boot/kdump-kexec-s "kdump-config: $(val "$log" kdump | xargs); ran $(val "$log" kexec_cmd | cut -c1-24)" \
+		grep -aqE '^CASE kexec_cmd .*kexec (.* )?-s( |$)' "$log"
+	check secure-boot/kexec-load-refused "kexec -l: $(val "$log" kexec_load_rc | cut -c1-60)" \
+		grep -aqE '^CASE kexec_load_rc [1-9][0-9]* .*Permission denied' "$log"
+	check secure-boot/unsigned-refused "kexec -s of the kernel without its signature: $(val "$log" unsigned_rc | cut -c1-60); the kernel said: $(val "$log" unsigned_kernel_line | tr '|' '\n' | grep -a 'kexec_file:' | head -n1)" \
+		grep -aqE '^CASE unsigned_kernel_line .*kexec_file: .*signature verification failed' "$log"
+	check secure-boot/signed-loads "kexec -s of our signed kernel: exit status $(val "$log" signed_rc)" \
+		test "$(val "$log" signed_rc | cut -d' ' -f1)" = 0
+}
+
 kexec_reboot
 kdump_tools
+secure_boot
 echo "debian-machine: $pass passed, $fail failed, $skip skipped"
 [ "$fail" = 0 ]

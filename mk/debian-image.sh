@@ -339,6 +339,28 @@ if [ -n "$KERNEL_DEB" ]; then
 fi
 deb_ver=$(cd "$out/rootfs/boot" && ls vmlinuz-*+deb12-* 2>/dev/null | sed 's/^vmlinuz-//' | sort -V | tail -n1)
 cmdline="root=PARTUUID=$root_partuuid rw console=ttyS0,115200 crashkernel=$CRASHKERNEL"
+
+# Secure Boot: the firmware's snakeoil keys (Debian's ovmf package, whose
+# Secure Boot variable store enrolls them) sign systemd-boot and our
+# kernel, on the ESP and in /boot, where kexec -s under lockdown finds
+# it signed by a key of the platform keyring. Debian's kernel keeps
+# Debian's signature. Signed once: a kernel the certificate verifies is
+# left as it is.
+snakeoil_key=/usr/share/ovmf/PkKek-1-snakeoil.key
+snakeoil_cert=/usr/share/ovmf/PkKek-1-snakeoil.pem
+sign() {	# sign FILE: signed in place with the snakeoil key
+	sbverify --cert "$snakeoil_cert" "$1" >/dev/null 2>&1 && return 0
+	[ -f "$out/snakeoil.key" ] || openssl pkey -in "$snakeoil_key" \
+		-passin pass:snakeoil -out "$out/snakeoil.key"
+	sbsign --key "$out/snakeoil.key" --cert "$snakeoil_cert" --output "$1.signed" "$1" \
+		>/dev/null 2>&1 && mv "$1.signed" "$1"
+}
+for t in sbsign sbverify openssl; do
+	command -v "$t" >/dev/null || { echo "debian-image: $t missing (sbsigntool, openssl)" >&2; exit 2; }
+done
+[ -f "$snakeoil_key" ] || { echo "debian-image: no $snakeoil_key (Debian package ovmf)" >&2; exit 2; }
+[ -z "$ours_ver" ] || sign "$out/rootfs/boot/vmlinuz-$ours_ver"
+sign "$out/rootfs/usr/lib/systemd/boot/efi/systemd-boot$efiarch.efi"
 [ -z "$EXTRA_CMDLINE" ] || cmdline+=" $EXTRA_CMDLINE"
 
 {
