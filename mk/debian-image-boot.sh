@@ -11,9 +11,9 @@
 #              reached (kexec-vm-run.service, from a second raw disk); its
 #              output lands in the console log. Without it the machine is
 #              powered off once "KEXEC-VM-READY" is seen.
-#   SECBOOT=1  OVMF with Secure Boot on and Debian's snakeoil keys enrolled;
-#              not tried yet: mk/debian-image.sh does not sign the ESP's
-#              binaries yet (sbsign with the snakeoil key), so it cannot boot
+#   SECBOOT=1  OVMF with Secure Boot on and Debian's snakeoil keys enrolled
+#              (mk/debian-image.sh signs systemd-boot and our kernel with
+#              that key; Debian's kernel entry does not boot then)
 #   TIMEOUT=s  give up after s seconds (900)
 #   LOG=file   the console log (build/debian-image/ARCH/console.log)
 #   OUT_DIR=dir   the image's directory, as given to mk/debian-image.sh
