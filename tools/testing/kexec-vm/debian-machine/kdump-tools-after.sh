@@ -10,7 +10,8 @@ echo "CASE dir ${d:-none}"
 for f in "$d"/dump.* "$d"/dmesg.*; do
 	echo "CASE file $(basename "$f") $(stat -c %s "$f")"
 done
-echo "CASE dmesg_panic $(grep -a -c 'Kernel panic - not syncing: sysrq triggered crash' "$d"/dmesg.*)"
+panic='Kernel panic - not syncing: sysrq triggered crash'
+echo "CASE dmesg_panic $(grep -a -c "$panic" "$d"/dmesg.*)"
 # kdump-tools writes the flattened format (makedumpfile -F) through its
 # compressor: rearrange it first, as a user reading it would.
 set -- "$d"/dump.*

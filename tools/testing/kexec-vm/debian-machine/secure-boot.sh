@@ -3,7 +3,8 @@
 # Case secure-boot, booted with Secure Boot on: the state the firmware
 # gave, kdump-tools' own choice of kexec -s, and the refusals users meet,
 # each with the kernel's line from the journal.
-sb=$(od -An -t u1 -j 4 -N 1 /sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c 2>/dev/null | tr -d ' ')
+var=/sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c
+sb=$(od -An -t u1 -j 4 -N 1 "$var" 2>/dev/null | tr -d ' ')
 echo "CASE secureboot ${sb:-none}"
 echo "CASE lockdown $(cat /sys/kernel/security/lockdown 2>/dev/null)"
 echo "CASE kdump $(kdump-config status 2>&1 | tr '\n' ' ')"
@@ -18,7 +19,8 @@ cp "$k" /tmp/unsigned
 sbattach --remove /tmp/unsigned > /dev/null 2>&1 || true
 kexec -s -l /tmp/unsigned --initrd="$i" --reuse-cmdline > /tmp/u.txt 2>&1
 echo "CASE unsigned_rc $? $(tr '\n' ' ' < /tmp/u.txt | cut -c1-200)"
-echo "CASE unsigned_kernel_line $(journalctl -k -o cat --no-pager | grep -a 'kexec' | tail -n 2 | tr '\n' '|')"
+said=$(journalctl -k -o cat --no-pager | grep -a 'kexec' | tail -n 2 | tr '\n' '|')
+echo "CASE unsigned_kernel_line $said"
 # Ours, signed with the key of the firmware's db: it loads.
 kexec -s -l "$k" --initrd="$i" --reuse-cmdline > /tmp/s.txt 2>&1
 echo "CASE signed_rc $? $(tr '\n' ' ' < /tmp/s.txt | cut -c1-200)"
