@@ -109,10 +109,10 @@ kdump_tools() {
 	check kdump-tools/dmesg-panic "panic lines in the dmesg file: $(val "$after" dmesg_panic)" \
 		test "$(val "$after" dmesg_panic)" -ge 1
 	mdf=$(val "$after" makedumpfile_rc)
+	# makedumpfile 1.7.2 warns that it does not know Linux 6.12 on every
+	# run, a good one too: only its status and the panic line decide.
 	if [ "${mdf%% *}" = 0 ] && [ "$(val "$after" dump_panic)" -ge 1 ]; then
 		result PASS kdump-tools/makedumpfile "makedumpfile --dump-dmesg finds the panic in the dump"
-	elif echo "$mdf" | grep -q "not supported"; then
-		result SKIP kdump-tools/makedumpfile "Debian 12's makedumpfile 1.7.2 does not read Linux 6.12's dumps: \"${mdf#* }\""
 	else
 		result FAIL kdump-tools/makedumpfile "makedumpfile --dump-dmesg: $mdf"
 	fi
