@@ -629,35 +629,60 @@ static bool pvh_tpm_present(void)
  * gets none of what the bzImage loader hands over in boot_params and
  * setup_data: the IMA measurement list, the EFI system table and memory
  * map, and with them the Secure Boot state, which decides whether it
- * locks itself down. No load may give the next kernel less integrity
- * state than this one has: while any of it is in force (EFI runtime
- * services in use, an IMA list a TPM attests), the load is refused and a
- * bzImage serves. The RNG seed is not carried either; the next kernel
+ * locks itself down. The RNG seed is not carried either; the next kernel
  * seeds itself from the CPU and its own timing (see x86.rst).
+ */
+struct pvh_handover_state {
+	bool mem_encrypt;	/* SME, SEV or TDX in force */
+	bool efi_runtime;	/* EFI runtime services in use */
+	bool secure_boot;	/* booted with Secure Boot on */
+	size_t ima_list_size;	/* the IMA segment, while a TPM attests it */
+};
+
+static void pvh_read_state(const struct kimage *image,
+			   struct pvh_handover_state *s)
+{
+	s->mem_encrypt = cc_platform_has(CC_ATTR_MEM_ENCRYPT);
+	s->efi_runtime = efi_enabled(EFI_RUNTIME_SERVICES);
+	s->secure_boot = boot_params.secure_boot == efi_secureboot_mode_enabled;
+	s->ima_list_size = 0;
+#ifdef CONFIG_IMA_KEXEC
+	if (image->ima_buffer_size && pvh_tpm_present())
+		s->ima_list_size = image->ima_buffer_size;
+#endif
+}
+
+/*
+ * No load may give the next kernel less integrity state than this one
+ * has: while any of it is in force (EFI runtime services in use, Secure
+ * Boot on, even with efi=noruntime, an IMA list a TPM attests), the load
+ * is refused and a bzImage serves.
  *
  * The PVH entry also runs with paging off, where memory encryption (SME,
  * SEV, TDX) cannot work: purgatory would read ciphertext, and in a TDX
- * guest clearing CR4.MCE is fatal.
+ * guest clearing CR4.MCE is fatal. That is refused first, since nothing
+ * else would make such a load work.
  */
-static int pvh_check_state(const struct kimage *image)
+static int pvh_check_state(const struct pvh_handover_state *s)
 {
-	if (cc_platform_has(CC_ATTR_MEM_ENCRYPT)) {
+	if (s->mem_encrypt) {
 		pr_err("memory encryption is active, and the PVH entry runs with paging off, which it does not allow: load a bzImage instead\n");
 		return -EOPNOTSUPP;
 	}
-	if (efi_enabled(EFI_RUNTIME_SERVICES)) {
+	if (s->efi_runtime) {
 		pr_err("EFI runtime services are in use (Secure Boot %s), and a kernel started through PVH gets no EFI system table nor Secure Boot state: load a bzImage instead\n",
-		       boot_params.secure_boot == efi_secureboot_mode_enabled ?
-		       "on" : "off");
+		       s->secure_boot ? "on" : "off");
 		return -EOPNOTSUPP;
 	}
-#ifdef CONFIG_IMA_KEXEC
-	if (image->ima_buffer_size && pvh_tpm_present()) {
+	if (s->secure_boot) {
+		pr_err("this kernel was booted with Secure Boot on, and a kernel started through PVH would not know it, nor lock itself down: load a bzImage instead\n");
+		return -EOPNOTSUPP;
+	}
+	if (s->ima_list_size) {
 		pr_err("the IMA measurement list (a %zu-byte segment) would be lost while a TPM holds its extends: a kernel started through PVH has no setup_data to find it; load a bzImage instead\n",
-		       image->ima_buffer_size);
+		       s->ima_list_size);
 		return -EOPNOTSUPP;
 	}
-#endif
 	return 0;
 }
 
@@ -667,6 +692,7 @@ static void *elf_pvh_load(struct kimage *image, char *kernel,
 			  unsigned long cmdline_len)
 {
 	struct pvh_kernel *k = kzalloc(sizeof(*k), GFP_KERNEL | __GFP_NOWARN);
+	struct pvh_handover_state state;
 	void *ret;
 	int err;
 
@@ -676,8 +702,10 @@ static void *elf_pvh_load(struct kimage *image, char *kernel,
 		return ERR_PTR(-ENOMEM);
 	}
 	err = pvh_parse(kernel, kernel_len, &k->elf);
-	if (!err)
-		err = pvh_check_state(image);
+	if (!err) {
+		pvh_read_state(image, &state);
+		err = pvh_check_state(&state);
+	}
 	if (!err)
 		err = pvh_check_cmdline(image, cmdline_len);
 	/*
@@ -725,3 +753,7 @@ const struct kexec_file_ops kexec_elf_pvh_ops = {
 	.load = elf_pvh_load,
 	.cleanup = elf_pvh_cleanup,
 };
+
+#ifdef CONFIG_KEXEC_ELF_PVH_KUNIT_TEST
+#include "kexec-elf-pvh_kunit.c"
+#endif

@@ -24,7 +24,7 @@ total_passed=0 total_failed=0 total_skipped=0
 # because the parser's Kconfig symbol went missing, proves nothing.
 required_case() {
 	case "$1" in
-	x86_64) echo kexec_image_bzimage_case_test kexec_image_elf_case_test ;;
+	x86_64) echo kexec_image_bzimage_case_test kexec_image_elf_case_test pvh_state_refused_test ;;
 	arm64) echo kexec_image_arm64_case_test kexec_add_buffer_rolled_back_tail_test ;;
 	arm) echo kexec_image_zimage_case_test kexec_add_buffer_rolled_back_tail_test ;;
 	esac
