@@ -286,11 +286,9 @@ static int zstd_stream(const u8 *src, const struct kexec_image_stream *s,
 	ws = __vmalloc(wsize, GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN);
 	dst = __vmalloc(s->declared, GFP_KERNEL | __GFP_RETRY_MAYFAIL |
 			__GFP_NOWARN);
-	if (!ws || !dst) {
-		pr_err("allocating the zstd workspace (%zu bytes) and the declared %llu bytes failed\n",
-		       wsize, (unsigned long long)s->declared);
+	/* decompress() says it: one line for the refusal. */
+	if (!ws || !dst)
 		goto out;
-	}
 	dctx = zstd_init_dctx(ws, wsize);
 	if (!dctx)
 		goto out;
