@@ -12,6 +12,9 @@
  *            exec_with_ima_measuring_kexec: a policy that measures kexec
  *            images, a load whose command line tells the next kernel the
  *            list it must start with, then the exec
+ *            exec_with_ima_appraising_kexec: a policy that appraises them:
+ *            files without their hash, or not matching it, refused; with
+ *            it, the load and the exec
  *   stage 2  next_kernel_continues_ima_list: that list, then its own
  *            next_kernel_list_replays: with a TPM, the SHA-256 list and
  *            PCR 10 printed for the runner, which replays the one into
@@ -23,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "../kselftest_harness.h"
@@ -36,8 +40,20 @@
 #define TPM_PCR10	"/sys/class/tpm/tpm0/pcr-sha256/10"
 #define IMA_RULES	"measure func=KEXEC_KERNEL_CHECK\n" \
 			"measure func=KEXEC_INITRAMFS_CHECK\n"
+#define IMA_APPRAISE_RULES \
+			"measure func=KEXEC_KERNEL_CHECK\n" \
+			"measure func=KEXEC_INITRAMFS_CHECK\n" \
+			"appraise func=KEXEC_KERNEL_CHECK\n" \
+			"appraise func=KEXEC_INITRAMFS_CHECK\n"
 /* The file name IMA records for the kernel stage 1 loads. */
 #define KERNEL_NAME	KEXEC_TEST_DIR "/kernel"
+#define INITRD_NAME	KEXEC_TEST_DIR "/initrd"
+#define TAMPERED_NAME	KEXEC_TEST_DIR "/kernel.tampered"
+/* security.ima as a digest: IMA_XATTR_DIGEST_NG, HASH_ALGO_SHA256, digest. */
+#define IMA_XATTR	"security.ima"
+#define IMA_XATTR_DIGEST_NG	4
+#define IMA_HASH_SHA256		4
+#define SHA256_LEN		32
 
 struct ima_list {
 	int entries;
@@ -176,6 +192,171 @@ TEST(exec_with_ima_measuring_kexec)
 	close(kernel_fd);
 	if (initrd_fd >= 0)
 		close(initrd_fd);
+	ASSERT_EQ(0, arm_action("exec"));
+}
+
+/*
+ * The SHA-256 IMA measured for @name (its last entry), as bytes.
+ * 0, or -1 when the list has none.
+ */
+static int ima_measured_sha256(const char *name, unsigned char *digest)
+{
+	char line[1024], hash[160], file[512];
+	unsigned int i, byte;
+	int found = -1;
+	FILE *f = fopen(IMA_LIST, "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%*s %*s %*s %159s %511s", hash, file) != 2 ||
+		    strcmp(file, name) || strncmp(hash, "sha256:", 7) ||
+		    strlen(hash) != 7 + 2 * SHA256_LEN)
+			continue;
+		for (i = 0; i < SHA256_LEN; i++) {
+			if (sscanf(hash + 7 + 2 * i, "%2x", &byte) != 1)
+				break;
+			digest[i] = byte;
+		}
+		if (i == SHA256_LEN)
+			found = 0;
+	}
+	fclose(f);
+	return found;
+}
+
+/* Give @path the digest IMA appraises it against. */
+static int set_ima_digest(const char *path, const unsigned char *digest)
+{
+	unsigned char value[2 + SHA256_LEN] = {
+		IMA_XATTR_DIGEST_NG, IMA_HASH_SHA256
+	};
+
+	memcpy(value + 2, digest, SHA256_LEN);
+	return setxattr(path, IMA_XATTR, value, sizeof(value), 0);
+}
+
+/* A copy of @from at @to with its last byte changed. */
+static int copy_tampered(const char *from, const char *to)
+{
+	char buf[65536], flipped;
+	int in, out, ret = -1;
+	ssize_t n, last = 0;
+
+	in = open(from, O_RDONLY | O_CLOEXEC);
+	out = open(to, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	while (in >= 0 && out >= 0 && (n = read(in, buf, sizeof(buf))) > 0) {
+		if (write(out, buf, n) != n)
+			goto out;
+		last = n;
+	}
+	flipped = last ? ~buf[last - 1] : 0;
+	if (last && pwrite(out, &flipped, 1, lseek(out, 0, SEEK_END) - 1) == 1)
+		ret = 0;
+out:
+	if (in >= 0)
+		close(in);
+	if (out >= 0)
+		close(out);
+	return ret;
+}
+
+/*
+ * A load that must be refused by IMA's appraisal: EACCES, one kexec
+ * line, which says a security module refused @what, nothing loaded.
+ */
+static int appraisal_refused(const char *kernel, const char *what,
+			     const char *cmdline, char *why, size_t size)
+{
+	char line[512], needle[64];
+	int kfd, ifd, kmsg, err, lines;
+
+	kfd = open(kernel, O_RDONLY | O_CLOEXEC);
+	ifd = open(INITRD_NAME, O_RDONLY | O_CLOEXEC);
+	kmsg = kmsg_open_at_end();
+	if (kfd < 0 || ifd < 0 || kmsg < 0) {
+		snprintf(why, size, "opening %s, %s or /dev/kmsg failed", kernel,
+			 INITRD_NAME);
+		return -1;
+	}
+	err = kexec_file_load(kfd, ifd, cmdline, 0) ? errno : 0;
+	lines = kmsg_lines(kmsg, "kexec", line, sizeof(line));
+	close(kmsg);
+	close(ifd);
+	close(kfd);
+	snprintf(needle, sizeof(needle), "reading the %s file failed: %d",
+		 what, -EACCES);
+	if (err != EACCES)
+		snprintf(why, size, "%s: %s where EACCES", kernel,
+			 err ? strerror(err) : "loaded");
+	else if (lines != 1 || !strstr(line, needle) ||
+		 !strstr(line, "security module"))
+		snprintf(why, size, "%s: %d kexec lines, the first \"%s\"",
+			 kernel, lines, line);
+	else if (read_long("/sys/kernel/kexec_loaded"))
+		snprintf(why, size, "%s: refused, yet a kernel is loaded", kernel);
+	else
+		return 0;
+	return -1;
+}
+
+/*
+ * IMA appraisal of kexec images: a policy that appraises
+ * KEXEC_KERNEL_CHECK and KEXEC_INITRAMFS_CHECK, as ima_policy=secure_boot
+ * does (with signatures) on a kernel without KEXEC_SIG. A kernel without
+ * security.ima, a kernel whose bytes are not those its digest names, and
+ * then an initrd without security.ima are each refused with EACCES and
+ * one line; with both digests set, the load goes on and the exec. The
+ * digests are IMA's own measurements of the files (the policy measures
+ * too): what this shows is that IMA sees every file kexec_file_load()
+ * reads, into the buffers kexec_file allocates itself, and that its
+ * refusals reach the caller with their errno and line.
+ */
+TEST(exec_with_ima_appraising_kexec)
+{
+	unsigned char kernel_sha[SHA256_LEN], initrd_sha[SHA256_LEN];
+	char cmdline[2048], why[640];
+	int kernel_fd, initrd_fd;
+	struct ima_list l;
+
+	if (ima_list_read(&l))
+		SKIP(return, "no %s: a kernel without IMA", IMA_LIST);
+	if (access(INITRD_NAME, R_OK))
+		SKIP(return, "no %s: the payload brings its own initrd", INITRD_NAME);
+	ASSERT_LE(0, read_text(KEXEC_TEST_DIR "/cmdline", cmdline,
+			       sizeof(cmdline)));
+	ASSERT_EQ(0, write_policy(IMA_APPRAISE_RULES))
+		TH_LOG("writing the IMA policy: %s", strerror(errno));
+
+	ASSERT_EQ(0, appraisal_refused(KERNEL_NAME, "kernel", cmdline, why,
+				       sizeof(why))) TH_LOG("%s", why);
+	ASSERT_EQ(0, ima_measured_sha256(KERNEL_NAME, kernel_sha))
+		TH_LOG("no sha256 entry for %s in %s", KERNEL_NAME, IMA_LIST);
+	ASSERT_EQ(0, set_ima_digest(KERNEL_NAME, kernel_sha))
+		TH_LOG("setting %s on %s: %s", IMA_XATTR, KERNEL_NAME,
+		       strerror(errno));
+
+	ASSERT_EQ(0, copy_tampered(KERNEL_NAME, TAMPERED_NAME));
+	ASSERT_EQ(0, set_ima_digest(TAMPERED_NAME, kernel_sha));
+	ASSERT_EQ(0, appraisal_refused(TAMPERED_NAME, "kernel", cmdline, why,
+				       sizeof(why))) TH_LOG("%s", why);
+	unlink(TAMPERED_NAME);
+
+	ASSERT_EQ(0, appraisal_refused(KERNEL_NAME, "initrd", cmdline, why,
+				       sizeof(why))) TH_LOG("%s", why);
+	ASSERT_EQ(0, ima_measured_sha256(INITRD_NAME, initrd_sha))
+		TH_LOG("no sha256 entry for %s in %s", INITRD_NAME, IMA_LIST);
+	ASSERT_EQ(0, set_ima_digest(INITRD_NAME, initrd_sha));
+
+	kernel_fd = open(KERNEL_NAME, O_RDONLY | O_CLOEXEC);
+	initrd_fd = open(INITRD_NAME, O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, kernel_fd);
+	ASSERT_LE(0, initrd_fd);
+	ASSERT_EQ(0, kexec_file_load(kernel_fd, initrd_fd, cmdline, 0))
+		TH_LOG("kexec_file_load with both digests set: %s",
+		       strerror(errno));
+	close(kernel_fd);
+	close(initrd_fd);
 	ASSERT_EQ(0, arm_action("exec"));
 }
 
