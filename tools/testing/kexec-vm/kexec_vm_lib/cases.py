@@ -15,6 +15,12 @@ KDUMP_TESTS = ('kexec_boot_test:vmcore_elf_header,vmcore_crashtime,vmcore_makedu
 HOTPLUG_CMDLINE = 'memhp_default_state=online_movable'
 HOTPLUG_KDUMP_TESTS = KDUMP_TESTS + ' kt.run=kexec_hotplug_test:vmcore_loads_and_cpus'
 
+# A load while a memory-limited hog holds most of the memory, then the exec;
+# with PRESSURE_PAST_READ, the hog leaves room for the file to be read, so
+# that the pressure meets what the load allocates after it.
+PRESSURE_TESTS = 'kexec_boot_test:load_under_memory_pressure,exec_loaded_kernel'
+PRESSURE_PAST_READ = 'kt.pressure_headroom=150'
+
 # Where the kexec-tools cases run: the arches with kexec_file_load(2).
 KEXEC_TOOLS_ARCHES = ('x86_64', 'arm64', 'arm')
 
@@ -90,13 +96,34 @@ CASES = [
          paging=True,
          doc='load a crash kernel, panic through sysrq, read /proc/vmcore; on x86_64 '
              'the dump leaves the guest and gdb and crash(8) open it with our vmlinux'),
-    Case('load-under-memory-pressure',
-         'kexec_boot_test:load_under_memory_pressure,exec_loaded_kernel',
-         'kexec_boot_test:' + NEXT_TESTS, arches=('x86_64', 'arm64'), payload='debian',
+    Case('load-under-memory-pressure', PRESSURE_TESTS,
+         'kexec_boot_test:' + NEXT_TESTS, arches=('x86_64', 'arm64', 'arm'), payload='debian',
          doc='a process in a memory-limited control group holds all but half the size '
              'of Debian\'s kernel file of the available memory: the load gives way, '
              'refused with ENOMEM and one line or loaded, never by the OOM killer '
-             'taking the hog; once it is gone, the load and the exec'),
+             'taking the hog; once it is gone, the load and the exec (bzImage, Image, '
+             'zImage)'),
+    Case('load-under-memory-pressure-pvh', PRESSURE_TESTS,
+         'kexec_boot_test:' + PVH_NEXT_TESTS, arches=('x86_64',), payload='debian-vmlinux',
+         cmdline=PRESSURE_PAST_READ,
+         doc="the same with Debian's vmlinux through the ELF/PVH loader, the file "
+             "read, the pressure on its segments"),
+    Case('load-under-memory-pressure-gzip', PRESSURE_TESTS,
+         'kexec_boot_test:' + NEXT_TESTS, arches=('arm64',), payload='debian-gz',
+         cmdline=PRESSURE_PAST_READ,
+         doc="the same with Debian's Image gzipped, the file read, the pressure on "
+             "the kernel unwrapping it"),
+    Case('load-under-memory-pressure-zboot', PRESSURE_TESTS,
+         'kexec_boot_test:' + NEXT_TESTS, arches=('arm64',), payload='zboot-zstd',
+         cmdline=PRESSURE_PAST_READ,
+         doc='the same with our EFI zboot image (zstd), the file read, the pressure '
+             'on the kernel unwrapping it'),
+    Case('load-under-memory-pressure-uki', PRESSURE_TESTS,
+         'kexec_boot_test:' + NEXT_TESTS, arches=('x86_64',), payload='debian',
+         uki=dict(cmdline='uki', initrd='uki'),
+         cmdline=PRESSURE_PAST_READ,
+         doc="the same with a UKI of Debian's bzImage, the file read, the pressure "
+             "on the copies of its sections"),
     Case('kdump-after-failed-reloads', 'kexec_boot_test:arm_crash_kernel_then_fail_reloads',
          KDUMP_TESTS, crash=True,
          doc='crash reloads that fail keep the armed crash kernel: panic, it boots'),
@@ -290,6 +317,21 @@ CASES = [
          arches=('arm64',), uki=dict(cmdline='caller', initrd='uki'),
          doc='the same with a UKI of our kernel and its .initrd (the caller gives the '
              'command line): the list carried, the UKI\'s measurement in it'),
+    # IMA appraisal of kexec images, the hashes set in stage 1 (tmpfs keeps
+    # security.ima): bzImage, Image, the ELF/PVH loader and a gzip file.
+    Case('kexec-ima-appraise', 'kexec_ima_test:exec_with_ima_appraising_kexec',
+         'kexec_boot_test:' + NEXT_TESTS, arches=('arm64', 'x86_64'),
+         doc='a policy that appraises kexec images: a kernel without its IMA hash, '
+             'one whose bytes differ from its hash and an initrd without its hash '
+             'refused with EACCES and one line each; with the hashes set, the load '
+             'and the exec'),
+    Case('kexec-ima-appraise-pvh', 'kexec_ima_test:exec_with_ima_appraising_kexec',
+         'kexec_boot_test:' + PVH_NEXT_TESTS, arches=('x86_64',), payload='vmlinux',
+         doc='the same with our vmlinux through the ELF/PVH loader'),
+    Case('kexec-ima-appraise-gzip', 'kexec_ima_test:exec_with_ima_appraising_kexec',
+         'kexec_boot_test:' + NEXT_TESTS, arches=('arm64',), payload='gzip',
+         doc='the same with our kernel gzipped: the gzip file is appraised, then '
+             'unwrapped in the kernel'),
     Case('syscall', 'kexec_file_load_test', crash=True, kmemleak=True, unwrap_inputs=True,
          paging=True,
          doc='load, unload, crash load, no-initrd load, errors and header refusals, '
