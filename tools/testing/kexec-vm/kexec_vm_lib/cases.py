@@ -204,6 +204,11 @@ CASES = [
          doc='lockdown=integrity: a signed bzImage and a signed UKI load, unsigned and '
              'tampered ones are refused with EPERM before any section is used, and a '
              "command line other than the UKI's .cmdline is refused"),
+    Case('lockdown-unverifiable',
+         'kexec_boot_test:lockdown_in_force,unverifiable_load_refused_under_lockdown',
+         arches=('arm',), lockdown=True,
+         doc='lockdown=integrity on a kernel without KEXEC_SIG: a load and a crash '
+             'load refused with EPERM and one line before the file is read'),
     Case('kexec-uki-lockdown', 'kexec_boot_test:lockdown_in_force,exec_loaded_kernel',
          'kexec_boot_test:' + NEXT_TESTS, arches=('x86_64',), lockdown=True,
          uki=dict(cmdline='uki', initrd='uki', sign=True),

@@ -101,6 +101,41 @@ TEST(lockdown_in_force)
 }
 
 /*
+ * Locked down, on a kernel without CONFIG_KEXEC_SIG (32-bit ARM has none):
+ * nothing can verify the kernel, so a load and a crash load are refused
+ * with EPERM and kexec_file's one line, before anything is read, and
+ * nothing is loaded. kexec_load(2) is refused the same by lockdown.
+ */
+TEST(unverifiable_load_refused_under_lockdown)
+{
+	static const unsigned long flags[] = { 0, KEXEC_FILE_ON_CRASH };
+	static const char needle[] = "cannot verify a kernel's signature";
+	struct stage1_inputs in;
+	int kmsg, lines, err;
+	char line[512];
+	unsigned int i;
+
+	if (open_stage1_inputs(&in))
+		SKIP(return, "not under kexec-vm: no %s inputs", KEXEC_TEST_DIR);
+	for (i = 0; i < ARRAY_SIZE(flags); i++) {
+		kmsg = kmsg_open_at_end();
+		ASSERT_LE(0, kmsg);
+		err = load(&in, flags[i]) ? errno : 0;
+		lines = kmsg_lines(kmsg, "kexec", line, sizeof(line));
+		close(kmsg);
+		EXPECT_EQ(EPERM, err)
+			TH_LOG("load with flags 0x%lx: %s", flags[i],
+			       err ? strerror(err) : "loaded");
+		EXPECT_EQ(1, lines) TH_LOG("%d kexec lines, the first \"%s\"", lines, line);
+		EXPECT_NE(NULL, strstr(line, needle))
+			TH_LOG("the line \"%s\" does not say \"%s\"", line, needle);
+	}
+	EXPECT_EQ(0, read_long("/sys/kernel/kexec_loaded"));
+	EXPECT_NE(1, read_long("/sys/kernel/kexec_crash_loaded"));
+	close_stage1_inputs(&in);
+}
+
+/*
  * Memory pressure: a process in a memory-limited control group (as
  * systemd runs a service with MemoryMax=) holds all the available
  * memory but half the kernel file's size, and the load comes then; with
