@@ -46,7 +46,7 @@ def fuzz_lane(arch, flavor='fuzz'):
 
 def fuzz_seeds(lane, seeddir):
     """Fill @seeddir with links to the seed files: our kernel, Debian's,
-    our kernel gzipped, a gzip past the unwrap cap, the arm64 zboot images,
+    our kernel gzipped, a gzip past the unwrap cap, the zboot images (arm64, riscv64),
     on x86_64 our vmlinux, and the host harness's corpus. Returns notes on
     what is missing."""
     shutil.rmtree(seeddir, ignore_errors=True)
@@ -66,7 +66,7 @@ def fuzz_seeds(lane, seeddir):
             write(bomb + '.tmp', gzip.compress(bytes((int(cap) + 1) << 20), 9, mtime=0))
             os.replace(bomb + '.tmp', bomb)
         seeds['past-cap.gz'] = bomb
-    for kind in ('zboot-gzip', 'zboot-zstd') if lane.arch == 'arm64' else ():
+    for kind in ('zboot-gzip', 'zboot-zstd') if lane.arch in ('arm64', 'riscv64') else ():
         try:
             seeds[kind + '.efi'] = payload_file(lane, kind)
         except RuntimeError as err:
