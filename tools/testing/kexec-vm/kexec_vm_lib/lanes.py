@@ -39,7 +39,10 @@ LANES = {
     # own. KEXEC_SIG enforced by lockdown, as distributions ship it:
     # kt.sigforce=1 and kt.lockdown=1 tell kexec_sig_test that unsigned
     # images are refused, with EPERM.
-    'sig': dict(build='fuzz', boot_args='lockdown=integrity kt.sigforce=1 kt.lockdown=1'),
+    # riscv64's plain kernel carries configs/sig.config (build_ARCH: the
+    # build of that arch's lane where it differs).
+    'sig': dict(build='fuzz', build_riscv64='',
+                boot_args='lockdown=integrity kt.sigforce=1 kt.lockdown=1'),
     'va48': dict(build='fuzz', boot_args=''),
     'fuzz': dict(build='fuzz', boot_args=''),
     # The plain kernel by name, where a command defaults to another
@@ -73,7 +76,8 @@ class Lane:
     def __init__(self, arch, cpu=None, timeout=None, flavor=None):
         self.arch, self.cfg, self.flavor = arch, ARCHES[arch], flavor or ''
         kind = lane_kind(self.flavor)
-        self.build, self.boot_args = kind['build'], kind['boot_args']
+        self.build = kind.get('build_' + arch, kind['build'])
+        self.boot_args = kind['boot_args']
         self.case_flavor, self.next_args = kind['case_flavor'], kind['next_args']
         self.firmware = self.cfg.get(kind['firmware']) if kind['firmware'] else None
         if kind['firmware'] and not self.firmware:

@@ -10,10 +10,12 @@ from .util import write
 
 
 def sig_inputs(lane, work):
-    """For kexec_sig_test: on arm64 the signed zboot image, the same
-    unsigned, and the signed one with one byte of its payload changed; on
+    """For kexec_sig_test: on arm64 and riscv64 the signed zboot image, the
+    same unsigned, and the signed one with one byte of its payload changed;
+    on riscv64 also our Image (a PE file through its EFI stub) signed,
+    unsigned and tampered, which the Image loader's own check judges; on
     x86_64 our bzImage, unsigned (it has no EFI stub to sign), and our
-    vmlinux; on both the UKIs of uki_sig_inputs()."""
+    vmlinux; on each the UKIs of uki_sig_inputs()."""
     if lane.arch == 'x86_64':
         return [('/kexec-test/bzimage-unsigned', lane.image, '0644')] + \
             pvh_refusal_inputs(lane) + uki_sig_inputs(lane, work)
@@ -23,9 +25,25 @@ def sig_inputs(lane, work):
     info = image_info(signed)
     data[info['payload_offset'] + info['payload_length'] // 2] ^= 0x01
     tampered = write(os.path.join(work, 'zboot-tampered.efi'), bytes(data))
-    return [('/kexec-test/zboot-signed.efi', signed, '0644'),
-            ('/kexec-test/zboot-unsigned.efi', payload_file(lane, 'zboot-gzip'), '0644'),
-            ('/kexec-test/zboot-tampered.efi', tampered, '0644')] + uki_sig_inputs(lane, work)
+    inputs = [('/kexec-test/zboot-signed.efi', signed, '0644'),
+              ('/kexec-test/zboot-unsigned.efi', payload_file(lane, 'zboot-gzip'), '0644'),
+              ('/kexec-test/zboot-tampered.efi', tampered, '0644')]
+    if lane.arch == 'riscv64':
+        inputs += image_sig_inputs(lane, work)
+    return inputs + uki_sig_inputs(lane, work)
+
+
+def image_sig_inputs(lane, work):
+    """Our Image signed with the key the kernel trusts, the same unsigned,
+    and the signed one with a byte of its text changed."""
+    signed = sign_pe(lane, lane.image, os.path.join(work, 'image-signed'))
+    with open(signed, 'rb') as f:
+        data = bytearray(f.read())
+    data[len(data) // 2] ^= 0x01
+    tampered = write(os.path.join(work, 'image-tampered'), bytes(data))
+    return [('/kexec-test/image-signed', signed, '0644'),
+            ('/kexec-test/image-unsigned', lane.image, '0644'),
+            ('/kexec-test/image-tampered', tampered, '0644')]
 
 
 # The signed UKI's .cmdline (kexec_sig_test.c knows it too).
