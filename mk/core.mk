@@ -18,7 +18,7 @@ FUZZ_SECONDS ?= 60
 # The kernels that run the suites, by build directory (build/ARCH or
 # build/ARCH-FLAVOR): bzImage and ELF on x86_64, the arm64 Image on arm64
 # (its KASAN kernel), zImage and the segment bookkeeping everywhere.
-KUNIT_KERNELS ?= x86_64 arm64-fuzz arm
+KUNIT_KERNELS ?= x86_64 arm64-fuzz arm riscv64
 
 .PHONY: hosttest fuzz fuzz-smoke kunit tools
 # hosttest reads Debian's x86_64 bzImage (--unwrap): fetched here once, so

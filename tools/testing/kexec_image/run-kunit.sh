@@ -27,6 +27,7 @@ required_case() {
 	x86_64) echo kexec_image_bzimage_case_test kexec_image_elf_case_test pvh_state_refused_test ;;
 	arm64) echo kexec_image_arm64_case_test kexec_add_buffer_rolled_back_tail_test ;;
 	arm) echo kexec_image_zimage_case_test kexec_add_buffer_rolled_back_tail_test ;;
+	riscv64) echo kexec_image_riscv_case_test kexec_add_buffer_rolled_back_tail_test ;;
 	esac
 }
 
