@@ -249,7 +249,7 @@ def add_cc(path, ccs):
 def subsystem(subject):
     s = re.sub(r'^\[[^]]*\] ', '', subject)
     for prefix, name in (('x86', 'x86'), ('arm64', 'arm64'), ('ARM', 'arm'),
-                         ('of', 'of')):
+                         ('riscv', 'riscv'), ('of', 'of')):
         if s.startswith(prefix + ':') or s.startswith(prefix + '/'):
             return name
     return 'kexec'
@@ -266,9 +266,9 @@ def letter(name):
     title, _, text = rd(path).partition('\n\n')
     return title.strip(), text.strip('\n')
 
-ORDER = ['kexec', 'of', 'arm64', 'x86', 'arm']
+ORDER = ['kexec', 'of', 'arm64', 'x86', 'arm', 'riscv']
 NEEDS = {'kexec': [], 'of': ['kexec'], 'arm64': ['kexec', 'of'],
-         'x86': ['kexec'], 'arm': ['kexec', 'of']}
+         'x86': ['kexec'], 'arm': ['kexec', 'of'], 'riscv': ['kexec', 'of']}
 patches = sorted(p for p in glob.glob(os.path.join(out, '[0-9]*.patch'))
                  if not p.endswith('0000-cover-letter.patch'))
 groups, union = {}, []
