@@ -16,7 +16,7 @@
 # kernel that is missing or does not boot counts as one failure.
 set -u
 
-src=$1 build=$(realpath -m "$2") kernels=${3:-x86_64 arm64-fuzz arm}
+src=$1 build=$(realpath -m "$2") kernels=${3:-x86_64 arm64-fuzz arm riscv64}
 here=$(cd "$(dirname "$0")" && pwd)
 total_passed=0 total_failed=0 total_skipped=0
 
@@ -24,7 +24,8 @@ total_passed=0 total_failed=0 total_skipped=0
 # because the parser's Kconfig symbol went missing, proves nothing.
 required_case() {
 	case "$1" in
-	x86_64) echo kexec_image_bzimage_case_test kexec_image_elf_case_test pvh_state_refused_test ;;
+	x86_64) echo kexec_image_bzimage_case_test kexec_image_elf_case_test \
+		pvh_state_refused_test ;;
 	arm64) echo kexec_image_arm64_case_test kexec_add_buffer_rolled_back_tail_test ;;
 	arm) echo kexec_image_zimage_case_test kexec_add_buffer_rolled_back_tail_test ;;
 	riscv64) echo kexec_image_riscv_case_test kexec_add_buffer_rolled_back_tail_test ;;
