@@ -3,7 +3,7 @@
 #
 # run-kunit.sh SRC BUILD [KERNELS]: run the kexec KUnit suites in each
 # kernel of KERNELS, build directories under BUILD named ARCH or
-# ARCH-FLAVOR (default "x86_64 arm64-fuzz arm"; configs/common.config
+# ARCH-FLAVOR (default "x86_64 arm64-fuzz arm riscv64"; configs/common.config
 # builds the suites into every test kernel and leaves them off unless the
 # kernel is booted with kunit.enable=1), by booting it in QEMU through
 # SRC's tools/testing/kunit/kunit.py exec, which parses the KTAP it
