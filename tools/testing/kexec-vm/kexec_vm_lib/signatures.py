@@ -11,9 +11,9 @@ from .util import write
 
 def sig_inputs(lane, work):
     """For kexec_sig_test: on arm64 and riscv64 the signed zboot image, the
-    same unsigned, and the signed one with one byte of its payload changed;
-    on riscv64 also our Image (a PE file through its EFI stub) signed,
-    unsigned and tampered, which the Image loader's own check judges; on
+    same unsigned, and the signed one with one byte of its payload changed,
+    and our Image (a PE file through its EFI stub) signed, unsigned and
+    tampered, which the Image loader's own check judges; on
     x86_64 our bzImage, unsigned (it has no EFI stub to sign), and our
     vmlinux; on each the UKIs of uki_sig_inputs()."""
     if lane.arch == 'x86_64':
@@ -28,8 +28,7 @@ def sig_inputs(lane, work):
     inputs = [('/kexec-test/zboot-signed.efi', signed, '0644'),
               ('/kexec-test/zboot-unsigned.efi', payload_file(lane, 'zboot-gzip'), '0644'),
               ('/kexec-test/zboot-tampered.efi', tampered, '0644')]
-    if lane.arch == 'riscv64':
-        inputs += image_sig_inputs(lane, work)
+    inputs += image_sig_inputs(lane, work)
     return inputs + uki_sig_inputs(lane, work)
 
 

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kexec_file_load(2) on a kernel that enforces kexec signatures: a signed
- * EFI zboot image or UKI loads, unwrapped in the kernel; an unsigned or
- * tampered one is refused, and the kernel log shows the refusal came
- * before anything was decompressed or any section used.
+ * Image loads, and so does a signed EFI zboot image or UKI, unwrapped in
+ * the kernel; an unsigned or tampered one is refused, and the kernel log
+ * shows the refusal came before anything was decompressed or any section
+ * used.
  *
  * The runner enforces them as distributions do, on kernels with
  * CONFIG_KEXEC_SIG booted with lockdown=integrity, kt.sigforce=1 and
  * kt.lockdown=1, where an unsigned image is refused with EPERM: arm64's
- * fuzz kernel (the arm64+sig lane) and x86_64's test kernel. A kernel
+ * fuzz kernel (the arm64+sig lane), riscv64's test kernel (riscv64+sig)
+ * and x86_64's test kernel. A kernel
  * built with CONFIG_KEXEC_SIG_FORCE, booted with kt.sigforce=1 alone,
  * gets the verification's own errno instead. The
  * runner puts these files under KEXEC_TEST_DIR (a test whose file is
@@ -21,6 +23,9 @@
  *   uki-unsigned.efi    the same UKI unsigned
  *   uki-tampered.efi    the signed UKI with one byte of .linux changed
  *   bzimage-unsigned    (x86_64) our bzImage, unsigned
+ *   image-signed        (arm64, riscv64) our Image signed with that key
+ *   image-unsigned      the same Image unsigned
+ *   image-tampered      the signed Image with one byte of its text changed
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -207,9 +212,9 @@ TEST_F(sig, tampered_zboot_is_refused_before_unwrap)
 
 #endif
 
-#if defined(__riscv)
+#if defined(__aarch64__) || defined(__riscv)
 /*
- * Our riscv Image, a PE file through its EFI stub: the Image loader's own
+ * Our Image, a PE file through its EFI stub: the Image loader's own
  * signature check (verify_sig) takes it signed and refuses it unsigned or
  * with a byte of its text changed, with kexec_file's line, nothing loaded.
  */
