@@ -105,7 +105,7 @@ def cmd_bench(args):
     both alike; each kernel's figure is the median over all its two-load
     means. Without --base (arm: the base tree has no kexec_file there),
     our figures alone."""
-    lane = Lane(args.arch, cpu=args.cpu, flavor=args.flavor)
+    lane = Lane(args.arch, cpu=args.cpu, flavor=args.flavor, build=args.flavor or '')
     payload = os.path.abspath(args.payload or lane.kernel)
     kernels = [('ours', lane.kernel)]
     if args.base:

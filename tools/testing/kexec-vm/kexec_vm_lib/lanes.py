@@ -73,9 +73,15 @@ def lane_kind(name):
 class Lane:
     """One architecture: its kernel, guest programs and QEMU command."""
 
-    def __init__(self, arch, cpu=None, timeout=None, flavor=None):
+    def __init__(self, arch, cpu=None, timeout=None, flavor=None, build=None):
         self.arch, self.cfg, self.flavor = arch, ARCHES[arch], flavor or ''
         kind = lane_kind(self.flavor)
+        if build is not None:
+            # build/ARCH-BUILD booted as it is, whatever LANES makes of the
+            # flavor's name (make bench FLAVOR=distro: the distro build,
+            # not the distro lane's UEFI boot of the plain kernel).
+            kind.update(build=build, boot_args='', firmware=None, next_args='')
+            kind.pop('build_' + arch, None)
         self.build = kind.get('build_' + arch, kind['build'])
         self.boot_args = kind['boot_args']
         self.case_flavor, self.next_args = kind['case_flavor'], kind['next_args']
