@@ -114,6 +114,8 @@ struct reloads {
  * with an initrd larger than the crash region. Each reads that initrd
  * under kexec_lock before placement refuses it, so hotplug events
  * arriving meanwhile find the lock taken; the armed crash kernel stays.
+ * A reload that comes while a hotplug event's update holds the lock is
+ * refused with EBUSY instead, which the contract allows too.
  */
 static pid_t start_failing_reloads(int kernel_fd, const char *cmdline,
 				   struct reloads *r)
@@ -133,7 +135,7 @@ static pid_t start_failing_reloads(int kernel_fd, const char *cmdline,
 	while (!__atomic_load_n(&r->stop, __ATOMIC_RELAXED)) {
 		if (kexec_file_load(kernel_fd, big, cmdline,
 				    KEXEC_FILE_ON_CRASH) != -1 ||
-		    errno != EADDRNOTAVAIL)
+		    (errno != EADDRNOTAVAIL && errno != EBUSY))
 			_exit(1);
 		__atomic_fetch_add(&r->count, 1, __ATOMIC_RELAXED);
 	}
@@ -284,7 +286,7 @@ TEST_F_TIMEOUT(hotplug, arm_crash_kernel_across_hotplug, 3 * HOTPLUG_WAIT_S)
 	__atomic_store_n(&r->stop, 1, __ATOMIC_RELAXED);
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	ASSERT_TRUE(WIFEXITED(status) && !WEXITSTATUS(status))
-		TH_LOG("a crash reload was not refused with EADDRNOTAVAIL");
+		TH_LOG("a crash reload was not refused with EADDRNOTAVAIL or EBUSY");
 	printf("# kexec-vm: hotplug_missed %d events during %lu failed reloads\n",
 	       missed_events(kmsg), r->count);
 	close(kmsg);
