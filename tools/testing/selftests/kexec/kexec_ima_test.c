@@ -269,21 +269,26 @@ static int appraisal_refused(const char *kernel, const char *what,
 			     const char *cmdline, char *why, size_t size)
 {
 	char line[512], needle[64];
-	int kfd, ifd, kmsg, err, lines;
+	int kfd, ifd, kmsg, err = 0, lines = 0;
 
 	kfd = open(kernel, O_RDONLY | O_CLOEXEC);
 	ifd = open(INITRD_NAME, O_RDONLY | O_CLOEXEC);
 	kmsg = kmsg_open_at_end();
+	if (kfd >= 0 && ifd >= 0 && kmsg >= 0) {
+		err = kexec_file_load(kfd, ifd, cmdline, 0) ? errno : 0;
+		lines = kmsg_lines(kmsg, "kexec", line, sizeof(line));
+	}
+	if (kmsg >= 0)
+		close(kmsg);
+	if (ifd >= 0)
+		close(ifd);
+	if (kfd >= 0)
+		close(kfd);
 	if (kfd < 0 || ifd < 0 || kmsg < 0) {
 		snprintf(why, size, "opening %s, %s or /dev/kmsg failed", kernel,
 			 INITRD_NAME);
 		return -1;
 	}
-	err = kexec_file_load(kfd, ifd, cmdline, 0) ? errno : 0;
-	lines = kmsg_lines(kmsg, "kexec", line, sizeof(line));
-	close(kmsg);
-	close(ifd);
-	close(kfd);
 	snprintf(needle, sizeof(needle), "reading the %s file failed: %d",
 		 what, -EACCES);
 	if (err != EACCES)
