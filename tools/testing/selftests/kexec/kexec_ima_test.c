@@ -239,25 +239,21 @@ static int set_ima_digest(const char *path, const unsigned char *digest)
 /* A copy of @from at @to with its last byte changed. */
 static int copy_tampered(const char *from, const char *to)
 {
-	char buf[65536], flipped;
-	int in, out, ret = -1;
-	ssize_t n, last = 0;
+	off_t size = copy_file(from, to);
+	unsigned char last;
+	int fd, ret = -1;
 
-	in = open(from, O_RDONLY | O_CLOEXEC);
-	out = open(to, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	while (in >= 0 && out >= 0 && (n = read(in, buf, sizeof(buf))) > 0) {
-		if (write(out, buf, n) != n)
-			goto out;
-		last = n;
+	if (size <= 0)
+		return -1;
+	fd = open(to, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (pread(fd, &last, 1, size - 1) == 1) {
+		last = ~last;
+		if (pwrite(fd, &last, 1, size - 1) == 1)
+			ret = 0;
 	}
-	flipped = last ? ~buf[last - 1] : 0;
-	if (last && pwrite(out, &flipped, 1, lseek(out, 0, SEEK_END) - 1) == 1)
-		ret = 0;
-out:
-	if (in >= 0)
-		close(in);
-	if (out >= 0)
-		close(out);
+	close(fd);
 	return ret;
 }
 

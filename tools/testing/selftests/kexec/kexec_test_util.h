@@ -188,6 +188,29 @@ out:
 }
 #endif
 
+/* Copy @src to a new file @dst: the copy's size, or -1. */
+static inline off_t copy_file(const char *src, const char *dst)
+{
+	char buf[65536];
+	int in = open(src, O_RDONLY | O_CLOEXEC);
+	int out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	ssize_t n = -1;
+	off_t size = 0;
+
+	while (in >= 0 && out >= 0 && (n = read(in, buf, sizeof(buf))) > 0) {
+		if (write(out, buf, n) != n) {
+			n = -1;
+			break;
+		}
+		size += n;
+	}
+	if (in >= 0)
+		close(in);
+	if (out >= 0 && close(out))
+		n = -1;
+	return n ? -1 : size;
+}
+
 /*
  * Copy the value of the first "@key=" word of @cmdline into @val.
  * Returns 0, or -1 when the key is absent or the value does not fit.

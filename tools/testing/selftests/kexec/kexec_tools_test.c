@@ -303,31 +303,18 @@ TEST(crash_unload_with_kexec_tools)
 /* Copy @src to @dst with BREAK_VALUE written at BREAK_OFFSET; 0 or -1. */
 static int write_broken_copy(const char *src, const char *dst)
 {
-	unsigned char buf[65536];
-	int in, out, i, ret = -1;
-	ssize_t n;
-	off_t at = 0;
+	unsigned char field[BREAK_WIDTH];
+	int fd, i, ret;
 
-	in = open(src, O_RDONLY | O_CLOEXEC);
-	out = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (in < 0 || out < 0)
-		goto out;
-	while ((n = read(in, buf, sizeof(buf))) > 0) {
-		for (i = 0; i < BREAK_WIDTH; i++)
-			if (BREAK_OFFSET + i >= at && BREAK_OFFSET + i < at + n)
-				buf[BREAK_OFFSET + i - at] =
-					BREAK_VALUE >> (8 * i);
-		if (write(out, buf, n) != n)
-			goto out;
-		at += n;
-	}
-	if (!n && at > BREAK_OFFSET + BREAK_WIDTH)
-		ret = 0;
-out:
-	if (in >= 0)
-		close(in);
-	if (out >= 0)
-		close(out);
+	if (copy_file(src, dst) <= BREAK_OFFSET + BREAK_WIDTH)
+		return -1;
+	for (i = 0; i < BREAK_WIDTH; i++)
+		field[i] = BREAK_VALUE >> (8 * i);
+	fd = open(dst, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ret = pwrite(fd, field, BREAK_WIDTH, BREAK_OFFSET) == BREAK_WIDTH ? 0 : -1;
+	close(fd);
 	return ret;
 }
 
