@@ -27,6 +27,9 @@ arm64,)			meta=linux-image-arm64 ;;
 arm,)			meta=linux-image-armmp ;;
 arm64,6.12)		meta=linux-image-6.12-arm64 dir=$dir-6.12 ;;
 arm,6.12)		meta=linux-image-6.12-armmp dir=$dir-6.12 ;;
+riscv64,*)	echo "fetch-debian-kernel: Debian 12 has no riscv64 kernel" \
+			"(riscv64 is a release architecture from Debian 13 on)" >&2
+		exit 2 ;;
 *)	echo "fetch-debian-kernel: unknown ARCH or series: $arch $series" >&2; exit 2 ;;
 esac
 meta=${DEBIAN_KERNEL_PKG:-$meta}

@@ -26,7 +26,8 @@ def cmd_run(args):
     print('kexec-vm: %s under %s, cpu %s' % (args.arch, 'KVM' if '-accel' in lane.qemu_cmd('', '', '')
                                                 else 'TCG', lane.cpu))
     print('  boot     %s' % os.path.relpath(lane.kernel, TOP))
-    print('  payload  %s: %s, %s' % (payload, describe(image_info(payload)),
+    print('  payload  %s: %s, %s' % (os.path.relpath(payload, TOP),
+                                      describe(image_info(payload)),
                                       human(os.path.getsize(payload))))
     results, acc = boot_case(lane, case, payload)
     sys.stdout.write(acc.get('tail', ''))

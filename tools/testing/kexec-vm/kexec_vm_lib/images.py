@@ -23,6 +23,8 @@ def describe(info):
     text = info.get('format', 'unknown')
     if 'protocol' in info:
         text += ' (boot protocol %s)' % info['protocol']
+    if 'header_version' in info:
+        text += ' (header version %s)' % info['header_version']
     if info.get('compression') not in (None, text):
         text += ' (%s)' % info['compression']
     if 'error' in info:
