@@ -10,7 +10,7 @@ crashes or stops early is a failure with the tail of its console log.
 
   kexec_vm.py run   --arch A [--kernel FILE]   the main job: one kexec, told
   kexec_vm.py check --arch A [--arch B ...]    the guest test suite
-  kexec_vm.py bench --arch A [--base KERNEL] [--payload FILE]
+  kexec_vm.py bench --arch A [--base KERNEL] [--payload FILE] [--base-payload FILE]
                                                load/unload times, ours vs KERNEL
   kexec_vm.py bench-unwrap --arch A --helper P  in-kernel unwrap vs unwrap in the guest
   kexec_vm.py fuzz-vm --arch A [--seconds N | --inputs N] [--seed S]
@@ -59,6 +59,7 @@ def main():
     b.add_argument('--flavor', help='our kernel of this FLAVOR (build/ARCH-FLAVOR)')
     b.add_argument('--base', help='kernel to compare with (none: ours alone)')
     b.add_argument('--payload', help='file to load (default: our own image)')
+    b.add_argument('--base-payload', help='file the base kernel loads (default: the payload)')
     b.add_argument('--pairs', type=int, default=12, help='timed pairs per boot (default 12)')
     b.add_argument('--rounds', type=int, default=2, help='boots per kernel (default 2)')
     b.add_argument('--target', type=float, default=1.00, help='ratio to report against')

@@ -110,7 +110,9 @@ def cmd_bench(args):
     kernels = [('ours', lane.kernel)]
     if args.base:
         kernels.append(('base', os.path.abspath(args.base)))
-    for name, path in kernels[1:] + [('payload', payload)]:
+    # riscv64: the base tree's kexec_file takes only an ELF vmlinux.
+    loads = {'ours': payload, 'base': os.path.abspath(args.base_payload or payload)}
+    for name, path in kernels[1:] + [('payload', payload), ('base payload', loads['base'])]:
         if not os.path.exists(path):
             raise SystemExit('kexec-vm: %s does not exist' % path)
     times = {name: [] for name, _ in kernels}
@@ -128,10 +130,14 @@ def cmd_bench(args):
           'command line; %d rounds of %d pairs per kernel after 2 warm-up pairs'
           % (args.arch, lane.cpu, os.path.relpath(payload, TOP),
              human(os.path.getsize(payload)), args.rounds, args.pairs))
+    if args.base and loads['base'] != payload:
+        print('  the base loads %s (%s) instead' % (os.path.relpath(loads['base'], TOP),
+                                                    human(os.path.getsize(loads['base']))))
     for rnd in range(args.rounds):
         for name, kernel in kernels:
             work = os.path.join(lane.out, 'bench', '%s-%d' % (name, rnd + 1))
-            got, runs, mem, peer_got = bench_boot(lane, kernel, payload, work, args.pairs, peer)
+            got, runs, mem, peer_got = bench_boot(lane, kernel, loads[name], work, args.pairs,
+                                                   peer)
             means = two_load_means(got)
             print('  round %d %-4s median %8.1f ms  (loads: %s)'
                   % (rnd + 1, name, median(means), ' '.join('%.0f' % t for t in got)))
