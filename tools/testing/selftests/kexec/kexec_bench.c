@@ -73,6 +73,19 @@
  * built with -DKEXEC_BENCH_UNWRAP it links them statically (Debian's
  * libz.a and libzstd.a for the guest's architecture); without, the mode
  * says so and fails.
+ *
+ *   kexec_bench            with kt.bench_mode=handover
+ *
+ * For the handover of "make bench": one load of the kernel with its initrd
+ * and command line (the runner gives the next kernel's), timed:
+ *
+ *   # kexec-bench: handover load_ms 1204.512
+ *
+ * then the console loglevel raised to 7, so that the kernel's last lines
+ * before the jump ("kexec_core: Starting new kernel", arm64's "Bye!")
+ * reach the console, and the exec armed: the kexec-vm init calls
+ * reboot(LINUX_REBOOT_CMD_KEXEC) once this program is over. The runner
+ * times the rest from the console on the host's clock.
  */
 #define _GNU_SOURCE		/* memfd_create() */
 #include <errno.h>
@@ -627,12 +640,31 @@ static int peer_pairs(const struct bench_input *in)
 	return 0;
 }
 
+/* One timed load, the console opened to the shutdown's lines, exec armed. */
+static int handover(const struct bench_input *in)
+{
+	double t0 = now_ms();
+
+	if (kexec_file_load(in->kernel_fd, in->initrd_fd, in->cmdline, 0)) {
+		printf("# kexec-bench: error: load: %s\n", strerror(errno));
+		return 1;
+	}
+	printf("# kexec-bench: handover load_ms %.3f\n", now_ms() - t0);
+	if (write_file_text("/proc/sys/kernel/printk", "7") ||
+	    arm_action("exec")) {
+		printf("# kexec-bench: error: arming the exec: %s\n",
+		       strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
 int main(void)
 {
 	int pairs = DEFAULT_PAIRS;
 	struct bench_input in;
 	double load, unload;
-	char value[16], mode[16];
+	char value[16], mode[16] = "";
 	int i;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -647,6 +679,8 @@ int main(void)
 	if (!kernel_param("kt.bench_mode", mode, sizeof(mode)) &&
 	    !strcmp(mode, "unwrap"))
 		return bench_wrapped_files(&in, pairs);
+	if (!strcmp(mode, "handover"))
+		return handover(&in);
 	for (i = 0; i < WARMUP_PAIRS; i++)
 		if (pair(&in, &load, &unload))
 			return 1;
