@@ -20,9 +20,10 @@ crashes or stops early is a failure with the tail of its console log.
 import argparse
 import sys
 
-from kexec_vm_lib.bench import cmd_bench, cmd_bench_unwrap
+from kexec_vm_lib.bench import cmd_bench_unwrap
 from kexec_vm_lib.check import cmd_check, cmd_run
 from kexec_vm_lib.fuzz import cmd_fuzz_vm, cmd_fuzz_vm_repro
+from kexec_vm_lib.handover import cmd_bench_what
 from kexec_vm_lib.qemu_configs import ARCHES
 
 # The runner's modules, by concern, are in kexec_vm_lib/ beside this file
@@ -63,6 +64,11 @@ def main():
     b.add_argument('--pairs', type=int, default=12, help='timed pairs per boot (default 12)')
     b.add_argument('--rounds', type=int, default=2, help='boots per kernel (default 2)')
     b.add_argument('--target', type=float, default=1.00, help='ratio to report against')
+    b.add_argument('--what', default='all', choices=('load', 'handover', 'all'),
+                   help='the load figures, the handover\'s (reboot to the next kernel), '
+                        'or both (default)')
+    b.add_argument('--handover-pairs', type=int, default=3,
+                   help='handover boots per kernel, taking turns (default 3)')
     u = sub.add_parser('bench-unwrap', help='time in-kernel unwrap against unwrap in the guest')
     u.add_argument('--arch', default='arm64', choices=('arm64',))
     u.add_argument('--cpu', help='QEMU -cpu model')
@@ -93,7 +99,7 @@ def main():
     y.add_argument('--timeout', type=int, help='QEMU timeout (default 900)')
     y.add_argument('--flavor', default='fuzz', help=argparse.SUPPRESS)
     args = ap.parse_args()
-    return {'run': cmd_run, 'check': cmd_check, 'bench': cmd_bench,
+    return {'run': cmd_run, 'check': cmd_check, 'bench': cmd_bench_what,
             'bench-unwrap': cmd_bench_unwrap, 'fuzz-vm': cmd_fuzz_vm,
             'fuzz-vm-repro': cmd_fuzz_vm_repro}[args.cmd](args)
 

@@ -15,6 +15,8 @@ concern (the way tools/testing/kunit/ splits kunit.py):
               the inputs of each format and source
   check       the run and check commands
   bench       bench and bench-unwrap
+  handover    bench's handover: kexec to the next kernel's init, timed
+  console     QEMU's serial console on a pipe, lines stamped on arrival
   fuzz        fuzz-vm and fuzz-vm-repro
   util        paths and small helpers
 """
