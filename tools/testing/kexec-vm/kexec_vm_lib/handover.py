@@ -128,7 +128,7 @@ def handover_boot(lane, kernel, initramfs, work):
 
 
 def spread(values):
-    return '%6.2f (%.2f..%.2f)' % (median(values), min(values), max(values))
+    return '%6.3f (%.3f..%.3f)' % (median(values), min(values), max(values))
 
 
 def cmd_handover(args):
@@ -168,14 +168,14 @@ def cmd_handover(args):
                 continue
             load, ph = res
             got[name].append(ph)
-            print('  pair %d %-4s load %7.1f ms  %s  first line %6.2f s  init %6.2f s'
+            print('  pair %d %-4s load %7.1f ms  %s  first line %6.3f s  init %6.3f s'
                   % (pair + 1, name, load,
-                     '  '.join('%s %.2f' % (p, ph[p]) for p in phase_names),
+                     '  '.join('%s %.3f' % (p, ph[p]) for p in phase_names),
                      ph['first'], ph['init']))
     print('  seconds, median (min..max) over each kernel\'s boots:')
-    print('       %s' % ''.join('%-20s' % p for p in phase_names + ['first line', 'init']))
+    print('       %s' % ''.join('%-24s' % p for p in phase_names + ['first line', 'init']))
     for name, _ in kernels:
-        print('  %-4s %s' % (name, ''.join('%-20s' % spread([r[p] for r in got[name]])
+        print('  %-4s %s' % (name, ''.join('%-24s' % spread([r[p] for r in got[name]])
                                            for p in phase_names + ['first', 'init'])))
     for p, said in PHASE_HELP:
         if p in phase_names:
