@@ -5,10 +5,13 @@
 # ARCH with the patches in patches/kexec-tools/, statically linked, and
 # print the path of the kexec binary.
 #
-# Only 32-bit ARM needs it: Debian's armhf binary package cannot issue
+# 32-bit ARM needs it: Debian's armhf binary package cannot issue
 # kexec_file_load(2) (the client undefines its syscall number there, and its
-# zImage loader has no file mode), while the amd64 and arm64 packages are
-# used as they are. The source comes through apt (deb-src for the archives
+# zImage loader has no file mode). On x86_64 and arm64 the guest lanes use
+# Debian's binary packages as they are; the Debian machine (make
+# debian-image) also gets this build, whose "kexec -s" hands a UKI or an
+# EFI zboot image to the kernel where Debian's client stops at "Cannot
+# determine the file type". The source comes through apt (deb-src for the archives
 # the host uses, in a private state; see mk/debian-apt.sh), so apt checks it
 # against the signed archive. The result is reused until the source version
 # or a patch changes.
@@ -18,11 +21,12 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=mk/debian-apt.sh
 . "$top/mk/debian-apt.sh"
 
-arch=${1:?usage: build-kexec-tools.sh arm}
+arch=${1:?usage: build-kexec-tools.sh arm|arm64|x86_64}
 case "$arch" in
 arm)	host=arm-linux-gnueabihf ;;
-*)	echo "build-kexec-tools: only arm is built from source;" \
-		"$arch uses Debian's binary package" >&2
+arm64)	host=aarch64-linux-gnu ;;
+x86_64)	host=x86_64-linux-gnu ;;
+*)	echo "build-kexec-tools: $arch: only arm, arm64 and x86_64" >&2
 	exit 2 ;;
 esac
 patchdir=$top/patches/kexec-tools
@@ -64,7 +68,7 @@ for p in "$patchdir"/*.patch; do
 		exit 1
 	fi
 done
-# Static: the guest gets one file, no loader or libraries from armhf.
+# Static: the guest gets one file, no loader or libraries of its arch.
 # zlib, lzma and Xen are left out: the kernel reads the file itself.
 if ! (cd "$out/src" &&
 	./configure --host="$host" --without-xen --without-zlib --without-lzma \
