@@ -12,7 +12,7 @@
 #   make hosttest  fuzz-smoke  fuzz  kunit  tools             the image-format core
 #   make fuzz-vm ARCH=... [FUZZ_SECONDS=N] [SEED=S] [FUZZ_WORKERS=N]  fuzz the syscall under KASAN
 #   make fuzz-vm-repro ARCH=... FILE=...                      replay one saved input
-#   make debian-image  check-debian-machine  ARCH=x86_64      a Debian 12 UEFI machine, its cases
+#   make debian-image  check-debian-machine  ARCH=x86_64|arm64  a Debian 12 UEFI machine, its cases
 
 # bench-unwrap needs the arm64 zboot images: ARCH defaults to arm64 there.
 ifeq ($(MAKECMDGOALS),bench-unwrap)
@@ -107,8 +107,10 @@ tree: deps
 FLAVOR_ALSO_arm64_fuzz := va48 sig
 FLAVOR_ALSO_$(ARCH)_ := distro distro-$(ARCH) $(if $(filter arm64 x86_64,$(ARCH)),ima-kexec)
 FLAVOR_ALSO_$(ARCH)_distro := distro-$(ARCH) prod
-# x86_64's is also the kernel of the Debian machine (make debian-image).
-FLAVOR_ALSO_x86_64_distro += debian-machine
+# x86_64's and arm64's are also the kernels of the Debian machine (make
+# debian-image).
+FLAVOR_ALSO_x86_64_distro += debian-machine debian-machine-x86_64
+FLAVOR_ALSO_arm64_distro += debian-machine debian-machine-arm64
 # riscv64 has no distribution options yet: no configs/distro-riscv64.config.
 # Its plain kernel carries configs/sig.config, so that the riscv64+sig
 # lane (lockdown=integrity) boots it.
@@ -206,24 +208,37 @@ debian-kernel: deps
 # A Debian 12 machine on a UEFI disk image (mk/debian-image.sh): systemd,
 # kexec-tools and kdump-tools, with the distribution flavour of our kernel
 # (FLAVOR=distro, configs/debian-machine.config) installed from the .deb
-# of its bindeb-pkg. x86_64 only so far. Boot it with
+# of its bindeb-pkg, for x86_64 or arm64. Boot it with
 # mk/debian-image-boot.sh ARCH.
-DEBIAN_IMAGE_DEPS := mmdebstrap e2fsprogs dosfstools mtools fdisk debhelper kmod qemu-utils
+DEBIAN_IMAGE_DEPS := mmdebstrap e2fsprogs dosfstools mtools fdisk debhelper kmod qemu-utils \
+	$(if $(filter arm64,$(ARCH)),qemu-user-static qemu-efi-aarch64 binutils-aarch64-linux-gnu) \
+	efitools
 debian-image:
 	@EXTRA_DEPS="$(DEBIAN_IMAGE_DEPS)" $(TOP)/mk/deps.sh
 	@$(MAKE) --no-print-directory kernel ARCH=$(ARCH) FLAVOR=distro
-	@KERNEL_DEB=build KERNEL_BUILD=$(B)/$(ARCH)-distro $(TOP)/mk/debian-image.sh $(ARCH)
+	@KEXEC_TOOLS=$$($(TOP)/mk/build-kexec-tools.sh $(ARCH)) && export KEXEC_TOOLS && \
+	KERNEL_DEB=build KERNEL_BUILD=$(B)/$(ARCH)-distro $(TOP)/mk/debian-image.sh $(ARCH)
 
-# Its cases (mk/check-debian-machine.sh): kexec-reboot and kdump-tools.
+# Its cases (mk/check-debian-machine.sh): one machine's life under Secure
+# Boot, from the firmware's boot of the signed UKI through a kexec reboot,
+# a kexec of the UKI, kdump-tools' dump and Debian's own kernel.
 check-debian-machine: debian-image
 	@$(TOP)/mk/check-debian-machine.sh $(ARCH)
 
 # KERNEL=debian: Debian's current kernel for ARCH (see debian-kernel).
+# MACHINE=debian: the Debian machine of make debian-image instead, booted
+# through UEFI firmware with Secure Boot on (SECBOOT=0: off), and the kexec
+# reboot a user does there (mk/run-debian-machine.sh).
+ifeq ($(MACHINE),debian)
+run: debian-image
+	@$(TOP)/mk/run-debian-machine.sh $(ARCH)
+else
 run: kernel guest tools
 	@$(if $(filter debian,$(KERNEL)),k=$$($(TOP)/mk/fetch-debian-kernel.sh $(ARCH)) || exit 1;) \
 	$(VM) run --arch $(ARCH) $(if $(CPU),--cpu $(CPU)) \
 		$(if $(filter debian,$(KERNEL)),--kernel "$$k", \
 		$(if $(KERNEL),--kernel $(KERNEL)))
+endif
 
 check:
 	@$(TOP)/mk/check.sh

@@ -2,38 +2,47 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # check-debian-machine.sh [ARCH]: the cases of the Debian machine that
-# make debian-image makes, each booted through UEFI firmware by
-# mk/debian-image-boot.sh and driven by a script of
-# tools/testing/kexec-vm/debian-machine/, which systemd runs once
-# multi-user.target is reached. The scripts print "CASE key value" lines;
-# the console logs are kept in build/debian-image/ARCH/CASE.log. One
-# result line per check, then "debian-machine: N passed, N failed,
-# N skipped".
+# make debian-image makes, as one machine's life: a qcow2 overlay of the
+# image booted once by mk/debian-image-boot.sh through UEFI firmware with
+# Secure Boot on (the snakeoil keys of Debian's firmware package), firmware
+# reboots staying in the same QEMU, and
+# tools/testing/kexec-vm/debian-machine/machine.sh run by systemd at every
+# boot that reaches multi-user.target. The console log is kept in
+# build/debian-image/ARCH/machine.log. One result line per check, then
+# "debian-machine: N passed, N failed, N skipped".
 #
-#   kexec-reboot  kexec -s -l /boot/vmlinuz-$(uname -r) --initrd=...
-#                 --reuse-cmdline, systemctl kexec: the machine comes back
-#                 through systemd's shutdown with a new boot id, reaches
-#                 multi-user.target, and kdump-tools has armed the crash
-#                 kernel again
-#   kdump-tools   kdump-tools armed the crash kernel at boot with kexec -s;
-#                 a sysrq crash; the crash kernel boots the same root, the
-#                 dump service writes /var/crash/STAMP/dump.STAMP and
-#                 dmesg.STAMP and reboots; on the next boot the files are
-#                 there, the dmesg file holds the panic line, and
-#                 makedumpfile reads the dump
-#   secure-boot   booted with Secure Boot on (OVMF's snakeoil variables;
-#                 systemd-boot and our kernel signed with that key): the
-#                 firmware's state, lockdown [integrity] from it,
-#                 kdump-tools' crash kernel loaded with kexec -s,
-#                 kexec_load(2) refused by lockdown, a kernel without its
-#                 signature refused by kexec -s with the kernel's line,
-#                 our signed kernel loaded
+#   secure-boot   the firmware booted the signed UKI through systemd-boot;
+#                 Secure Boot on and the kernel locked down [integrity] by it
+#   refusals      (case 3) kexec -l refused (under Secure Boot the IMA
+#                 arch policy refuses it before lockdown); kexec -s of our
+#                 kernel unsigned, or signed by a key the machine does not
+#                 trust, refused with the kernel's line; the UKI with a
+#                 command line of the user's refused (the signer's is used)
+#   kexec-reboot  (case 2) kexec -s -l /boot/vmlinuz-$(uname -r) --initrd=...
+#                 --reuse-cmdline, systemctl kexec: back through systemd's
+#                 shutdown with a new boot id, multi-user.target, Secure
+#                 Boot and lockdown, kdump armed again
+#   uki           (case 4) the UKI kexec'd by kexec -s with no command
+#                 line: the next kernel has the UKI's .cmdline
+#   kdump-tools   (case 1) armed at boot with kexec -s; a sysrq crash; the
+#                 crash kernel boots the same root, the dump service writes
+#                 /var/crash/STAMP and reboots; the files, the panic line in
+#                 dmesg.STAMP, makedumpfile reads the dump; on x86_64 gdb on
+#                 the host opens it with our vmlinux
+#   debian-kernel (case 5, when the image has Debian's kernel) refused
+#                 until its signer's certificate is appended to db, then
+#                 kexec'd to multi-user.target on its own initrd
+#
+# KERNEL_BUILD: the build directory of the kernel in the image (its
+# vmlinux for gdb; default build/ARCH-distro).
 set -uo pipefail
 
 arch=${1:-x86_64}
 top=$(cd "$(dirname "$0")/.." && pwd)
 scripts=$top/tools/testing/kexec-vm/debian-machine
 out=${OUT_DIR:-$top/build/debian-image/$arch}
+build=${KERNEL_BUILD:-$top/build/$arch-distro}
+log=$out/machine.log
 pass=0 fail=0 skip=0
 
 result() {	# result PASS|FAIL|SKIP NAME REASON
@@ -51,96 +60,141 @@ check() {	# check NAME REASON COMMAND...: PASS when COMMAND succeeds
 	if "$@"; then result PASS "$name" "$why"; else result FAIL "$name" "$why"; fi
 }
 
-val() {		# val LOG KEY: the value of the last "CASE KEY" line
-	grep -a "^CASE $2 " "$1" | tail -n1 | cut -d' ' -f3- | tr -d '\r'
+val() {		# val KEY: the value of the last "CASE KEY" line
+	# (the root shell the serial console logs in may print its prompt
+	# on the same line first)
+	grep -a -o "CASE $1 .*" "$log" | tail -n1 | cut -d' ' -f3- | tr -d '\r'
+}
+has() {		# has KEY ERE: KEY's value matches ERE
+	val "$1" | grep -aqE -- "$2"
+}
+rc() {		# rc KEY: the exit status of a try
+	val "$1.rc" | cut -d' ' -f1
+}
+line() {	# line KEY: the kernel's first kexec_file, Lockdown or IMA line of a try
+	val "$1.kernel" | tr '|' '\n' | grep -a -m1 -E 'kexec_file|Lockdown|ima:' || true
+}
+refused() {	# refused KEY ERE: the try failed, and the kernel's line matches ERE
+	[ "$(rc "$1")" != 0 ] && line "$1" | grep -qE -- "$2"
+}
+locked() {	# locked STEP: Secure Boot on and lockdown [integrity] at STEP
+	[ "$(val "$1.secureboot")" = 1 ] && has "$1.lockdown" '\[integrity\]'
+}
+differ() {	# differ A B: two non-empty values that differ
+	[ -n "$(val "$1")" ] && [ -n "$(val "$2")" ] && [ "$(val "$1")" != "$(val "$2")" ]
 }
 
-# Each case boots a qcow2 overlay of the image, made afresh: what a case
-# leaves on its disk is not the next case's start.
-overlay() {	# overlay CASE: a fresh overlay for CASE
-	rm -f "$out/$1.qcow2"
-	qemu-img create -q -f qcow2 -b "$out/disk.img" -F raw "$out/$1.qcow2"
+uki_cmdline() {	# the UKI kexec'd with no command line has its .cmdline
+	differ kexec-reboot.boot_id uki.boot_id && [ "$(val uki.cmdline)" = "$(val firmware.uki_cmdline)" ]
 }
-
-boot() {	# boot CASE NAME SCRIPT WAIT_FOR: one boot of CASE's disk, its console in NAME.log
-	rm -f "$out/$2.log"
-	SECBOOT=${SECBOOT:-0} DISK=$out/$1.qcow2 LOG=$out/$2.log WAIT_FOR=$4 TIMEOUT=${TIMEOUT:-600} \
-		"$top/mk/debian-image-boot.sh" "$arch" "$3" > "$out/$2.boot" 2>&1
+dump_files() {	# kdump-tools' dump and dmesg files, not empty
+	grep -aqE 'CASE dump.file dump\.[0-9]+ [1-9]' "$log" &&
+		grep -aqE 'CASE dump.file dmesg\.[0-9]+ [1-9]' "$log"
+}
+makedumpfile_read() {	# makedumpfile read the dump and found the panic
+	[ "$(val dump.makedumpfile_rc | cut -d' ' -f1)" = 0 ] && [ "$(val dump.dump_panic)" -ge 1 ]
+}
+debian_booted() {	# Debian's kernel, to multi-user.target, locked down
+	has debian.release '\+deb12' && [ "$(val debian.multi_user)" = active ] && locked debian
 }
 
 [ -f "$out/disk.img" ] || {
 	echo "FAIL debian-machine/$arch # no $out/disk.img: make debian-image ARCH=$arch"
 	echo "debian-machine: 0 passed, 1 failed"; exit 1; }
+case5=$([ -f "$out/rootfs/usr/local/share/kexec-vm/case5" ] && echo 1 || echo 0)
+last=$([ "$case5" = 1 ] && echo debian || echo dump)
 
-kexec_reboot() {
-	local log=$out/kexec-reboot.log prev this
-	overlay kexec-reboot
-	if ! boot kexec-reboot kexec-reboot "$scripts/kexec-reboot.sh" CASE-DONE; then
-		result FAIL kexec-reboot "no CASE-DONE, see $log"
-		return
-	fi
-	prev=$(val "$log" previous_boot) this=$(val "$log" this_boot)
-	check kexec-reboot/load "kexec -s -l exit status $(val "$log" load_rc)" \
-		test "$(val "$log" load_rc)" = 0
-	check kexec-reboot/new-boot "boot id $prev, then $this" \
-		test -n "$prev" -a -n "$this" -a "$prev" != "$this"
-	check kexec-reboot/multi-user "multi-user.target $(val "$log" multi_user)" \
-		test "$(val "$log" multi_user)" = active
-	check kexec-reboot/kdump-armed "kdump-config: $(val "$log" kdump)" \
-		grep -aq "^CASE kdump .*ready to kdump" "$log"
-}
+rm -f "$out/machine.qcow2"
+qemu-img create -q -f qcow2 -b "$out/disk.img" -F raw "$out/machine.qcow2"
+t0=$(date +%s)
+SECBOOT=1 REBOOT=1 DISK=$out/machine.qcow2 LOG=$log DUMP_DISK=$out/dump.img \
+	WAIT_FOR="CASE $last\\.done" TIMEOUT=${TIMEOUT:-1800} \
+	"$top/mk/debian-image-boot.sh" "$arch" "$scripts/machine.sh" > "$out/machine.boot" 2>&1
+booted=$?
+sed 's/^/  | /' "$out/machine.boot"
+echo "  machine: $(( $(date +%s) - t0 )) s, console in ${log#"$top"/}"
+[ $booted = 0 ] || result FAIL run "the machine did not reach 'CASE $last.done'; see $log"
 
-kdump_tools() {
-	local log=$out/kdump-tools.log after=$out/kdump-tools-after.log mdf
-	overlay kdump-tools
-	boot kdump-tools kdump-tools "$scripts/kdump-tools-crash.sh" 'reboot: Restarting system'
-	check kdump-tools/armed "kdump-config: $(val "$log" kdump)" \
-		grep -aq "^CASE kdump .*ready to kdump" "$log"
-	check kdump-tools/kexec-s "kdump-tools ran: $(val "$log" kexec_cmd | cut -c1-60)" \
-		grep -aqE "^CASE kexec_cmd .*kexec (.* )?-s( |$)" "$log"
-	check kdump-tools/panic "the sysrq panic and the crash kernel's dump service" \
-		grep -aq "kdump-tools: saved vmcore in /var/crash/" "$log"
-	if ! boot kdump-tools kdump-tools-after "$scripts/kdump-tools-after.sh" CASE-DONE; then
-		result FAIL kdump-tools/files "no CASE-DONE, see $after"
-		return
-	fi
-	check kdump-tools/files "$(grep -a '^CASE file ' "$after" | cut -d' ' -f3- | tr -d '\r' | xargs)" \
-		grep -aqE "^CASE file dump\.[0-9]+ [1-9]" "$after"
-	check kdump-tools/dmesg-panic "panic lines in the dmesg file: $(val "$after" dmesg_panic)" \
-		test "$(val "$after" dmesg_panic)" -ge 1
-	mdf=$(val "$after" makedumpfile_rc)
-	# makedumpfile 1.7.2 warns that it does not know Linux 6.12 on every
-	# run, a good one too: only its status and the panic line decide.
-	if [ "${mdf%% *}" = 0 ] && [ "$(val "$after" dump_panic)" -ge 1 ]; then
-		result PASS kdump-tools/makedumpfile "makedumpfile --dump-dmesg finds the panic in the dump"
+# The firmware's boot.
+check secure-boot/firmware "SecureBoot variable $(val firmware.secureboot)" \
+	test "$(val firmware.secureboot)" = 1
+check secure-boot/lockdown "lockdown $(val firmware.lockdown)" has firmware.lockdown '\[integrity\]'
+check secure-boot/uki "systemd-boot started the UKI: /proc/cmdline has its kexec_vm.uki=1" \
+	has firmware.cmdline 'kexec_vm\.uki=1'
+
+# Case 3: the refusals users meet.
+check refusals/kexec-load "kexec -l: $(val firmware.kexec_load.rc | cut -c1-60); $(line firmware.kexec_load)" \
+	refused firmware.kexec_load 'Lockdown|ima: .*kexec_file_load'
+for t in unsigned untrusted; do
+	check "refusals/$t" "kexec -s: $(val "firmware.$t.rc" | cut -c1-50); the kernel: $(line "firmware.$t")" \
+		refused "firmware.$t" 'signature verification failed'
+done
+check refusals/uki-debian-client "Debian's kexec -s of the UKI: $(val firmware.uki_debian_client.rc | cut -c1-70)" \
+	has firmware.uki_debian_client.rc '^[1-9][0-9]* .*Cannot determine the file type'
+check refusals/uki-other-cmdline "kexec -s of the UKI with a command line: $(line firmware.uki_other_cmdline)" \
+	refused firmware.uki_other_cmdline 'signatures are enforced'
+
+# Case 2: the kexec reboot.
+check kexec-reboot/load "kexec -s -l exit status $(rc firmware.load)" test "$(rc firmware.load)" = 0
+check kexec-reboot/systemd-shutdown "systemd's shutdown said: $(grep -a -m1 -o 'Rebooting with kexec.*' "$log" | tr -d '\r')" \
+	grep -aq 'Rebooting with kexec' "$log"
+check kexec-reboot/new-boot "boot id $(val firmware.boot_id), then $(val kexec-reboot.boot_id)" \
+	differ firmware.boot_id kexec-reboot.boot_id
+check kexec-reboot/multi-user "multi-user.target $(val kexec-reboot.multi_user)" \
+	test "$(val kexec-reboot.multi_user)" = active
+check kexec-reboot/secure-boot "SecureBoot $(val kexec-reboot.secureboot), lockdown $(val kexec-reboot.lockdown)" \
+	locked kexec-reboot
+check kexec-reboot/kdump-armed "kdump-config: $(val kexec-reboot.kdump | cut -c1-60)" \
+	has kexec-reboot.kdump 'ready to kdump'
+
+# Case 4: the UKI kexec'd.
+check uki/load "kexec -s -l of the UKI (kexec-tools with patches/kexec-tools): exit status $(rc kexec-reboot.load)" \
+	test "$(rc kexec-reboot.load)" = 0
+check uki/cmdline "the next kernel's command line is the UKI's .cmdline: $(val uki.cmdline | cut -c1-60)..." \
+	uki_cmdline
+check uki/secure-boot "SecureBoot $(val uki.secureboot), lockdown $(val uki.lockdown)" \
+	locked uki
+
+# Case 1: kdump-tools.
+check kdump-tools/armed "kdump-config: $(val uki.kdump | cut -c1-60)" has uki.kdump 'ready to kdump'
+check kdump-tools/kexec-s "kdump-tools ran: $(val uki.kexec_cmd | cut -c1-60)" \
+	has uki.kexec_cmd 'kexec (.* )?-s( |$)'
+check kdump-tools/dump-service "the crash kernel's dump service: $(grep -a -m1 -o 'kdump-tools: saved vmcore in [^ ]*' "$log")" \
+	grep -aq 'kdump-tools: saved vmcore in /var/crash/' "$log"
+check kdump-tools/files "$(grep -a -o 'CASE dump.file .*' "$log" | cut -d' ' -f3- | tr -d '\r' | xargs)" \
+	dump_files
+check kdump-tools/dmesg-panic "panic lines in the dmesg file: $(val dump.dmesg_panic)" \
+	test "$(val dump.dmesg_panic)" -ge 1
+check kdump-tools/makedumpfile "makedumpfile -R, then --dump-dmesg: $(val dump.makedumpfile_rc | cut -c1-60); panic lines $(val dump.dump_panic)" \
+	makedumpfile_read
+if [ "$arch" = x86_64 ]; then
+	if [ -f "$build/vmlinux" ] && [ -n "$(val dump.to_host)" ]; then
+		n=0
+		while read -r st name why; do
+			result "$st" "kdump-tools/${name#*host:}" "${why#\# }"
+			n=$((n + 1))
+		done < <(python3 "$scripts/host_gdb.py" "$out/dump.img" "$build" "$out/host-dump" \
+			"debian-machine/$arch/kdump-tools/host:" "$arch" 2> "$out/host-gdb.err")
+		[ $n -gt 0 ] || result FAIL kdump-tools/host-gdb "no result: $(tail -n1 "$out/host-gdb.err")"
 	else
-		result FAIL kdump-tools/makedumpfile "makedumpfile --dump-dmesg: $mdf"
+		result FAIL kdump-tools/host-gdb "no dump reached the host, or no $build/vmlinux"
 	fi
-}
+fi
+rm -f "$out/dump.img"
 
-secure_boot() {
-	local log=$out/secure-boot.log
-	overlay secure-boot
-	if ! SECBOOT=1 boot secure-boot secure-boot "$scripts/secure-boot.sh" CASE-DONE; then
-		result FAIL secure-boot "no CASE-DONE, see $log"
-		return
-	fi
-	check secure-boot/firmware "SecureBoot variable $(val "$log" secureboot)" \
-		test "$(val "$log" secureboot)" = 1
-	check secure-boot/lockdown "lockdown $(val "$log" lockdown)" \
-		grep -aq '^CASE lockdown .*\[integrity\]' "$log"
-	check secure-boot/kdump-kexec-s "kdump-config: $(val "$log" kdump | xargs); ran $(val "$log" kexec_cmd | cut -c1-24)" \
-		grep -aqE '^CASE kexec_cmd .*kexec (.* )?-s( |$)' "$log"
-	check secure-boot/kexec-load-refused "kexec -l: $(val "$log" kexec_load_rc | cut -c1-60)" \
-		grep -aqE '^CASE kexec_load_rc [1-9][0-9]* .*Permission denied' "$log"
-	check secure-boot/unsigned-refused "kexec -s of the kernel without its signature: $(val "$log" unsigned_rc | cut -c1-60); the kernel said: $(val "$log" unsigned_kernel_line | tr '|' '\n' | grep -a 'kexec_file:' | head -n1)" \
-		grep -aqE '^CASE unsigned_kernel_line .*kexec_file: .*signature verification failed' "$log"
-	check secure-boot/signed-loads "kexec -s of our signed kernel: exit status $(val "$log" signed_rc)" \
-		test "$(val "$log" signed_rc | cut -d' ' -f1)" = 0
-}
+# Case 5: Debian's own kernel.
+if [ "$case5" = 1 ]; then
+	check debian-kernel/refused "before: $(line dump.debian_refused)" \
+		refused dump.debian_refused 'signature verification failed'
+	check debian-kernel/db-append "$(cat "$out/rootfs/usr/local/share/kexec-vm/case5") appended to db: $(val dump.db_append)" \
+		test "$(val dump.db_append | cut -d' ' -f1)" = 0
+	check debian-kernel/load "kexec -s -l after a reboot: $(val enrolled.debian_load.rc | cut -c1-60)" \
+		test "$(rc enrolled.debian_load)" = 0
+	check debian-kernel/boots "$(val debian.release), multi-user.target $(val debian.multi_user), lockdown $(val debian.lockdown)" \
+		debian_booted
+else
+	result SKIP debian-kernel "case 5 runs on an image with Debian's kernel (make check-debian-machine)"
+fi
 
-kexec_reboot
-kdump_tools
-secure_boot
 echo "debian-machine: $pass passed, $fail failed, $skip skipped"
 [ "$fail" = 0 ]

@@ -7,7 +7,7 @@
 # dpkg -i inside the image so that the kernel hooks of initramfs-tools
 # (its initrd) and of kdump-tools (the crash kernel's initrd) run.
 #
-#   mk/debian-image.sh ARCH            ARCH: x86_64 (arm64: see below)
+#   mk/debian-image.sh ARCH            ARCH: x86_64 or arm64 (see below)
 #   KERNEL_DEB=build mk/debian-image.sh ARCH   package build/ARCH first
 #
 # Writes build/debian-image/ARCH/:
@@ -53,21 +53,12 @@
 # needed for the disk. mmdebstrap runs in root mode (we are root here);
 # it needs network access to the Debian mirror the host's apt uses.
 #
-# arm64 (not done yet): the same stages with DEBARCH=arm64, the Debian
-# kernel linux-image-6.12-arm64, systemd-bootaa64.efi as EFI/BOOT/BOOTAA64.EFI,
-# and QEMU -M virt with AAVMF (qemu-efi-aarch64) in mk/debian-image-boot.sh.
-# What differs is that mmdebstrap runs arm64 maintainer scripts (and the
-# kernel hooks: mkinitramfs, kdump-tools) on this x86_64 host. That needs
-# qemu-user-static registered in binfmt_misc with the F flag. Tried in
-# this container (Docker, privileged, in a VM on Linux 6.18): binfmt_misc
-# is not mounted, but `mount -t binfmt_misc binfmt_misc
-# /proc/sys/fs/binfmt_misc` works, and registering
-# /usr/lib/binfmt.d/qemu-aarch64.conf (from Debian's qemu-user-static)
-# there runs a static arm64 binary, also inside a chroot; nothing starts
-# systemd-binfmt here, so the script would have to mount and register
-# itself (and say so: it changes the machine, not only build/). Without
-# binfmt the way out is `--variant=extract` here and `dpkg --configure -a`
-# at a first boot in qemu-system-aarch64.
+# arm64: the same stages with Debian's arm64 packages (kernel
+# linux-image-6.12-arm64), systemd-bootaa64.efi as EFI/BOOT/BOOTAA64.EFI,
+# the console on ttyAMA0, and QEMU -M virt with AAVMF (qemu-efi-aarch64)
+# in mk/debian-image-boot.sh. mmdebstrap and stage 1b run the arm64
+# maintainer scripts and kernel hooks (mkinitramfs, kdump-tools) on this
+# host through qemu-user-static in binfmt_misc (see the ARCH check below).
 
 set -euo pipefail
 
@@ -79,16 +70,25 @@ EXTRA_CMDLINE=${EXTRA_CMDLINE:-}
 SUITE=bookworm
 
 case "$ARCH" in
-x86_64)	debarch=amd64; efiarch=x64; efiboot=BOOTX64.EFI
+x86_64)	debarch=amd64; efiarch=x64; efiboot=BOOTX64.EFI; tty=ttyS0
 	DEBIAN_KERNEL=${DEBIAN_KERNEL:-linux-image-6.12-amd64} ;;
-arm64)	debarch=arm64; efiarch=aa64; efiboot=BOOTAA64.EFI
+arm64)	debarch=arm64; efiarch=aa64; efiboot=BOOTAA64.EFI; tty=ttyAMA0
 	DEBIAN_KERNEL=${DEBIAN_KERNEL:-linux-image-6.12-arm64}
-	if [ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
-		echo "debian-image: arm64 needs qemu-user-static registered in binfmt_misc" \
-			"(see the comment at the top); not done yet" >&2
-		exit 2
+	# Maintainer scripts and kernel hooks of an arm64 tree run on this
+	# host through qemu-user-static, registered in binfmt_misc with the F
+	# flag (the interpreter opened at registration, so chroots need no
+	# copy of it). Nothing may have registered it (no systemd-binfmt in
+	# a container): then it is registered here, which changes the host.
+	binfmt=/proc/sys/fs/binfmt_misc
+	if [ ! -e $binfmt/qemu-aarch64 ]; then
+		[ -f /usr/lib/binfmt.d/qemu-aarch64.conf ] || {
+			echo "debian-image: arm64 needs qemu-user-static (apt-get install qemu-user-static)" >&2
+			exit 2; }
+		[ -e $binfmt/register ] || mount -t binfmt_misc binfmt_misc $binfmt
+		grep -v '^#' /usr/lib/binfmt.d/qemu-aarch64.conf > $binfmt/register
+		echo "debian-image: registered qemu-aarch64 in the host's binfmt_misc"
 	fi ;;
-*)	echo "debian-image: ARCH=$ARCH: only x86_64 (and arm64, see above)" >&2; exit 2 ;;
+*)	echo "debian-image: ARCH=$ARCH: only x86_64 and arm64" >&2; exit 2 ;;
 esac
 
 # Fixed GUIDs, so that the command line and fstab do not depend on a run.
@@ -143,7 +143,14 @@ fi
 if [ "${KERNEL_DEB:-}" = build ]; then
 	command -v dh_listpackages >/dev/null && command -v depmod >/dev/null || {
 		echo "debian-image: bindeb-pkg needs: apt-get install debhelper kmod" >&2; exit 2; }
-	case $ARCH in x86_64) cross= ;; arm64) cross=aarch64-linux-gnu- ;; esac
+	# arm64: /boot/vmlinuz is the Image, as Debian's arm64 kernel has it
+	# (a PE file through the EFI stub, which systemd-boot starts and
+	# Debian's kexec-tools knows), not the EFI zboot image the build's
+	# KBUILD_IMAGE names.
+	case $ARCH in
+	x86_64) cross= image_arg= ;;
+	arm64) cross=aarch64-linux-gnu- image_arg=KBUILD_IMAGE=arch/arm64/boot/Image ;;
+	esac
 	say "bindeb-pkg of a copy of ${obj#"$top"/}"
 	mkdir -p "$kbuild"
 	rsync -a --delete --exclude=/vm --exclude=/debian "$obj/" "$kbuild/"
@@ -153,7 +160,7 @@ if [ "${KERNEL_DEB:-}" = build ]; then
 		"$kbuild" "$obj" make -C "$top/build/src" O="$obj" ARCH="$ARCH" \
 		CROSS_COMPILE="$cross" -j"$(nproc)" \
 		DPKG_FLAGS=-Ppkg.linux-upstream.nokernelheaders,pkg.linux-upstream.nokerneldbg \
-		bindeb-pkg > "$top/build/debian-image/bindeb-pkg-$ARCH.log" 2>&1 || {
+		$image_arg bindeb-pkg > "$top/build/debian-image/bindeb-pkg-$ARCH.log" 2>&1 || {
 		echo "debian-image: bindeb-pkg failed: build/debian-image/bindeb-pkg-$ARCH.log" >&2; exit 1; }
 	for f in "$top"/build/linux-image-"$rel"_*_"$debarch".deb "$top"/build/linux-libc-dev_*_"$debarch".deb \
 		"$top"/build/linux-upstream_*_"$debarch".buildinfo "$top"/build/linux-upstream_*_"$debarch".changes; do
@@ -168,21 +175,21 @@ if [ -z "${KERNEL_DEB:-}" ] && [ -f "$kbuild/include/config/kernel.release" ]; t
 	KERNEL_DEB=$(ls -t "$top"/build/debian-image/linux-image-"$(cat "$kbuild/include/config/kernel.release")"_*_"$debarch".deb \
 		2>/dev/null | head -n1 || true)
 fi
-DEFAULT_ENTRY=${DEFAULT_ENTRY:-$([ -n "$KERNEL_DEB" ] && echo ours || echo debian)}
+DEFAULT_ENTRY=${DEFAULT_ENTRY:-$([ -n "$KERNEL_DEB" ] && echo ours-uki.efi || echo debian.conf)}
 
 packages=systemd,systemd-sysv,udev,dbus,kexec-tools,kdump-tools,makedumpfile
 packages+=,initramfs-tools,systemd-boot,systemd-boot-efi,sbsigntool,efibootmgr
-packages+=,procps,less,$DEBIAN_KERNEL
+packages+=,procps,less
+[ "$DEBIAN_KERNEL" = none ] || packages+=,$DEBIAN_KERNEL
 
 # ---- stage 1: the root tree --------------------------------------------
 {
 	# Stage 1 of this script less its comment lines: the other stages
 	# and the comments can change without a new tree.
-	echo "script $(sed -n '/^# ---- stage 1/,/^# ---- stage 2/p' "$0" | grep -v '^[[:space:]]*#' | sha256sum | cut -c1-16)"
+	echo "script $(sed -n '/^# ---- stage 1:/,/^# ---- stage 1b/p' "$0" | grep -v '^[[:space:]]*#' | sha256sum | cut -c1-16)"
 	echo "suite $SUITE $debarch $mirror"
 	echo "packages $packages"
 	echo "crashkernel $CRASHKERNEL"
-	[ -z "$KERNEL_DEB" ] || echo "kernel $(basename "$KERNEL_DEB") $(sha256sum < "$KERNEL_DEB" | cut -c1-16)"
 } > "$out/inputs.new"
 
 if cmp -s "$out/inputs.new" "$out/rootfs.stamp" 2>/dev/null && [ -d "$out/rootfs/usr" ]; then
@@ -194,7 +201,6 @@ else
 	t0=$(date +%s)
 	hooks=$out/hooks
 	rm -rf "$hooks"; mkdir -p "$hooks"
-	[ -z "$KERNEL_DEB" ] || cp "$KERNEL_DEB" "$hooks/"
 
 	# Before the packages are installed: initramfs-tools must compress
 	# with gzip, the one our kernel unpacks (CONFIG_RD_GZIP=y, no ZSTD),
@@ -294,27 +300,8 @@ else
 	# Nothing to wait for: no network in the image.
 	chroot "$root" systemctl mask systemd-networkd-wait-online.service >/dev/null 2>&1 || true
 
-	# Our kernel, the Debian way: its postinst runs /etc/kernel/postinst.d
-	# (initramfs-tools makes /boot/initrd.img-VER, kdump-tools its own
-	# initrd under /var/lib/kdump).
-	for deb in "$hooks"/*.deb; do
-		[ -e "$deb" ] || continue
-		cp "$deb" "$root/tmp/"
-		chroot "$root" dpkg -i "/tmp/$(basename "$deb")"
-		rm "$root/tmp/$(basename "$deb")"
-	done
-	# kdump-config load (kdump-tools.service, at every boot) makes the
-	# crash initrd again when /etc/kdump/sysctl.conf differs from the copy
-	# it keeps per kernel, and there is none yet: under TCG that is many
-	# minutes of mkinitramfs before multi-user.target. The hook's initrd
-	# is made with the same file, so the copy is made here.
-	for v in $(cd "$root/boot" && ls vmlinuz-* | sed 's/^vmlinuz-//'); do
-		[ ! -f "$root/etc/kdump/sysctl.conf" ] ||
-			cp "$root/etc/kdump/sysctl.conf" "$root/var/lib/kdump/latest_sysctls-$v"
-	done
-	ls -l "$root/boot" "$root/var/lib/kdump" 2>/dev/null || true
 	EOF
-	sed -i "s/@ROOT@/$root_partuuid/; s/@ESP@/$esp_partuuid/" "$hooks/customize.sh"
+	sed -i "s/@ROOT@/$root_partuuid/; s/@ESP@/$esp_partuuid/; s/ttyS0/$tty/g" "$hooks/customize.sh"
 	chmod 755 "$hooks"/*.sh
 
 	nice -n 19 mmdebstrap --mode=root --variant=minbase --architectures="$debarch" \
@@ -327,8 +314,46 @@ else
 		"deb $mirror $SUITE main" "deb $mirror $SUITE-updates main" \
 		"deb $security $SUITE-security main"
 	mv "$out/inputs.new" "$out/rootfs.stamp"
+	rm -f "$out/kernel.stamp"
 	say "root tree in $(( $(date +%s) - t0 )) s"
 fi
+
+# ---- stage 1b: our kernel, the Debian way ------------------------------
+# dpkg -i in the tree: the package's postinst runs /etc/kernel/postinst.d
+# (initramfs-tools makes /boot/initrd.img-VER, kdump-tools its crash
+# initrd under /var/lib/kdump). A new package of the same version is
+# installed over the old one. In a private mount namespace, with /proc,
+# /sys and /dev bound into the tree as mmdebstrap's hooks have them.
+in_root() {	# in_root COMMAND...: COMMAND chrooted in the tree
+	nice -n 19 unshare -m --propagation private sh -c 'r=$1; shift
+		for d in proc sys dev; do mount --rbind "/$d" "$r/$d"; done
+		exec chroot "$r" "$@"' sh "$out/rootfs" "$@"
+}
+if [ -n "$KERNEL_DEB" ]; then
+	kstamp="$(sha256sum < "$KERNEL_DEB" | cut -c1-16) $(sha256sum < "$out/rootfs.stamp" | cut -c1-16)"
+	if [ "$(cat "$out/kernel.stamp" 2>/dev/null)" = "$kstamp" ]; then
+		say "kernel package installed ($(basename "$KERNEL_DEB"))"
+	else
+		t0=$(date +%s)
+		rm -f "$out/kernel.stamp"
+		cp "$KERNEL_DEB" "$out/rootfs/tmp/ours.deb"
+		in_root dpkg -i /tmp/ours.deb > "$out/dpkg-i.log" 2>&1 || {
+			tail -n 20 "$out/dpkg-i.log" >&2
+			echo "debian-image: dpkg -i of our kernel failed: $out/dpkg-i.log" >&2; exit 1; }
+		rm -f "$out/rootfs/tmp/ours.deb"
+		echo "$kstamp" > "$out/kernel.stamp"
+		say "$(basename "$KERNEL_DEB") installed in $(( $(date +%s) - t0 )) s"
+	fi
+fi
+# kdump-config load (kdump-tools.service, at every boot) makes the crash
+# initrd again when /etc/kdump/sysctl.conf differs from the copy it keeps
+# per kernel, and there is none yet: under TCG that is many minutes of
+# mkinitramfs before multi-user.target. The hook's initrd is made with
+# the same file, so the copy is made here.
+for v in $(cd "$out/rootfs/boot" && ls vmlinuz-* 2>/dev/null | sed 's/^vmlinuz-//'); do
+	[ ! -f "$out/rootfs/etc/kdump/sysctl.conf" ] ||
+		cp "$out/rootfs/etc/kdump/sysctl.conf" "$out/rootfs/var/lib/kdump/latest_sysctls-$v"
+done
 
 # ---- stage 2: the disk ---------------------------------------------------
 # Kernels: /boot/vmlinuz-VER with /boot/initrd.img-VER; ours is the one
@@ -338,7 +363,7 @@ if [ -n "$KERNEL_DEB" ]; then
 	ours_ver=$(dpkg-deb -f "$KERNEL_DEB" Package | sed 's/^linux-image-//')
 fi
 deb_ver=$(cd "$out/rootfs/boot" && ls vmlinuz-*+deb12-* 2>/dev/null | sed 's/^vmlinuz-//' | sort -V | tail -n1)
-cmdline="root=PARTUUID=$root_partuuid rw console=ttyS0,115200 crashkernel=$CRASHKERNEL"
+cmdline="root=PARTUUID=$root_partuuid rw console=$tty,115200 crashkernel=$CRASHKERNEL"
 
 # Secure Boot: the firmware's snakeoil keys (Debian's ovmf package, whose
 # Secure Boot variable store enrolls them) sign systemd-boot and our
@@ -363,9 +388,73 @@ done
 sign "$out/rootfs/usr/lib/systemd/boot/efi/systemd-boot$efiarch.efi"
 [ -z "$EXTRA_CMDLINE" ] || cmdline+=" $EXTRA_CMDLINE"
 
+# What the cases (tools/testing/kexec-vm/debian-machine/machine.sh) need
+# in the machine, under /usr/local: kexec-tools from Debian's source with
+# patches/kexec-tools/ (KEXEC_TOOLS, whose kexec -s takes a UKI), our
+# kernel signed by a key the machine does not trust, the UKI's command
+# line, and for case 5 Debian's signing certificate as a db update the
+# snakeoil KEK signed.
+# The dump as an ELF core (makedumpfile -E, flattened by kdump-tools' own
+# -F), which gdb opens once makedumpfile -R has rearranged it; Debian's
+# default, -c, writes makedumpfile's compressed format.
+sed -i 's/^#*MAKEDUMP_ARGS=.*/MAKEDUMP_ARGS="-E -d 31"/' "$out/rootfs/etc/default/kdump-tools"
+share=$out/rootfs/usr/local/share/kexec-vm
+rm -rf "$share"
+mkdir -p "$share"
+[ -z "${KEXEC_TOOLS:-}" ] || install -m 755 "$KEXEC_TOOLS" "$out/rootfs/usr/local/sbin/kexec"
+if [ -n "$ours_ver" ]; then
+	[ -f "$out/untrusted.key" ] || openssl req -new -x509 -newkey rsa:2048 -nodes -days 3650 \
+		-subj "/CN=kexec-vm key the machine does not trust/" -keyout "$out/untrusted.key" \
+		-out "$out/untrusted.pem" >/dev/null 2>&1
+	cp "$out/rootfs/boot/vmlinuz-$ours_ver" "$out/unsigned"
+	sbattach --remove "$out/unsigned" >/dev/null
+	sbsign --key "$out/untrusted.key" --cert "$out/untrusted.pem" \
+		--output "$share/vmlinuz-untrusted" "$out/unsigned" >/dev/null 2>&1
+	rm -f "$out/unsigned"
+fi
+if [ -n "$deb_ver" ] && command -v sign-efi-sig-list >/dev/null; then
+	# The certificate that signed Debian's kernel, from its signature.
+	sbattach --detach "$out/debian-sig.p7" "$out/rootfs/boot/vmlinuz-$deb_ver" >/dev/null
+	openssl pkcs7 -inform der -in "$out/debian-sig.p7" -print_certs |
+		awk '/BEGIN CERT/ {n++} n == 1' > "$out/debian-signer.pem"
+	cert-to-efi-sig-list -g 6b2b3a52-5f1e-4c55-9d3c-35e4d1a0e0de "$out/debian-signer.pem" \
+		"$out/debian-signer.esl" >/dev/null
+	sign-efi-sig-list -a -k "$out/snakeoil.key" -c "$snakeoil_cert" db \
+		"$out/debian-signer.esl" "$share/db-append.auth" >/dev/null
+	openssl x509 -in "$out/debian-signer.pem" -noout -subject > "$share/case5"
+fi
+
+# Our kernel and its initrd as a UKI, systemd-stub's recipe: objcopy adds
+# .osrel, .uname, .cmdline, .linux and .initrd to Debian's stub at
+# addresses past its own, 64 KiB apart; signed with the snakeoil key and
+# put on the ESP as EFI/Linux/ours-uki.efi, where systemd-boot finds it.
+uki_cmdline="$cmdline kexec_vm.uki=1"
+make_uki() {	# make_uki VERSION OUT
+	local stub=$out/rootfs/usr/lib/systemd/boot/efi/linux$efiarch.efi.stub objcopy=objcopy end vma
+	[ "$ARCH" = x86_64 ] || objcopy=aarch64-linux-gnu-objcopy
+	printf '%s' "$uki_cmdline" > "$tmp/cmdline"
+	printf '%s' "$1" > "$tmp/uname"
+	end=0
+	while read -r size addr; do
+		[ $((0x$addr + 0x$size)) -le "$end" ] || end=$((0x$addr + 0x$size))
+	done < <(${objcopy%objcopy}objdump -h "$stub" | awk '$1 ~ /^[0-9]+$/ { print $3, $4 }')
+	vma=$(( (end + 0xffff) & ~0xffff ))
+	local args=() name file
+	for name in osrel:$out/rootfs/usr/lib/os-release uname:$tmp/uname cmdline:$tmp/cmdline \
+		linux:$out/rootfs/boot/vmlinuz-$1 initrd:$out/rootfs/boot/initrd.img-$1; do
+		file=${name#*:} name=.${name%%:*}
+		args+=(--add-section "$name=$file" --change-section-vma "$name=$(printf 0x%x $vma)")
+		vma=$(( (vma + $(stat -L -c %s "$file") + 0xffff) & ~0xffff ))
+	done
+	"$objcopy" "${args[@]}" "$stub" "$2"
+	sign "$2"
+}
+
 {
 	cat "$out/rootfs.stamp"
 	echo "default $DEFAULT_ENTRY cmdline $cmdline esp $esp_mib root $ROOT_MIB"
+	echo "machine $(sed -n '/^# What the cases/,$p' "$0" | sha256sum | cut -c1-16)"
+	[ -z "${KEXEC_TOOLS:-}" ] || echo "kexec $(sha256sum < "$KEXEC_TOOLS" | cut -c1-16)"
 	for v in $ours_ver $deb_ver; do
 		echo "$v $(cat "$out/rootfs/boot/vmlinuz-$v" "$out/rootfs/boot/initrd.img-$v" | sha256sum | cut -c1-16)"
 	done
@@ -387,7 +476,7 @@ sdboot=$out/rootfs/usr/lib/systemd/boot/efi/systemd-boot$efiarch.efi
 mcopy -i "$esp" "$sdboot" ::/EFI/BOOT/$efiboot
 mcopy -i "$esp" "$sdboot" ::/EFI/systemd/systemd-boot$efiarch.efi
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-printf 'default %s.conf\ntimeout 0\nconsole-mode keep\neditor no\n' "$DEFAULT_ENTRY" > "$tmp/loader.conf"
+printf 'default %s\ntimeout 0\nconsole-mode keep\neditor no\n' "$DEFAULT_ENTRY" > "$tmp/loader.conf"
 mcopy -i "$esp" "$tmp/loader.conf" ::/loader/loader.conf
 entry() {	# name version title
 	mmd -i "$esp" "::/$1"
@@ -398,6 +487,13 @@ entry() {	# name version title
 	mcopy -i "$esp" "$tmp/$1.conf" "::/loader/entries/$1.conf"
 }
 [ -z "$ours_ver" ] || entry ours "$ours_ver" "Linux $ours_ver (ours)"
+if [ -n "$ours_ver" ]; then
+	make_uki "$ours_ver" "$out/ours-uki.efi"
+	mmd -i "$esp" ::/EFI/Linux
+	mcopy -i "$esp" "$out/ours-uki.efi" ::/EFI/Linux/ours-uki.efi
+	echo /boot/efi/EFI/Linux/ours-uki.efi > "$share/ours-uki.efi-path"
+	printf '%s\n' "$uki_cmdline" > "$share/uki.cmdline"
+fi
 [ -z "$deb_ver" ] || entry debian "$deb_ver" "Debian Linux $deb_ver"
 
 # The root file system, from the tree (owners, modes and xattrs kept).
