@@ -2,9 +2,11 @@
 #
 # kexec_file_load(2) image loaders: the project driver. See README.md.
 #
-#   make run   [ARCH=...] [KERNEL=file|debian]               boot, kexec, tell
+#   make run   [ARCH=...] [KERNEL=file|debian] [MACHINE=debian]  boot, kexec, tell
 #   make check [DEBUG=kasan]                                  every test, one total
-#   make bench ARCH=... [KERNEL=debian|ours|FILE]             load/unload: ours vs base
+#   make bench ARCH=... [KERNEL=debian|ours|FILE] [BENCH=load|handover|all]
+#                                                             load/unload; the handover
+#                                                             (kexec to the next init): ours vs base
 #   make bench-unwrap                                         arm64: in-kernel unwrap vs userspace
 #   make kernel ARCH=...  guest ARCH=...  tree  debian-kernel ARCH=...
 #   make kselftest ARCH=...                                   kselftest install of selftests/kexec
@@ -264,10 +266,16 @@ base-kernel: kernel
 # base, whose riscv kexec_file takes only an ELF vmlinux, loads our vmlinux.
 BENCH_KERNEL = $(or $(KERNEL),$(if $(filter riscv64,$(ARCH)),ours,debian))
 BENCH_BASE = $(if $(filter arm,$(ARCH)),,base-kernel)
-BENCH_BASE_PAYLOAD = $(if $(filter riscv64,$(ARCH)), \
-	$(if $(filter ours,$(BENCH_KERNEL)),$(OUT)/vmlinux))
+BENCH_BASE_PAYLOAD = $(strip $(if $(filter riscv64,$(ARCH)), \
+	$(if $(filter ours,$(BENCH_KERNEL)),$(OUT)/vmlinux)))
+# BENCH=load: the load figures; BENCH=handover: reboot(LINUX_REBOOT_CMD_KEXEC)
+# to the next kernel's first line and to its init, with a 64 MiB initrd,
+# HANDOVER_PAIRS boots per kernel taking turns (default 3); BENCH=all (the
+# default): both, the load first.
+BENCH ?= all
 bench: kernel guest $(BENCH_BASE)
 	@$(VM) bench --arch $(ARCH) $(if $(CPU),--cpu $(CPU)) $(if $(FLAVOR),--flavor $(FLAVOR)) \
+		--what $(BENCH) $(if $(HANDOVER_PAIRS),--handover-pairs $(HANDOVER_PAIRS)) \
 		$(if $(BENCH_BASE),--base $(BASE_OUT)/$(IMAGE)) \
 		$(if $(BENCH_BASE_PAYLOAD),--base-payload $(BENCH_BASE_PAYLOAD)) \
 		$(if $(filter debian,$(BENCH_KERNEL)),--payload $$($(TOP)/mk/fetch-debian-kernel.sh $(ARCH)), \
