@@ -4,6 +4,7 @@ kernel to the next kernel's first console line and to its init, our
 kernel against the base, timed on the host's clock from the serial
 console (console.py)."""
 import os
+import re
 
 from .bench import cmd_bench, median
 from .console import run_qemu_stamped
@@ -33,6 +34,9 @@ EARLY = {'x86_64': 'earlyprintk=serial,ttyS0,115200 nokaslr',
 EXEC = '# kexec-vm: executing the loaded kernel'
 STARTING = 'kexec_core: Starting new kernel'
 INIT = '# kexec-vm: release '
+# kexec_bench's count of the pages the relocation code will copy at
+# exec, from the kernel's KEXEC_FILE_DEBUG line (kexec_core.c).
+PAGES = re.compile(r'# kexec-bench: handover pages .*?(\d+) of (\d+) pages will be copied at exec')
 MARKS = {
     'x86_64': [('exec', EXEC, None), ('starting', STARTING, 'shutdown'),
                ('decompressor', "KASLR disabled: 'nokaslr' on cmdline.", 'purgatory'),
@@ -100,10 +104,21 @@ def handover_marks(arch, lines):
     return got
 
 
+def handover_pages(lines):
+    """kexec_bench's count of the pages the kernel will copy at exec:
+    'N of M copied', or '-' where the kernel does not count them."""
+    for _, ln in lines:
+        m = PAGES.search(ln)
+        if m:
+            return '%s of %s copied' % (m.group(1), m.group(2))
+    return '-'
+
+
 def handover_boot(lane, kernel, initramfs, work):
     """Boot @kernel on @initramfs (handover_initramfs()), which loads the
-    next kernel and execs it; return the load's ms and {phase: seconds}
-    with 'first' and 'init' the totals, or the failure (a string)."""
+    next kernel and execs it; return the load's ms, {phase: seconds}
+    with 'first' and 'init' the totals, and the pages copied at exec
+    (handover_pages()), or the failure (a string)."""
     os.makedirs(work, exist_ok=True)
     con = 'console=%s loglevel=4 panic=-1' % lane.cfg['console']
     log = os.path.join(work, 'console.log')
@@ -124,7 +139,7 @@ def handover_boot(lane, kernel, initramfs, work):
         before = name
     phases['first'] = marks['linux'] - marks['exec']
     phases['init'] = marks['init'] - marks['exec']
-    return float(loads[0]), phases
+    return float(loads[0]), phases, handover_pages(lines)
 
 
 def spread(values):
@@ -166,12 +181,13 @@ def cmd_handover(args):
                 print('  base: no handover (%s): ours alone' % res.split('\n')[0])
                 kernels.remove((name, kernel))
                 continue
-            load, ph = res
+            load, ph, pages = res
             got[name].append(ph)
             print('  pair %d %-4s load %7.1f ms  %s  first line %6.3f s  init %6.3f s'
+                  '  pages %s'
                   % (pair + 1, name, load,
                      '  '.join('%s %.3f' % (p, ph[p]) for p in phase_names),
-                     ph['first'], ph['init']))
+                     ph['first'], ph['init'], pages))
     print('  seconds, median (min..max) over each kernel\'s boots:')
     print('       %s' % ''.join('%-24s' % p for p in phase_names + ['first line', 'init']))
     for name, _ in kernels:

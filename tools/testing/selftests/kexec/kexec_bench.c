@@ -85,7 +85,16 @@
  * before the jump ("kexec_core: Starting new kernel", arm64's "Bye!")
  * reach the console, and the exec armed: the kexec-vm init calls
  * reboot(LINUX_REBOOT_CMD_KEXEC) once this program is over. The runner
- * times the rest from the console on the host's clock.
+ * times the rest from the console on the host's clock. The load asks for
+ * KEXEC_FILE_DEBUG, whose lines go to the log buffer, and the kernel's
+ * count of the pages the relocation code will copy at exec is passed on
+ * as the kernel says it (before the loglevel is raised):
+ *
+ *   # kexec-bench: handover pages kexec_core: 1234 of 5678 pages will be
+ *     copied at exec, 4444 are in place
+ *
+ * or "# kexec-bench: handover pages unknown" from a kernel that does not
+ * count them.
  */
 #define _GNU_SOURCE		/* memfd_create() */
 #include <errno.h>
@@ -640,16 +649,39 @@ static int peer_pairs(const struct bench_input *in)
 	return 0;
 }
 
+/* The kernel's count of the pages to copy at exec, from its debug lines. */
+static void handover_pages(int kmsg)
+{
+	char msg[512];
+
+	while (kmsg_next(kmsg, msg, sizeof(msg)))
+		if (strstr(msg, "pages will be copied at exec")) {
+			printf("# kexec-bench: handover pages %s\n", msg);
+			return;
+		}
+	printf("# kexec-bench: handover pages unknown\n");
+}
+
 /* One timed load, the console opened to the shutdown's lines, exec armed. */
 static int handover(const struct bench_input *in)
 {
+	int kmsg = kmsg_open_at_end();
 	double t0 = now_ms();
 
-	if (kexec_file_load(in->kernel_fd, in->initrd_fd, in->cmdline, 0)) {
+	if (kexec_file_load(in->kernel_fd, in->initrd_fd, in->cmdline,
+			    KEXEC_FILE_DEBUG)) {
 		printf("# kexec-bench: error: load: %s\n", strerror(errno));
+		if (kmsg >= 0)
+			close(kmsg);
 		return 1;
 	}
 	printf("# kexec-bench: handover load_ms %.3f\n", now_ms() - t0);
+	if (kmsg >= 0) {
+		handover_pages(kmsg);
+		close(kmsg);
+	} else {
+		printf("# kexec-bench: handover pages unknown\n");
+	}
 	if (write_file_text("/proc/sys/kernel/printk", "7") ||
 	    arm_action("exec")) {
 		printf("# kexec-bench: error: arming the exec: %s\n",
