@@ -60,7 +60,8 @@ def main():
     b.add_argument('--flavor', help='our kernel of this FLAVOR (build/ARCH-FLAVOR)')
     b.add_argument('--base', help='kernel to compare with (none: ours alone)')
     b.add_argument('--payload', help='file to load (default: our own image)')
-    b.add_argument('--base-payload', help='file the base kernel loads (default: the payload)')
+    b.add_argument('--base-payload', help='ELF vmlinux the base kernel loads, without its '
+                   'debug info (default: the payload)')
     b.add_argument('--pairs', type=int, default=12, help='timed pairs per boot (default 12)')
     b.add_argument('--rounds', type=int, default=2, help='boots per kernel (default 2)')
     b.add_argument('--target', type=float, default=1.00, help='ratio to report against')
