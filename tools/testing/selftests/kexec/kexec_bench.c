@@ -663,7 +663,7 @@ static void handover_pages(int kmsg)
 }
 
 /* One timed load, the console opened to the shutdown's lines, exec armed. */
-static int handover(const struct bench_input *in)
+static int arm_handover(const struct bench_input *in)
 {
 	int kmsg = kmsg_open_at_end();
 	double t0 = now_ms();
@@ -712,7 +712,7 @@ int main(void)
 	    !strcmp(mode, "unwrap"))
 		return bench_wrapped_files(&in, pairs);
 	if (!strcmp(mode, "handover"))
-		return handover(&in);
+		return arm_handover(&in);
 	for (i = 0; i < WARMUP_PAIRS; i++)
 		if (pair(&in, &load, &unload))
 			return 1;
