@@ -117,6 +117,57 @@ TEST_F(kexec, crash_load_then_unload)
 	ASSERT_EQ(0, read_long(KEXEC_CRASH_LOADED));
 }
 
+#ifndef KEXEC_FILE_DEBUG
+#define KEXEC_FILE_DEBUG	0x00000008
+#endif
+
+/*
+ * A load with KEXEC_FILE_DEBUG says how many of its pages the relocation
+ * code will copy at exec and how many are in place; a crash load, whose
+ * segments are copied into the crash region at load time, that none will
+ * be copied.
+ */
+TEST_F(kexec, debug_load_counts_pages_copied_at_exec)
+{
+	static const char count[] =
+		"kexec_core: %lu of %lu pages will be copied at exec, %lu are in place";
+	static const char crash[] =
+		"kexec_core: crash load: nothing will be copied at exec";
+	unsigned long copied, total, in_place;
+	char line[512];
+	const char *at;
+	int kmsg = kmsg_open_at_end(), n;
+
+	ASSERT_LE(0, kmsg);
+	ASSERT_EQ(0, kexec_file_load(self->kernel_fd, self->initrd_fd,
+				     self->cmdline, KEXEC_FILE_DEBUG)) {
+		TH_LOG("kexec_file_load: %s", strerror(errno));
+	}
+	ASSERT_EQ(0, kexec_file_load(-1, -1, NULL, KEXEC_FILE_UNLOAD));
+	ASSERT_EQ(1, kmsg_find(kmsg, "pages will be copied at exec", line,
+			       sizeof(line)));
+	TH_LOG("%s", line);
+	at = strstr(line, "kexec_core: ");
+	ASSERT_TRUE(at);
+	n = sscanf(at, count, &copied, &total, &in_place);
+	ASSERT_EQ(3, n);
+	ASSERT_LT(0UL, total);
+	ASSERT_EQ(total, copied + in_place);
+
+	if (read_long(KEXEC_CRASH_SIZE) > 0) {
+		ASSERT_EQ(0, kexec_file_load(self->kernel_fd, self->initrd_fd,
+					     self->cmdline,
+					     KEXEC_FILE_ON_CRASH | KEXEC_FILE_DEBUG)) {
+			TH_LOG("crash load: %s", strerror(errno));
+		}
+		ASSERT_EQ(0, kexec_file_load(-1, -1, NULL,
+					     KEXEC_FILE_UNLOAD | KEXEC_FILE_ON_CRASH));
+		ASSERT_EQ(1, kmsg_find(kmsg, crash, line, sizeof(line)));
+		TH_LOG("%s", line);
+	}
+	close(kmsg);
+}
+
 /* A failed crash reload keeps the crash kernel; an unload still removes it. */
 TEST_F(kexec, failed_crash_reload_keeps_crash_kernel)
 {
@@ -437,10 +488,6 @@ TEST_F(kexec, unterminated_cmdline_is_einval)
 }
 
 #if defined(__arm__)
-#ifndef KEXEC_FILE_DEBUG
-#define KEXEC_FILE_DEBUG	0x00000008
-#endif
-
 /*
  * Our zImage carries a "Linux" ELF note through the NOTE tag of its
  * extension table; the loader names it under KEXEC_FILE_DEBUG.
