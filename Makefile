@@ -110,9 +110,10 @@ FLAVOR_ALSO_arm64_fuzz := va48 sig
 FLAVOR_ALSO_$(ARCH)_ := distro distro-$(ARCH) $(if $(filter arm64 x86_64,$(ARCH)),ima-kexec)
 FLAVOR_ALSO_$(ARCH)_distro := distro-$(ARCH) prod
 # x86_64's and arm64's are also the kernels of the Debian machine (make
-# debian-image).
+# debian-image); arm64's has 48-bit VA as Debian's has, whose dumps the
+# machine's makedumpfile 1.7.2 reads (configs/va48.config).
 FLAVOR_ALSO_x86_64_distro += debian-machine debian-machine-x86_64
-FLAVOR_ALSO_arm64_distro += debian-machine debian-machine-arm64
+FLAVOR_ALSO_arm64_distro += debian-machine debian-machine-arm64 va48
 # riscv64 has no distribution options yet: no configs/distro-riscv64.config.
 # Its plain kernel carries configs/sig.config, so that the riscv64+sig
 # lane (lockdown=integrity) boots it.
@@ -213,7 +214,7 @@ debian-kernel: deps
 # of its bindeb-pkg, for x86_64 or arm64. Boot it with
 # mk/debian-image-boot.sh ARCH.
 DEBIAN_IMAGE_DEPS := mmdebstrap e2fsprogs dosfstools mtools fdisk debhelper kmod qemu-utils \
-	$(if $(filter arm64,$(ARCH)),qemu-user-static qemu-efi-aarch64 binutils-aarch64-linux-gnu) \
+	$(if $(filter arm64,$(ARCH)),qemu-user-static arch-test qemu-efi-aarch64 binutils-aarch64-linux-gnu) \
 	efitools
 debian-image:
 	@EXTRA_DEPS="$(DEBIAN_IMAGE_DEPS)" $(TOP)/mk/deps.sh

@@ -148,7 +148,7 @@ if [ "${KERNEL_DEB:-}" = build ]; then
 	# Debian's kexec-tools knows), not the EFI zboot image the build's
 	# KBUILD_IMAGE names.
 	case $ARCH in
-	x86_64) cross= image_arg= ;;
+	x86_64) cross='' image_arg='' ;;
 	arm64) cross=aarch64-linux-gnu- image_arg=KBUILD_IMAGE=arch/arm64/boot/Image ;;
 	esac
 	say "bindeb-pkg of a copy of ${obj#"$top"/}"

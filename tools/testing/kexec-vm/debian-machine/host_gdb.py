@@ -21,6 +21,9 @@ def main():
     disk, build, work, prefix, arch = sys.argv[1:6]
     os.makedirs(work, exist_ok=True)
     stream, core = os.path.join(work, 'vmcore.flat'), os.path.join(work, 'vmcore.elf')
+    for old in (stream, core):		# makedumpfile -R writes no file that exists
+        if os.path.exists(old):
+            os.unlink(old)
     size, _ = dumps.dump_from_disk(disk, stream)
     if size is None:
         print(Result(prefix + 'makedumpfile-R', 'fail', 'no dump on %s' % disk).line())

@@ -17,10 +17,10 @@
 #                dump service writes /var/crash and the firmware boots
 #                the UKI again
 #   dump         the dump's files, makedumpfile on them, the stream copied
-#                to the third disk for gdb on the host; with DEBIAN_KERNEL
-#                set (make check-debian-machine): Debian's kernel refused,
-#                its signer's certificate appended to db, and a reboot;
-#                otherwise power off
+#                to the third disk for gdb on the host; when the image has
+#                Debian's kernel (and CASE5 is not 0): Debian's kernel
+#                refused, its signer's certificate appended to db, and a
+#                reboot; otherwise power off
 #   enrolled     Debian's kernel now loads and is kexec'd (case 5)
 #   debian       Debian's kernel reached multi-user.target; power off
 #
@@ -47,28 +47,32 @@ kernel_lines() {	# the kernel's kexec lines since the mark, one line
 }
 mark=0
 try() {		# try NAME COMMAND...: its status, output and kernel lines
-	local name=$1
+	try_name=$1
 	shift
 	mark=$((mark + 1))
-	echo "kexec-vm-mark $step.$name.$mark" > /dev/kmsg
+	echo "kexec-vm-mark $step.$try_name.$mark" > /dev/kmsg
 	"$@" > /tmp/try.txt 2>&1
-	say "$name.rc" "$? $(tr '\n' ' ' < /tmp/try.txt | cut -c1-200)"
+	say "$try_name.rc" "$? $(tr '\n' ' ' < /tmp/try.txt | cut -c1-200)"
 	sleep 1
-	say "$name.kernel" "$(kernel_lines "$step.$name.$mark")"
+	say "$try_name.kernel" "$(kernel_lines "$step.$try_name.$mark")"
 }
 
+secureboot=/sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c
 machine_state() {
-	local var=/sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c
-	say secureboot "$(od -An -t u1 -j 4 -N 1 "$var" 2>/dev/null | tr -d ' ')"
+	say secureboot "$(od -An -t u1 -j 4 -N 1 $secureboot 2>/dev/null | tr -d ' ')"
 	say lockdown "$(cat /sys/kernel/security/lockdown 2>/dev/null)"
 	say release "$(uname -r)"
 	say boot_id "$(cat /proc/sys/kernel/random/boot_id)"
 	say cmdline "$(cat /proc/cmdline)"
 	say multi_user "$(systemctl is-active multi-user.target)"
 	say kdump "$(kdump-config status 2>&1 | tr '\n' ' ')"
-	say kexec_cmd "$(head -n1 /var/lib/kdump/kexec_cmd /var/crash/kexec_cmd 2>/dev/null | grep -v '^==' | head -n1)"
+	# kdump-tools' saved command (where its version keeps it).
+	say kexec_cmd "$(cat /var/lib/kdump/kexec_cmd /var/crash/kexec_cmd 2>/dev/null | head -n1)"
 }
 
+# The ESP is mounted with nofail, so multi-user.target does not wait for
+# it; the UKI is there.
+systemctl start boot-efi.mount
 ours=/boot/vmlinuz-$(uname -r)
 initrd=/boot/initrd.img-$(uname -r)
 uki=$(cat $share/ours-uki.efi-path 2>/dev/null)
@@ -143,7 +147,7 @@ dump)
 			say to_host "$(stat -c %s "$1")"
 		fi
 	fi
-	if [ ! -e $share/case5 ] || [ -z "$debian_vmlinuz" ]; then
+	if [ ! -e $share/case5 ] || [ -z "$debian_vmlinuz" ] || [ "${CASE5:-1}" = 0 ]; then
 		echo "CASE $step.done"
 		systemctl poweroff
 		exit 0
