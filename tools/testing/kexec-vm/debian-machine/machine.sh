@@ -43,7 +43,8 @@ next() { echo "$1" > $state/step; sync; }
 
 kernel_lines() {	# the kernel's kexec lines since the mark, one line
 	journalctl -k -o cat --no-pager | sed -n "/kexec-vm-mark $1/,\$p" |
-		grep -a -E 'kexec|Lockdown|signature|PKCS#7|ima:' | grep -v kexec-vm-mark | tr '\n' '|'
+		grep -a -E 'kexec|Lockdown|signature|PKCS#7|ima:' | grep -v kexec-vm-mark |
+		tr '\n' '|'
 }
 mark=0
 try() {		# try NAME COMMAND...: its status, output and kernel lines
@@ -87,7 +88,8 @@ firmware)
 	cp "$ours" /tmp/unsigned
 	sbattach --remove /tmp/unsigned > /dev/null 2>&1
 	try unsigned $debian_kexec -s -l /tmp/unsigned --initrd="$initrd" --reuse-cmdline
-	try untrusted $debian_kexec -s -l $share/vmlinuz-untrusted --initrd="$initrd" --reuse-cmdline
+	try untrusted $debian_kexec -s -l $share/vmlinuz-untrusted --initrd="$initrd" \
+		--reuse-cmdline
 	# Debian's kexec-tools 2.0.25 knows no UKI; the UKI's command line is
 	# the signer's under lockdown.
 	try uki_debian_client $debian_kexec -s -l "$uki"
