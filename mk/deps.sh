@@ -7,7 +7,7 @@ set -euo pipefail
 
 pkgs="linux-source-6.12 build-essential bc bison flex libelf-dev libssl-dev
 	cpio dpkg-dev xz-utils zstd rsync python3 python3-docutils perl ccache bsdextrautils openssl sbsigntool
-	crash makedumpfile gdb
+	crash makedumpfile gdb gdb-multiarch
 	zlib1g-dev libzstd-dev liblzma-dev
 	gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf gcc-riscv64-linux-gnu
 	libc6-dev-arm64-cross libc6-dev-armhf-cross libc6-dev-riscv64-cross

@@ -11,27 +11,32 @@ from .util import read_log, write
 
 # Where a kdump case's dump leaves the guest for gdb and crash(8) on the
 # host (Case.host_crash): the crash kernel writes it to a virtio disk.
-HOST_CRASH_ARCHES = ('x86_64',)
+HOST_CRASH_ARCHES = ('x86_64', 'riscv64')
 # A dump on that disk: a header sector, DUMP_DISK_MAGIC and the length in
 # decimal, then makedumpfile's flattened stream from DUMP_DISK_DATA
-# (kexec_boot_test.c knows it too).
+# (kexec_boot_test.c knows it too); where the crash kernel has no
+# makedumpfile (riscv64), DUMP_DISK_ELF_MAGIC and /proc/vmcore as it is.
 DUMP_DISK_MAGIC = b'kexec-vm dump '
+DUMP_DISK_ELF_MAGIC = b'kexec-vm vmcore '
 DUMP_DISK_DATA = 4096
 DUMP_DISK_SIZE = 768 << 20
 
 
 def dump_from_disk(disk, path):
-    """Copy the dump stream the crash kernel left on @disk to @path; its
-    size, or None when the disk holds none."""
+    """Copy the dump the crash kernel left on @disk to @path; (its size,
+    whether it is an ELF core already), or (None, False) when the disk
+    holds none."""
     with open(disk, 'rb') as f:
         head = f.read(DUMP_DISK_DATA)
-        m = re.match(re.escape(DUMP_DISK_MAGIC) + rb'(\d+)\n', head)
-        if not m or int(m.group(1)) > DUMP_DISK_SIZE - DUMP_DISK_DATA:
-            return None
-        size = int(m.group(1))
+        m = re.match(b'(%s|%s)' % (re.escape(DUMP_DISK_MAGIC), re.escape(DUMP_DISK_ELF_MAGIC))
+                     + rb'(\d+)\n', head)
+        if not m or int(m.group(2)) > DUMP_DISK_SIZE - DUMP_DISK_DATA:
+            return None, False
+        size = int(m.group(2))
         with open(path, 'wb') as out:
-            out.write(f.read(size))
-    return size
+            while size > out.tell():
+                out.write(f.read(min(size - out.tell(), 64 << 20)))
+    return size, m.group(1) == DUMP_DISK_ELF_MAGIC
 
 
 def run_tool(cmd, log, stdin=None, timeout=300):
@@ -80,30 +85,36 @@ def crash_version():
 
 def host_debuggers(lane, case, work, disk):
     """What people do with a dump on their own machine. makedumpfile -R
-    rebuilds the ELF core from the stream the crash kernel wrote; gdb opens
-    it with our vmlinux: the crashed CPU's backtrace is the sysrq crash path,
+    rebuilds the ELF core from the stream the crash kernel wrote (or the
+    crash kernel copied /proc/vmcore, an ELF core already); gdb opens it
+    with our vmlinux: the crashed CPU's backtrace is the sysrq crash path,
     and the kernel's own gdb scripts (lx-dmesg) print the panic line; and
     crash(8) does the same with 'bt' and 'log'. Results named
-    LANE/CASE/host:makedumpfile-R, host:gdb-bt, host:gdb-lx-dmesg,
-    host:crash-bt and host:crash-log."""
+    LANE/CASE/host:makedumpfile-R (or host:vmcore), host:gdb-bt,
+    host:gdb-lx-dmesg, host:crash-bt and host:crash-log."""
     prefix = '%s/%s/host:' % (lane.label, case.name)
     stream, core = os.path.join(work, 'vmcore.flat'), os.path.join(work, 'vmcore.elf')
     vmlinux = os.path.join(lane.out, 'vmlinux')
-    size = dump_from_disk(disk, stream)
+    size, elf = dump_from_disk(disk, stream)
     os.unlink(disk)
     if size is None:
         return [Result(prefix + 'makedumpfile-R', 'fail',
                        'the crash kernel left no dump on its disk')]
-    status, said = run_tool(['makedumpfile', '-R', core], os.path.join(work, 'rearrange.log'),
-                            stdin=stream)
-    os.unlink(stream)
-    if status != 0 or not os.path.isfile(core):
-        return [Result(prefix + 'makedumpfile-R', 'fail', 'makedumpfile -R on the %d-byte '
-                       'stream: %s' % (size, first_line(said, 'rror', 'not')))]
-    results = [Result(prefix + 'makedumpfile-R', 'pass', '%d-byte stream -> %d-byte ELF core'
-                      % (size, os.path.getsize(core)))]
+    if elf:
+        os.rename(stream, core)
+        results = [Result(prefix + 'vmcore', 'pass', '%d-byte ELF core copied from '
+                          '/proc/vmcore' % size)]
+    else:
+        status, said = run_tool(['makedumpfile', '-R', core],
+                                os.path.join(work, 'rearrange.log'), stdin=stream)
+        os.unlink(stream)
+        if status != 0 or not os.path.isfile(core):
+            return [Result(prefix + 'makedumpfile-R', 'fail', 'makedumpfile -R on the %d-byte '
+                           'stream: %s' % (size, first_line(said, 'rror', 'not')))]
+        results = [Result(prefix + 'makedumpfile-R', 'pass', '%d-byte stream -> %d-byte ELF '
+                          'core' % (size, os.path.getsize(core)))]
     results += gdb_on_dump(lane, prefix, work, vmlinux, core)
-    results += crash_on_dump(prefix, work, vmlinux, core)
+    results += crash_on_dump(prefix, work, vmlinux, core, lane.arch)
     os.unlink(core)
     return results
 
@@ -132,15 +143,18 @@ def kernel_offset(core):
 
 
 def gdb_on_dump(lane, prefix, work, vmlinux, core):
-    """gdb's backtrace of the crashed CPU, and lx-dmesg from the kernel's
-    gdb scripts (CONFIG_GDB_SCRIPTS: vmlinux-gdb.py beside vmlinux); our
+    """gdb's backtraces of every CPU (with several CPUs the crashed one
+    need not be the first thread), and lx-dmesg from the kernel's gdb
+    scripts (CONFIG_GDB_SCRIPTS: vmlinux-gdb.py beside vmlinux); our
     vmlinux's symbols moved by the KASLR offset the dump's VMCOREINFO
     gives, as a user of a distribution kernel's dump does."""
     log = os.path.join(work, 'gdb.log')
     offset = kernel_offset(core)
-    cmd = ['gdb', '-nx', '-batch', '-iex', 'add-auto-load-safe-path ' + lane.out,
+    # Debian's gdb reads the host's arch only; gdb-multiarch the others.
+    gdb = 'gdb' if lane.arch == os.uname().machine else 'gdb-multiarch'
+    cmd = [gdb, '-nx', '-batch', '-iex', 'add-auto-load-safe-path ' + lane.out,
            '-ex', 'symbol-file -o 0x%x %s' % (offset, vmlinux), '-ex', 'core-file ' + core,
-           '-ex', 'bt', '-ex', 'echo ---- lx-dmesg\\n', '-ex', 'lx-dmesg']
+           '-ex', 'thread apply all bt', '-ex', 'echo ---- lx-dmesg\\n', '-ex', 'lx-dmesg']
     _, said = run_tool(cmd, log)
     bt, _, dmesg = said.partition('---- lx-dmesg')
     results = []
@@ -154,10 +168,13 @@ def gdb_on_dump(lane, prefix, work, vmlinux, core):
     return results
 
 
-def crash_on_dump(prefix, work, vmlinux, core):
+def crash_on_dump(prefix, work, vmlinux, core, arch):
     """crash(8): 'bt' of the panicking task, 'log' with the panic line."""
     version = crash_version()
     names = (prefix + 'crash-bt', prefix + 'crash-log')
+    if arch != os.uname().machine:
+        return [Result(n, 'skip', "Debian's crash(8) reads %s dumps only, not %s"
+                       % (os.uname().machine, arch)) for n in names]
     if version is None:
         return [Result(n, 'skip', "crash(8) is not installed (Debian's crash package)")
                 for n in names]
