@@ -362,7 +362,7 @@ ours_ver=
 if [ -n "$KERNEL_DEB" ]; then
 	ours_ver=$(dpkg-deb -f "$KERNEL_DEB" Package | sed 's/^linux-image-//')
 fi
-deb_ver=$(cd "$out/rootfs/boot" && ls vmlinuz-*+deb12-* 2>/dev/null | sed 's/^vmlinuz-//' | sort -V | tail -n1)
+deb_ver=$(cd "$out/rootfs/boot" && ls vmlinuz-*+deb12-* 2>/dev/null | sed 's/^vmlinuz-//' | sort -V | tail -n1 || true)
 cmdline="root=PARTUUID=$root_partuuid rw console=$tty,115200 crashkernel=$CRASHKERNEL"
 
 # Secure Boot: the firmware's snakeoil keys (Debian's ovmf package, whose
