@@ -70,9 +70,9 @@ EXTRA_CMDLINE=${EXTRA_CMDLINE:-}
 SUITE=bookworm
 
 case "$ARCH" in
-x86_64)	debarch=amd64; efiarch=x64; efiboot=BOOTX64.EFI; tty=ttyS0
+x86_64)	debarch=amd64; efiarch=x64; efiboot=BOOTX64.EFI; tty=ttyS0; initrd_modules=most
 	DEBIAN_KERNEL=${DEBIAN_KERNEL:-linux-image-6.12-amd64} ;;
-arm64)	debarch=arm64; efiarch=aa64; efiboot=BOOTAA64.EFI; tty=ttyAMA0
+arm64)	debarch=arm64; efiarch=aa64; efiboot=BOOTAA64.EFI; tty=ttyAMA0; initrd_modules=list
 	DEBIAN_KERNEL=${DEBIAN_KERNEL:-linux-image-6.12-arm64}
 	# Maintainer scripts and kernel hooks of an arm64 tree run on this
 	# host through qemu-user-static, registered in binfmt_misc with the F
@@ -212,10 +212,15 @@ else
 	echo COMPRESS=gzip > "\$1/etc/initramfs-tools/conf.d/compress"
 	# MODULES=dep guesses from the machine the initrd is made on, which
 	# is this build host, not the image, and fails in a chroot ("failed
-	# to determine device for /"): take them all. kdump-tools' hook turns
-	# MODULES=most into dep for its crash initrd (conf.d/zzz-kdump of its
-	# copy of this directory); a file sorted after that one turns it back.
-	echo MODULES=most > "\$1/etc/initramfs-tools/conf.d/zzzz-modules-most"
+	# to determine device for /"): take them all (MODULES=most), or on
+	# arm64, whose mkinitramfs runs under qemu-user and takes over twenty
+	# minutes per initrd with most of Debian's modules, the list the
+	# virt machine's root needs (Debian's kernel has them as modules;
+	# ours has them built in). kdump-tools' hook turns the setting into
+	# dep for its crash initrd (conf.d/zzz-kdump of its copy of this
+	# directory); a file sorted after that one turns it back.
+	echo MODULES=$initrd_modules > "\$1/etc/initramfs-tools/conf.d/zzzz-modules"
+	printf '%s\n' virtio_pci virtio_blk ext4 crc32c_generic >> "\$1/etc/initramfs-tools/modules"
 	EOF
 
 	cat > "$hooks/customize.sh" <<-'EOF'
